@@ -1,0 +1,128 @@
+"""Getting articles in and out of the library, and their (cached) analyses."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TextIO
+
+from briefing.analysis import Engine, get_engine
+from briefing.clock import utc_now
+from briefing.domain import Analysis, Article, BriefingError, text_sha256
+from briefing.ingest import IngestedDocument, read_source
+from briefing.services.library import Library
+from briefing.storage import analyses as analysis_store
+from briefing.storage import articles as article_store
+from briefing.storage.articles import ArticleRow
+from briefing.storage.search import search as fts_search
+
+DEFAULT_ENGINE = "builtin"
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    article: Article
+    status: str  # "new", "existing" (same text already stored) or "revised"
+    reanchored: tuple[tuple[str, str], ...] = ()  # (annotation id, state) after a revision
+
+
+def get_article(lib: Library, article_id: int) -> Article:
+    article = article_store.get(lib.conn, article_id)
+    if article is None:
+        raise BriefingError(f"no article with id {article_id} in the library")
+    return article
+
+
+def list_articles(lib: Library, ids: list[int] | None = None) -> list[ArticleRow]:
+    return article_store.listing(lib.conn, ids)
+
+
+def search_articles(lib: Library, query: str) -> list[ArticleRow]:
+    """Articles whose title, text or notes match ``query`` (best first)."""
+    return article_store.listing(lib.conn, fts_search(lib.conn, query))
+
+
+def import_document(
+    lib: Library, doc: IngestedDocument, *, analyse: bool = True, engine: Engine | None = None
+) -> ImportResult:
+    """Store ``doc`` unless its text is already in the library; analyse it (cached).
+
+    A document from a URL already in the library whose text changed becomes a new
+    revision of that article, and its annotations are re-anchored.
+    """
+    if not doc.text.strip():
+        raise BriefingError(f"{doc.source_path or doc.source_url or 'input'}: no text to import")
+    sha = text_sha256(doc.text)
+    existing = article_store.find_by_hash(lib.conn, sha)
+    if existing is not None:
+        result = ImportResult(existing, "existing")
+    elif doc.source_url and (prior := article_store.find_by_source_url(lib.conn, doc.source_url)):
+        from briefing.services.revising import revise_article
+
+        states = revise_article(lib, prior.id, doc.text)
+        result = ImportResult(get_article(lib, prior.id), "revised", tuple(states))
+    else:
+        now = utc_now()
+        candidate = Article(
+            id=0,
+            title=doc.title,
+            text=doc.text,
+            text_sha256=sha,
+            source_url=doc.source_url,
+            source_path=doc.source_path,
+            author=doc.author,
+            published=doc.published,
+            imported_at=now,
+        )
+        with lib.transaction() as conn:
+            stored = article_store.insert(conn, candidate)
+        result = ImportResult(stored, "new")
+    if analyse:
+        analysis_for(lib, result.article, engine=engine)
+    return result
+
+
+def import_source(
+    lib: Library, source: str, *, title: str | None = None, stdin: TextIO | None = None
+) -> ImportResult:
+    """Import a path, an http(s) URL, or ``-`` (text on ``stdin``)."""
+    return import_document(lib, read_source(source, stdin=stdin, title=title))
+
+
+def analysis_for(
+    lib: Library,
+    article: Article,
+    *,
+    engine: Engine | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Analysis:
+    """The article's analysis by ``engine`` (default builtin), computed once per text+version."""
+    chosen = engine or get_engine(DEFAULT_ENGINE)
+    cached = analysis_store.get(lib.conn, article.text_sha256, chosen.info)
+    if cached is not None:
+        return cached
+    analysis = chosen.analyse(article.text)
+    if cancelled is not None and cancelled():
+        return analysis
+    with lib.transaction() as conn:
+        analysis_store.put(conn, analysis, utc_now())
+    return analysis
+
+
+def cached_analysis(lib: Library, article: Article, engine: Engine | None = None) -> Analysis | None:
+    chosen = engine or get_engine(DEFAULT_ENGINE)
+    return analysis_store.get(lib.conn, article.text_sha256, chosen.info)
+
+
+def delete_article(lib: Library, article_id: int) -> None:
+    get_article(lib, article_id)
+    with lib.transaction() as conn:
+        article_store.delete(conn, article_id)
+
+
+def rename_article(lib: Library, article_id: int, title: str) -> None:
+    if not title.strip():
+        raise BriefingError("an article title cannot be empty")
+    get_article(lib, article_id)
+    with lib.transaction() as conn:
+        article_store.update_title(conn, article_id, title.strip())

@@ -1,0 +1,137 @@
+"""The analysis cache: one stored Analysis per (text hash, engine name, engine version).
+
+Stored in columns (sentences, summaries, entities, mentions, claims), so the library can be
+queried by entity across articles.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from briefing.domain import Analysis, Claim, EngineInfo, Entity, Span
+
+
+def get(conn: sqlite3.Connection, text_sha256: str, engine: EngineInfo) -> Analysis | None:
+    row = conn.execute(
+        "SELECT id FROM analyses WHERE text_sha256 = ? AND engine_name = ? "
+        "AND engine_version = ?",
+        (text_sha256, engine.name, engine.version),
+    ).fetchone()
+    return _load(conn, int(row[0]), engine, text_sha256) if row else None
+
+
+def put(conn: sqlite3.Connection, analysis: Analysis, created_at: str) -> None:
+    """Store (or replace) an analysis. Call inside a transaction."""
+    engine = analysis.engine
+    conn.execute(
+        "DELETE FROM analyses WHERE text_sha256 = ? AND engine_name = ? AND engine_version = ?",
+        (analysis.text_sha256, engine.name, engine.version),
+    )
+    aid = conn.execute(
+        "INSERT INTO analyses (text_sha256, engine_name, engine_version, created_at) "
+        "VALUES (?, ?, ?, ?)",
+        (analysis.text_sha256, engine.name, engine.version, created_at),
+    ).lastrowid
+    conn.executemany(
+        'INSERT INTO analysis_sentences (analysis_id, idx, start, "end") VALUES (?, ?, ?, ?)',
+        [(aid, i, s.start, s.end) for i, s in enumerate(analysis.sentences)],
+    )
+    conn.executemany(
+        "INSERT INTO analysis_summaries (analysis_id, length, position, sentence_idx) "
+        "VALUES (?, ?, ?, ?)",
+        [
+            (aid, length, pos, idx)
+            for length, indices in analysis.summaries.items()
+            for pos, idx in enumerate(indices)
+        ],
+    )
+    for i, entity in enumerate(analysis.entities):
+        conn.execute(
+            "INSERT INTO analysis_entities (analysis_id, idx, entity_key, name, label) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (aid, i, entity.id, entity.name, entity.label),
+        )
+        conn.executemany(
+            "INSERT INTO analysis_entity_aliases (analysis_id, entity_idx, position, alias) "
+            "VALUES (?, ?, ?, ?)",
+            [(aid, i, p, alias) for p, alias in enumerate(entity.aliases)],
+        )
+        conn.executemany(
+            'INSERT INTO analysis_mentions (analysis_id, entity_idx, position, start, "end") '
+            "VALUES (?, ?, ?, ?, ?)",
+            [(aid, i, p, m.start, m.end) for p, m in enumerate(entity.mentions)],
+        )
+    for i, claim in enumerate(analysis.claims):
+        conn.execute(
+            'INSERT INTO analysis_claims (analysis_id, idx, start, "end", score, kind, speaker, '
+            "hedged) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (aid, i, claim.start, claim.end, claim.score, claim.kind, claim.speaker,
+             int(claim.hedged)),
+        )
+        conn.executemany(
+            "INSERT INTO analysis_claim_hedges (analysis_id, claim_idx, position, word) "
+            "VALUES (?, ?, ?, ?)",
+            [(aid, i, p, word) for p, word in enumerate(claim.hedges)],
+        )
+
+
+def _load(conn: sqlite3.Connection, aid: int, engine: EngineInfo, sha: str) -> Analysis:
+    sentences = tuple(
+        Span(start, end)
+        for start, end in conn.execute(
+            'SELECT start, "end" FROM analysis_sentences WHERE analysis_id = ? ORDER BY idx',
+            (aid,),
+        )
+    )
+    summaries: dict[str, list[int]] = {}
+    for length, idx in conn.execute(
+        "SELECT length, sentence_idx FROM analysis_summaries WHERE analysis_id = ? "
+        "ORDER BY length, position",
+        (aid,),
+    ):
+        summaries.setdefault(length, []).append(idx)
+    aliases: dict[int, list[str]] = {}
+    for idx, alias in conn.execute(
+        "SELECT entity_idx, alias FROM analysis_entity_aliases WHERE analysis_id = ? "
+        "ORDER BY entity_idx, position",
+        (aid,),
+    ):
+        aliases.setdefault(idx, []).append(alias)
+    mentions: dict[int, list[Span]] = {}
+    for idx, start, end in conn.execute(
+        'SELECT entity_idx, start, "end" FROM analysis_mentions WHERE analysis_id = ? '
+        "ORDER BY entity_idx, position",
+        (aid,),
+    ):
+        mentions.setdefault(idx, []).append(Span(start, end))
+    entities = tuple(
+        Entity(key, name, label, tuple(aliases.get(idx, ())), tuple(mentions.get(idx, ())))
+        for idx, key, name, label in conn.execute(
+            "SELECT idx, entity_key, name, label FROM analysis_entities WHERE analysis_id = ? "
+            "ORDER BY idx",
+            (aid,),
+        )
+    )
+    hedges: dict[int, list[str]] = {}
+    for idx, word in conn.execute(
+        "SELECT claim_idx, word FROM analysis_claim_hedges WHERE analysis_id = ? "
+        "ORDER BY claim_idx, position",
+        (aid,),
+    ):
+        hedges.setdefault(idx, []).append(word)
+    claims = tuple(
+        Claim(start, end, score, kind, speaker, bool(hedged), tuple(hedges.get(idx, ())))
+        for idx, start, end, score, kind, speaker, hedged in conn.execute(
+            'SELECT idx, start, "end", score, kind, speaker, hedged FROM analysis_claims '
+            "WHERE analysis_id = ? ORDER BY idx",
+            (aid,),
+        )
+    )
+    return Analysis(
+        engine=engine,
+        text_sha256=sha,
+        sentences=sentences,
+        summaries={k: tuple(v) for k, v in summaries.items()},
+        entities=entities,
+        claims=claims,
+    )

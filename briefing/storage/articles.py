@@ -1,0 +1,150 @@
+"""Articles and their revisions: rows <-> domain objects, content-hash de-duplication."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from briefing.domain import Article, Revision
+
+_COLUMNS = (
+    "id, title, text, text_sha256, source_url, source_path, author, published, imported_at, "
+    "revision"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRow:
+    """A library listing row: an article without its text, plus counts."""
+
+    id: int
+    title: str
+    source: str | None
+    author: str | None
+    published: str | None
+    imported_at: str
+    word_count: int
+    annotation_count: int
+    revision: int
+
+
+def _article(row: sqlite3.Row | tuple) -> Article:
+    return Article(
+        id=row[0],
+        title=row[1],
+        text=row[2],
+        text_sha256=row[3],
+        source_url=row[4],
+        source_path=row[5],
+        author=row[6],
+        published=row[7],
+        imported_at=row[8],
+        revision=row[9],
+    )
+
+
+def get(conn: sqlite3.Connection, article_id: int) -> Article | None:
+    row = conn.execute(f"SELECT {_COLUMNS} FROM articles WHERE id = ?", (article_id,)).fetchone()
+    return _article(row) if row else None
+
+
+def find_by_hash(conn: sqlite3.Connection, text_sha256: str) -> Article | None:
+    """The article whose current text, or any stored revision, has this content hash."""
+    row = conn.execute(
+        f"SELECT {_COLUMNS} FROM articles WHERE text_sha256 = ? "
+        "UNION SELECT a.id, a.title, a.text, a.text_sha256, a.source_url, a.source_path, "
+        "a.author, a.published, a.imported_at, a.revision FROM articles a "
+        "JOIN revisions r ON r.article_id = a.id WHERE r.text_sha256 = ? ORDER BY 1 LIMIT 1",
+        (text_sha256, text_sha256),
+    ).fetchone()
+    return _article(row) if row else None
+
+
+def find_by_source_url(conn: sqlite3.Connection, url: str) -> Article | None:
+    row = conn.execute(
+        f"SELECT {_COLUMNS} FROM articles WHERE source_url = ? ORDER BY id LIMIT 1", (url,)
+    ).fetchone()
+    return _article(row) if row else None
+
+
+def insert(conn: sqlite3.Connection, article: Article) -> Article:
+    """Insert a new article (its id is assigned) and record it as revision 1."""
+    cursor = conn.execute(
+        "INSERT INTO articles (title, text, text_sha256, source_url, source_path, author, "
+        "published, imported_at, revision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)",
+        (
+            article.title,
+            article.text,
+            article.text_sha256,
+            article.source_url,
+            article.source_path,
+            article.author,
+            article.published,
+            article.imported_at,
+        ),
+    )
+    article_id = int(cursor.lastrowid or 0)
+    conn.execute(
+        "INSERT INTO revisions (article_id, revision, text, text_sha256, created_at) "
+        "VALUES (?, 1, ?, ?, ?)",
+        (article_id, article.text, article.text_sha256, article.imported_at),
+    )
+    stored = get(conn, article_id)
+    assert stored is not None
+    return stored
+
+
+def add_revision(
+    conn: sqlite3.Connection, article_id: int, text: str, text_sha256: str, created_at: str
+) -> int:
+    """Store a new edition and make it the article's current text; returns its number."""
+    row = conn.execute(
+        "SELECT coalesce(max(revision), 0) FROM revisions WHERE article_id = ?", (article_id,)
+    ).fetchone()
+    number = int(row[0]) + 1
+    conn.execute(
+        "INSERT INTO revisions (article_id, revision, text, text_sha256, created_at) "
+        "VALUES (?, ?, ?, ?, ?)",
+        (article_id, number, text, text_sha256, created_at),
+    )
+    conn.execute(
+        "UPDATE articles SET text = ?, text_sha256 = ?, revision = ? WHERE id = ?",
+        (text, text_sha256, number, article_id),
+    )
+    return number
+
+
+def revisions(conn: sqlite3.Connection, article_id: int) -> list[Revision]:
+    rows = conn.execute(
+        "SELECT article_id, revision, text, text_sha256, created_at FROM revisions "
+        "WHERE article_id = ? ORDER BY revision",
+        (article_id,),
+    ).fetchall()
+    return [Revision(*row) for row in rows]
+
+
+def update_title(conn: sqlite3.Connection, article_id: int, title: str) -> None:
+    conn.execute("UPDATE articles SET title = ? WHERE id = ?", (title, article_id))
+
+
+def delete(conn: sqlite3.Connection, article_id: int) -> None:
+    conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+
+
+def listing(conn: sqlite3.Connection, ids: list[int] | None = None) -> list[ArticleRow]:
+    """Library rows, newest import first (or in the order of ``ids`` when given)."""
+    sql = (
+        "SELECT a.id, a.title, coalesce(a.source_url, a.source_path), a.author, a.published, "
+        "a.imported_at, length(a.text) - length(replace(a.text, ' ', '')) + 1, "
+        "(SELECT count(*) FROM annotations n WHERE n.article_id = a.id), a.revision "
+        "FROM articles a"
+    )
+    if ids is None:
+        rows = conn.execute(sql + " ORDER BY a.imported_at DESC, a.id DESC").fetchall()
+        return [ArticleRow(*row) for row in rows]
+    marks = ",".join("?" * len(ids))
+    by_id = {
+        row[0]: ArticleRow(*row)
+        for row in conn.execute(sql + f" WHERE a.id IN ({marks})", ids).fetchall()
+    }
+    return [by_id[i] for i in ids if i in by_id]
