@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from briefing.analysis import Engine, get_engine
 from briefing.clock import utc_now
 from briefing.domain import Analysis, Article, BriefingError, text_sha256
-from briefing.ingest import IngestedDocument, read_source
 from briefing.services.library import Library
 from briefing.storage import analyses as analysis_store
 from briefing.storage import articles as article_store
 from briefing.storage.articles import ArticleRow
 from briefing.storage.search import search as fts_search
+
+if TYPE_CHECKING:  # ingest pulls in trafilatura (slow to import): load it only when used
+    from briefing.ingest import IngestedDocument
 
 DEFAULT_ENGINE = "builtin"
 
@@ -86,6 +88,8 @@ def import_source(
     lib: Library, source: str, *, title: str | None = None, stdin: TextIO | None = None
 ) -> ImportResult:
     """Import a path, an http(s) URL, or ``-`` (text on ``stdin``)."""
+    from briefing.ingest import read_source
+
     return import_document(lib, read_source(source, stdin=stdin, title=title))
 
 
@@ -109,7 +113,9 @@ def analysis_for(
     return analysis
 
 
-def cached_analysis(lib: Library, article: Article, engine: Engine | None = None) -> Analysis | None:
+def cached_analysis(
+    lib: Library, article: Article, engine: Engine | None = None
+) -> Analysis | None:
     chosen = engine or get_engine(DEFAULT_ENGINE)
     return analysis_store.get(lib.conn, article.text_sha256, chosen.info)
 

@@ -9,12 +9,12 @@ from pathlib import Path
 from briefing.anchoring import reanchor
 from briefing.clock import utc_now
 from briefing.domain import Annotation, BriefingError, ExportError, ImportAnnotationsError
+from briefing.export.atomic import write_text_atomic
 from briefing.export.brief import export_brief as render_brief
 from briefing.export.brief import export_to_file
 from briefing.export.merge import MergeResult
 from briefing.export.model import ArticleBrief, BriefDocument
 from briefing.export.w3c import annotations_to_w3c, w3c_to_annotations
-from briefing.export.atomic import write_text_atomic
 from briefing.services.annotating import annotations_for
 from briefing.services.articles import analysis_for, get_article
 from briefing.services.library import Library

@@ -5,12 +5,11 @@ from __future__ import annotations
 from typing import TextIO
 
 from briefing.anchoring import reanchor, reanchor_all
+from briefing.clock import utc_now
 from briefing.domain import text_sha256
-from briefing.ingest import read_source
 from briefing.services.annotating import annotations_for
 from briefing.services.articles import analysis_for, get_article
 from briefing.services.library import Library
-from briefing.clock import utc_now
 from briefing.storage import annotations as annotation_store
 from briefing.storage import articles as article_store
 
@@ -57,5 +56,7 @@ def revise_from_source(
     lib: Library, article_id: int, source: str, *, stdin: TextIO | None = None
 ) -> list[tuple[str, str]]:
     """Read a new edition from a path, URL or stdin and apply it to article ``article_id``."""
+    from briefing.ingest import read_source  # imports trafilatura: only when needed
+
     get_article(lib, article_id)
     return revise_article(lib, article_id, read_source(source, stdin=stdin).text)

@@ -6,6 +6,7 @@ timestamp, never deleted; a database written by a newer Briefing is refused unto
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -72,6 +73,9 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         raise StorageError(f"the library is busy or not writable: {_explain(exc)}") from exc
     try:
         yield conn
+    except sqlite3.OperationalError as exc:
+        conn.execute("ROLLBACK")
+        raise StorageError(f"could not save to the library: {_explain(exc)}") from exc
     except BaseException:
         conn.execute("ROLLBACK")
         raise
@@ -98,6 +102,8 @@ def _ensure_folder(folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise StorageError(f"{folder}: cannot create the data folder ({exc.strerror})") from exc
+    if not os.access(folder, os.W_OK):
+        raise StorageError(f"{folder}: the data folder is read-only; nothing can be saved")
 
 
 def _check_header(path: Path) -> None:

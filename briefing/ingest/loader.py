@@ -1,0 +1,113 @@
+"""Entry points for the CLI and GUI: read a path, a URL or stdin into an IngestedDocument."""
+
+from __future__ import annotations
+
+import re
+import stat
+import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import TextIO
+
+from briefing.domain.errors import IngestError
+from briefing.ingest.decode import declared_html_charset, decode_bytes, decode_with_charset
+from briefing.ingest.document import IngestedDocument
+from briefing.ingest.normalise import normalise_text
+from briefing.ingest.sniff import read_decoded
+from briefing.ingest.url import fetch_url
+
+MAX_FILE_BYTES = 20_000_000
+LIMIT_TEXT = f"the limit is {MAX_FILE_BYTES // 1_000_000} MB"
+_KINDS_BY_SUFFIX = {
+    ".txt": "plain",
+    ".text": "plain",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+}
+_URL_PREFIXES = ("http://", "https://")
+_SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB"
+
+
+def _read_file_bytes(path: Path) -> bytes:
+    """The file's bytes after the existence, type, size and permission checks."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise IngestError(f"{path}: no such file") from None
+    except PermissionError:
+        raise IngestError(f"{path}: permission denied") from None
+    except OSError as error:
+        raise IngestError(f"{path}: cannot read ({error.strerror or error})") from None
+    except ValueError:  # e.g. an embedded NUL character in the name
+        raise IngestError(f"{str(path)!r}: not a valid file name") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise IngestError(f"{path}: is a directory, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise IngestError(f"{path}: is not a regular file")
+    if info.st_size > MAX_FILE_BYTES:
+        raise IngestError(f"{path}: file is too large ({_megabytes(info.st_size)}; {LIMIT_TEXT})")
+    if info.st_size == 0:
+        raise IngestError(f"{path}: the file is empty")
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except PermissionError:
+        raise IngestError(f"{path}: permission denied") from None
+    except OSError as error:
+        raise IngestError(f"{path}: cannot read ({error.strerror or error})") from None
+    if len(data) > MAX_FILE_BYTES:  # grew while we looked
+        raise IngestError(f"{path}: file is too large ({LIMIT_TEXT})")
+    if not data:
+        raise IngestError(f"{path}: the file is empty")
+    return data
+
+
+def read_path(path: Path, *, title: str | None = None) -> IngestedDocument:
+    """Read a .txt/.md/.html file (other suffixes are sniffed); ``title`` overrides."""
+    path = Path(path)
+    data = _read_file_bytes(path)
+    kind = _KINDS_BY_SUFFIX.get(path.suffix.lower())
+    # An HTML file may name its encoding in a <meta charset> tag.
+    charset = declared_html_charset(data) if kind in ("html", None) else None
+    text = decode_with_charset(data, str(path), charset)
+    return read_decoded(text, kind=kind, name=str(path), source_path=str(path), title=title)
+
+
+def _read_stdin(stdin: TextIO) -> str:
+    buffer = getattr(stdin, "buffer", None)
+    if buffer is not None:
+        data = buffer.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            raise IngestError(f"stdin: input is too large ({LIMIT_TEXT})")
+        return decode_bytes(data, "stdin")
+    try:
+        text = stdin.read(MAX_FILE_BYTES + 1)
+    except UnicodeDecodeError:
+        raise IngestError("stdin: the input is not valid text in the terminal's encoding") from None
+    if len(text) > MAX_FILE_BYTES:
+        raise IngestError(f"stdin: input is too large ({LIMIT_TEXT})")
+    return text
+
+
+def read_source(
+    arg: str, *, stdin: TextIO | None = None, title: str | None = None
+) -> IngestedDocument:
+    """Read ``arg``: a file path, an http(s) URL, or ``-`` for text on stdin."""
+    if arg == "-":
+        text = _read_stdin(stdin if stdin is not None else sys.stdin)
+        return read_decoded(text, kind=None, name="stdin", title=title)
+    if arg.lower().startswith(_URL_PREFIXES):
+        document = fetch_url(arg)
+        if title and normalise_text(title):
+            return replace(document, title=normalise_text(title))
+        return document
+    if _SCHEME_RE.match(arg):
+        raise IngestError(f"{arg}: only http and https URLs are supported")
+    return read_path(Path(arg).expanduser(), title=title)

@@ -1,0 +1,69 @@
+"""Markdown -> IngestedDocument: render with python-markdown, keep each block as a paragraph.
+
+The title comes from YAML-style front matter (``title:``) or, failing that, from a leading
+``# heading``, which then leaves the text so it is not read twice.
+"""
+
+from __future__ import annotations
+
+import re
+
+import markdown as markdown_lib
+
+from briefing.domain.errors import IngestError
+from briefing.ingest.document import IngestedDocument
+from briefing.ingest.htmltext import html_blocks
+from briefing.ingest.normalise import normalise_text
+from briefing.ingest.titles import fallback_title
+
+_FRONT_MATTER_RE = re.compile(
+    r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S
+)
+_FIELD_RE = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*?)[ \t]*$", re.M)
+
+
+def split_front_matter(text: str) -> tuple[dict[str, str], str]:
+    """Return the simple ``key: value`` fields of a leading ``---`` block and the rest."""
+    match = _FRONT_MATTER_RE.match(text)
+    if not match:
+        return {}, text
+    fields: dict[str, str] = {}
+    for key, value in _FIELD_RE.findall(match.group(1)):
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+            value = value[1:-1]
+        fields.setdefault(key.lower(), value.strip())
+    return fields, text[match.end() :]
+
+
+def render_markdown_text(source: str) -> tuple[str | None, str]:
+    """Render Markdown to normalised text; also return a leading ``h1`` (removed from it)."""
+    html = markdown_lib.markdown(
+        source, extensions=["fenced_code", "tables", "sane_lists"], output_format="html"
+    )
+    blocks = html_blocks(html)
+    heading: str | None = None
+    if blocks and blocks[0].tag == "h1":
+        heading = normalise_text(blocks[0].text) or None
+        blocks = blocks[1:]
+    return heading, normalise_text("\n\n".join(block.text for block in blocks))
+
+
+def read_markdown(text: str, *, source_path: str | None = None) -> IngestedDocument:
+    """Read a Markdown document (already decoded to str)."""
+    fields, body = split_front_matter(text)
+    heading, rendered = render_markdown_text(body)
+    front_title = normalise_text(fields.get("title", "")) or None
+    if heading and front_title and heading != front_title:
+        # The heading is not the title: it stays part of the text.
+        rendered = normalise_text(f"{heading}\n\n{rendered}")
+    title = front_title or heading
+    if not rendered:
+        name = source_path or "the Markdown text"
+        raise IngestError(f"{name}: no text found in this Markdown document")
+    return IngestedDocument(
+        title=title or fallback_title(rendered, source_path),
+        text=rendered,
+        author=normalise_text(fields.get("author", "")) or None,
+        published=fields.get("date") or None,
+        source_path=source_path,
+    )

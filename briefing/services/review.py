@@ -1,0 +1,483 @@
+"""Review mode: the triage queue of claims without a verdict and annotations tagged to check,
+decisions (each saved at once) with exact undo, per-brief progress, and offline evidence
+candidates (other library articles sharing entities and numbers with an item).
+
+A claim is decided when a verdict annotation covers exactly its span (the one
+``annotating.set_claim_verdict`` maintains); an annotation item is decided when it has a
+verdict. The time of each decision is stamped in ``annotations.reviewed_at`` (schema v2).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from briefing.analysis import get_engine
+from briefing.domain import CLAIM_KINDS, VERDICTS, Annotation, BriefingError, Claim, Span
+from briefing.domain.annotation import TO_CHECK_TAG
+from briefing.services.annotating import clean_tags, save_annotation, set_claim_verdict
+from briefing.services.articles import DEFAULT_ENGINE, analysis_for, get_article
+from briefing.services.library import Library
+from briefing.storage import annotations as annotation_store
+from briefing.storage import review as review_store
+from briefing.storage.review import AnalysedArticle
+
+ITEM_KINDS: tuple[str, ...] = ("claim", "annotation")
+NO_VERDICT = "none"
+"""Verdict filter value selecting items without a verdict."""
+USER_FLAG_SCORE = 1.0
+"""Priority of a to-check annotation that overlaps no claim: the user asked for it."""
+EVIDENCE_PREFIX = "briefing:article/"
+ENTITY_LABELS_FOR_EVIDENCE: tuple[str, ...] = ("PERSON", "ORG", "LOC", "MISC")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewItem:
+    """One entry of the review queue (a claim of the analysis, or a to-check annotation).
+
+    ``context_before``/``context_after`` run from the start of the sentence before the
+    item's sentence to the item, and from the item to the end of the sentence after it.
+    ``annotation`` is the verdict annotation of a claim (None while undecided) or the
+    annotation itself; with ``reviewed_at`` it lets ``undo_decision`` restore it exactly.
+    """
+
+    id: str
+    article_id: int
+    article_title: str
+    kind: str
+    claim_kind: str | None
+    quote: str
+    start: int
+    end: int
+    score: float
+    verdict: str | None
+    note: str
+    evidence: str | None
+    context_before: str
+    context_after: str
+    speaker: str | None
+    hedged: bool
+    modified: str
+    tags: tuple[str, ...] = ()
+    reviewed_at: str | None = None
+    annotation: Annotation | None = None
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start, self.end)
+
+    @property
+    def decided(self) -> bool:
+        return self.verdict is not None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "article_id": self.article_id,
+            "article_title": self.article_title,
+            "kind": self.kind,
+            "claim_kind": self.claim_kind,
+            "quote": self.quote,
+            "start": self.start,
+            "end": self.end,
+            "score": round(self.score, 4),
+            "verdict": self.verdict,
+            "note": self.note,
+            "evidence": self.evidence,
+            "context_before": self.context_before,
+            "context_after": self.context_after,
+            "speaker": self.speaker,
+            "hedged": self.hedged,
+            "modified": self.modified,
+            "tags": list(self.tags),
+            "reviewed_at": self.reviewed_at,
+            "annotation_id": self.annotation.id if self.annotation else None,
+        }
+
+
+def claim_item_id(article_id: int, span: Span) -> str:
+    return f"claim:{article_id}:{span.start}:{span.end}"
+
+
+def evidence_link(article_id: int) -> str:
+    """The evidence value pointing to another article of the library."""
+    return f"{EVIDENCE_PREFIX}{article_id}"
+
+
+def evidence_article_id(evidence: str | None) -> int | None:
+    """The article id of a ``briefing:article/<id>`` evidence link, else None."""
+    if evidence and evidence.startswith(EVIDENCE_PREFIX):
+        rest = evidence.removeprefix(EVIDENCE_PREFIX)
+        return int(rest) if rest.isdigit() else None
+    return None
+
+
+# ---------------------------------------------------------------------------------- queue
+
+
+def review_queue(
+    lib: Library,
+    *,
+    brief_id: int | None = None,
+    article_id: int | None = None,
+    entity: str | None = None,
+    kind: str | None = None,
+    tag: str | None = None,
+    verdict: str | None = None,
+    include_decided: bool = False,
+) -> list[ReviewItem]:
+    """Items to review, highest claim score first, then most recent article/annotation.
+
+    ``kind`` is an item kind (claim, annotation) or a claim kind (statistic, quote...);
+    ``verdict`` is one of VERDICTS (implies decided items) or "none"; ``entity`` keeps items
+    whose sentence mentions that entity (name or alias, any case) or whose speaker it is.
+    """
+    if kind is not None and kind not in ITEM_KINDS + CLAIM_KINDS:
+        raise BriefingError(
+            f"unknown kind {kind!r}; use one of {', '.join(ITEM_KINDS + CLAIM_KINDS)}"
+        )
+    if verdict is not None and verdict not in (*VERDICTS, NO_VERDICT):
+        raise BriefingError(
+            f"unknown verdict {verdict!r}; use one of {', '.join((*VERDICTS, NO_VERDICT))}"
+        )
+    wanted_tag = clean_tags([tag])[0] if tag and clean_tags([tag]) else None
+    items = _collect(lib, _scope(lib, brief_id, article_id), entity)
+    keep_decided = include_decided or verdict in VERDICTS
+    chosen = [
+        item
+        for item in items
+        if (keep_decided or not item.decided)
+        and (kind is None or kind in (item.kind, item.claim_kind))
+        and (wanted_tag is None or wanted_tag in item.tags)
+        and (verdict is None or item.verdict == (None if verdict == NO_VERDICT else verdict))
+    ]
+    chosen.sort(key=lambda i: (i.article_id, i.start, i.end, i.id))
+    chosen.sort(key=lambda i: i.modified, reverse=True)
+    chosen.sort(key=lambda i: i.score, reverse=True)
+    return chosen
+
+
+def queue_progress(lib: Library, brief_id: int | None = None) -> dict[str, Any]:
+    """``{"total", "decided", "left", "briefs": [{"id", "title", "total", "decided",
+    "left"}]}`` over the library (or one brief); every brief in scope is listed."""
+    items = review_queue(lib, brief_id=brief_id, include_decided=True)
+    titles, members = review_store.briefs_by_article(lib.conn)
+    shown = [brief_id] if brief_id is not None else list(titles)
+    per: dict[int, Counter[str]] = {b: Counter() for b in shown}
+    for item in items:
+        for b in members.get(item.article_id, ()):
+            if b in per:
+                per[b]["total"] += 1
+                per[b]["decided"] += int(item.decided)
+    decided = sum(1 for i in items if i.decided)
+    return {
+        "total": len(items),
+        "decided": decided,
+        "left": len(items) - decided,
+        "briefs": [
+            {
+                "id": b,
+                "title": titles[b],
+                "total": per[b]["total"],
+                "decided": per[b]["decided"],
+                "left": per[b]["total"] - per[b]["decided"],
+            }
+            for b in shown
+        ],
+    }
+
+
+def _scope(lib: Library, brief_id: int | None, article_id: int | None) -> list[int] | None:
+    """Article ids the queue covers (None: the whole library)."""
+    ids: list[int] | None = None
+    if brief_id is not None:
+        ids = review_store.brief_article_ids(lib.conn, brief_id)
+        if ids is None:
+            raise BriefingError(f"no brief with id {brief_id} in the library")
+    if article_id is not None:
+        get_article(lib, article_id)
+        ids = [article_id] if ids is None or article_id in ids else []
+    return ids
+
+
+def _analysed(lib: Library, ids: list[int] | None) -> list[AnalysedArticle]:
+    """The articles in scope, analysing (once, cached) those without a current analysis."""
+    engine = get_engine(DEFAULT_ENGINE)
+    rows = review_store.analysed_articles(lib.conn, engine.info, ids)
+    missing = [r.article_id for r in rows if r.analysis_id is None]
+    for missing_id in missing:
+        analysis_for(lib, get_article(lib, missing_id), engine=engine)
+    if missing:
+        rows = review_store.analysed_articles(lib.conn, engine.info, ids)
+    return rows
+
+
+def _collect(lib: Library, ids: list[int] | None, entity: str | None) -> list[ReviewItem]:
+    conn = lib.conn
+    rows = _analysed(lib, ids)
+    aids = [r.analysis_id for r in rows if r.analysis_id is not None]
+    claims = review_store.claims(conn, aids)
+    sentences = review_store.sentences(conn, aids)
+    mentions = review_store.entity_mentions(conn, aids, entity) if entity else {}
+    if ids is None:
+        annotations = annotation_store.all_annotations(conn)
+    else:
+        annotations = [a for i in ids for a in annotation_store.for_article(conn, i)]
+    stamps = review_store.reviewed_at(conn, [a.id for a in annotations])
+    by_article: dict[int, list[Annotation]] = {}
+    for a in sorted(annotations, key=lambda a: (a.selector.start, a.selector.end, a.id)):
+        by_article.setdefault(a.article_id, []).append(a)
+    items: list[ReviewItem] = []
+    for row in rows:
+        aid = row.analysis_id
+        builder = _ArticleItems(
+            row,
+            claims.get(aid, []) if aid is not None else [],
+            sentences.get(aid, []) if aid is not None else [],
+            by_article.get(row.article_id, []),
+            stamps,
+        )
+        found = builder.items()
+        if entity:
+            spans = mentions.get(aid, []) if aid is not None else []
+            found = [i for i in found if builder.mentions(i, spans, entity)]
+        items += found
+    return items
+
+
+class _ArticleItems:
+    """Builds the review items of one article from its claims, sentences and annotations."""
+
+    def __init__(
+        self,
+        row: AnalysedArticle,
+        claims: list[Claim],
+        sentences: list[Span],
+        annotations: list[Annotation],
+        stamps: dict[str, str | None],
+    ) -> None:
+        self.row = row
+        self.claims = claims
+        self.sentences = sentences
+        self.ends = [s.end for s in sentences]
+        self.annotations = annotations
+        self.stamps = stamps
+
+    def items(self) -> list[ReviewItem]:
+        verdicts: dict[Span, Annotation] = {}
+        for a in self.annotations:
+            if a.verdict is not None:
+                verdicts.setdefault(a.selector.span, a)
+        found = [self._claim(c, verdicts.get(c.span)) for c in self.claims]
+        claim_spans = {c.span for c in self.claims}
+        for a in self.annotations:
+            if TO_CHECK_TAG not in a.tags:
+                continue
+            if a.selector.span in claim_spans and verdicts.get(a.selector.span) is a:
+                continue  # already listed as the verdict of that claim
+            found.append(self._annotation(a))
+        return found
+
+    def _claim(self, claim: Claim, verdict: Annotation | None) -> ReviewItem:
+        before, after = self._context(claim.span)
+        return ReviewItem(
+            id=claim_item_id(self.row.article_id, claim.span),
+            article_id=self.row.article_id,
+            article_title=self.row.title,
+            kind="claim",
+            claim_kind=claim.kind,
+            quote=self.row.text[claim.start : claim.end],
+            start=claim.start,
+            end=claim.end,
+            score=claim.score,
+            verdict=verdict.verdict if verdict else None,
+            note=verdict.note if verdict else "",
+            evidence=verdict.evidence if verdict else None,
+            context_before=before,
+            context_after=after,
+            speaker=claim.speaker,
+            hedged=claim.hedged,
+            modified=verdict.modified if verdict else self.row.recency,
+            tags=self._tags(claim.span),
+            reviewed_at=self.stamps.get(verdict.id) if verdict else None,
+            annotation=verdict,
+        )
+
+    def _annotation(self, a: Annotation) -> ReviewItem:
+        span = a.selector.span
+        overlapping = [c for c in self.claims if c.span.overlaps(span)]
+        best = max(overlapping, key=lambda c: c.score, default=None)
+        before, after = ("", "") if a.orphaned else self._context(span)
+        return ReviewItem(
+            id=a.id,
+            article_id=a.article_id,
+            article_title=self.row.title,
+            kind="annotation",
+            claim_kind=best.kind if best else None,
+            quote=a.selector.exact,
+            start=span.start,
+            end=span.end,
+            score=best.score if best else USER_FLAG_SCORE,
+            verdict=a.verdict,
+            note=a.note,
+            evidence=a.evidence,
+            context_before=before,
+            context_after=after,
+            speaker=best.speaker if best else None,
+            hedged=best.hedged if best else False,
+            modified=a.modified,
+            tags=self._tags(span),
+            reviewed_at=self.stamps.get(a.id),
+            annotation=a,
+        )
+
+    def _tags(self, span: Span) -> tuple[str, ...]:
+        return tuple(
+            sorted({t for a in self.annotations if a.selector.span.overlaps(span) for t in a.tags})
+        )
+
+    def _sentence_range(self, span: Span) -> tuple[int, int] | None:
+        """Indices of the first and last sentence the span touches."""
+        if not self.sentences:
+            return None
+        first = min(bisect.bisect_right(self.ends, span.start), len(self.sentences) - 1)
+        last = max(first, min(bisect.bisect_left(self.ends, span.end), len(self.sentences) - 1))
+        return first, last
+
+    def _context(self, span: Span) -> tuple[str, str]:
+        found = self._sentence_range(span)
+        if found is None:
+            return "", ""
+        first, last = found
+        text = self.row.text
+        begin = self.sentences[max(first - 1, 0)].start
+        finish = self.sentences[min(last + 1, len(self.sentences) - 1)].end
+        return text[min(begin, span.start) : span.start], text[span.end : max(finish, span.end)]
+
+    def mentions(self, item: ReviewItem, spans: list[Span], entity: str) -> bool:
+        if item.speaker and item.speaker.casefold() == entity.strip().casefold():
+            return True
+        found = self._sentence_range(item.span)
+        if found is None:
+            return any(m.overlaps(item.span) for m in spans)
+        area = Span(self.sentences[found[0]].start, self.sentences[found[1]].end)
+        return any(m.overlaps(area) for m in spans)
+
+
+# ------------------------------------------------------------------------------ decisions
+
+
+def decide(
+    lib: Library,
+    item: ReviewItem,
+    verdict: str | None,
+    *,
+    note: str | None = None,
+    evidence: str | None = None,
+) -> ReviewItem:
+    """Save a decision on ``item`` at once (one transaction) and return the updated item.
+
+    ``note``/``evidence`` None keep the current ones. For a claim, ``verdict=None`` keeps
+    its verdict while editing note/evidence, and removes the verdict annotation when
+    nothing is left (see ``set_claim_verdict``); for an annotation it clears the verdict.
+    """
+    if evidence is not None and (linked := evidence_article_id(evidence.strip())) is not None:
+        get_article(lib, linked)
+    if item.kind == "claim":
+        article = get_article(lib, item.article_id)
+        if article.text[item.start : item.end] != item.quote:
+            raise BriefingError(
+                f"article {item.article_id} changed since the review queue was built; "
+                "refresh the queue"
+            )
+        annotation = set_claim_verdict(
+            lib, article, item.span, verdict, note=note, evidence=evidence
+        )
+    else:
+        current = annotation_store.get(lib.conn, item.id)
+        if current is None:
+            raise BriefingError(f"annotation {item.id} is no longer in the library")
+        changes: dict[str, object] = {"verdict": verdict}
+        if note is not None:
+            changes["note"] = note.strip()
+        if evidence is not None:
+            changes["evidence"] = evidence.strip() or None
+        annotation = save_annotation(lib, current.with_changes(**changes))
+    if annotation is None:
+        return replace(
+            item,
+            verdict=None,
+            note="",
+            evidence=None,
+            modified=review_store.article_recency(lib.conn, item.article_id),
+            reviewed_at=None,
+            annotation=None,
+        )
+    return replace(
+        item,
+        verdict=annotation.verdict,
+        note=annotation.note,
+        evidence=annotation.evidence,
+        modified=annotation.modified,
+        reviewed_at=review_store.reviewed_at(lib.conn, [annotation.id]).get(annotation.id),
+        annotation=annotation,
+    )
+
+
+def undo_decision(lib: Library, before: ReviewItem) -> None:
+    """Restore the state ``before`` describes (as returned by the queue or ``decide``)."""
+    if before.kind != "claim" and before.annotation is None:
+        raise BriefingError(f"review item {before.id} carries no annotation to restore")
+    with lib.transaction() as conn:
+        if before.kind == "claim" and before.annotation is None:
+            for created in review_store.verdict_annotation_ids(
+                conn, before.article_id, before.span
+            ):
+                annotation_store.delete(conn, created)
+        if before.annotation is not None:
+            annotation_store.upsert(conn, before.annotation)
+            review_store.set_reviewed_at(conn, before.annotation.id, before.reviewed_at)
+
+
+# ------------------------------------------------------------------------------- evidence
+
+
+def evidence_candidates(
+    lib: Library, item: ReviewItem, limit: int = 10
+) -> list[tuple[int, str, float]]:
+    """Other articles that may support or refute ``item``: ``(id, title, score)``, best first.
+
+    Score: each entity (person, organisation, place, other) of the item's article also found
+    in the candidate counts 1, or 2 when the item's quote names it; each number of two or
+    more digits in the quote also in the candidate's text counts 1.5.
+    """
+    engine = get_engine(DEFAULT_ENGINE)
+    names = review_store.entity_names(lib.conn, engine.info, ENTITY_LABELS_FOR_EVIDENCE)
+    quote = item.quote.casefold()
+    scores: Counter[int] = Counter()
+    flat = {article_id: set().union(*groups) for article_id, groups in names.items() if groups}
+    for group in names.get(item.article_id, []):
+        weight = 2.0 if any(_names_in(name, quote) for name in group) else 1.0
+        for other, other_names in flat.items():
+            if other != item.article_id and group & other_names:
+                scores[other] += weight
+    for number in sorted({n for n in _NUMBER.findall(item.quote) if sum(map(str.isdigit, n)) > 1}):
+        for other in review_store.articles_with_phrase(lib.conn, number):
+            if other != item.article_id:
+                scores[other] += 1.5
+    ranked = sorted(scores.items(), key=lambda kv: (-kv[1], -kv[0]))[: max(limit, 0)]
+    titles = review_store.article_titles(lib.conn, [i for i, _ in ranked])
+    return [(i, titles[i], round(s, 3)) for i, s in ranked if i in titles]
+
+
+def _names_in(name: str, quote: str) -> bool:
+    return bool(name) and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", quote) is not None
+
+
+def queue_json(items: Sequence[ReviewItem]) -> list[dict[str, Any]]:
+    return [item.to_json() for item in items]
