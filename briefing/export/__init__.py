@@ -1,0 +1,1 @@
+"""Brief export: Markdown (with re-export merge), HTML and W3C Web Annotation JSON."""

@@ -1,0 +1,29 @@
+"""What an export is made of: one brief document holding each article with its analysis
+and the user's annotations. Built by services from the repositories; pure data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from briefing.domain import Analysis, Annotation, Article
+
+
+@dataclass(frozen=True)
+class ArticleBrief:
+    """One article of a brief; ``analysis`` is None when the article was not analysed yet."""
+
+    article: Article
+    analysis: Analysis | None
+    annotations: tuple[Annotation, ...]
+
+
+@dataclass(frozen=True)
+class BriefDocument:
+    """A brief to export, in the order the user arranged its articles."""
+
+    title: str
+    articles: tuple[ArticleBrief, ...]
+    exported_at: str  # ISO UTC, injected for stable output
+    summary_length: str = "short"
+    tags: tuple[str, ...] = ()
+    include_text: bool = True  # append each article's text, paragraphs numbered and anchored
