@@ -31,7 +31,7 @@ run: $(STAMP)
 
 test: $(STAMP)
 	@bash scripts/qt-sysdeps.sh offscreen $(PY)
-	$(VENV)/bin/ruff check briefing tests bench eval scripts
+	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy briefing
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest -q -p no:cacheprovider
 

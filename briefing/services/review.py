@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from briefing.analysis import get_engine
@@ -76,28 +76,12 @@ class ReviewItem:
         return self.verdict is not None
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "article_id": self.article_id,
-            "article_title": self.article_title,
-            "kind": self.kind,
-            "claim_kind": self.claim_kind,
-            "quote": self.quote,
-            "start": self.start,
-            "end": self.end,
-            "score": round(self.score, 4),
-            "verdict": self.verdict,
-            "note": self.note,
-            "evidence": self.evidence,
-            "context_before": self.context_before,
-            "context_after": self.context_after,
-            "speaker": self.speaker,
-            "hedged": self.hedged,
-            "modified": self.modified,
-            "tags": list(self.tags),
-            "reviewed_at": self.reviewed_at,
-            "annotation_id": self.annotation.id if self.annotation else None,
-        }
+        """Every field (``annotation`` as ``annotation_id``), JSON-ready."""
+        data = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "annotation"}
+        data["score"] = round(self.score, 4)
+        data["tags"] = list(self.tags)
+        data["annotation_id"] = self.annotation.id if self.annotation else None
+        return data
 
 
 def claim_item_id(article_id: int, span: Span) -> str:
@@ -145,7 +129,12 @@ def review_queue(
         raise BriefingError(
             f"unknown verdict {verdict!r}; use one of {', '.join((*VERDICTS, NO_VERDICT))}"
         )
-    wanted_tag = clean_tags([tag])[0] if tag and clean_tags([tag]) else None
+    wanted_tag = None
+    if tag is not None:
+        cleaned = clean_tags([tag])
+        if not cleaned:
+            raise BriefingError(f"tag {tag!r} is empty once cleaned; give a word")
+        wanted_tag = cleaned[0]
     items = _collect(lib, _scope(lib, brief_id, article_id), entity)
     keep_decided = include_decided or verdict in VERDICTS
     chosen = [
@@ -459,7 +448,7 @@ def evidence_candidates(
     engine = get_engine(DEFAULT_ENGINE)
     names = review_store.entity_names(lib.conn, engine.info, ENTITY_LABELS_FOR_EVIDENCE)
     quote = item.quote.casefold()
-    scores: Counter[int] = Counter()
+    scores: defaultdict[int, float] = defaultdict(float)
     flat = {article_id: set().union(*groups) for article_id, groups in names.items() if groups}
     for group in names.get(item.article_id, []):
         weight = 2.0 if any(_names_in(name, quote) for name in group) else 1.0
