@@ -41,6 +41,14 @@ if [ "$mode" = x11 ] && [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
   command -v xauth >/dev/null 2>&1 || missing+=(xauth)
 fi
 
+# Tools some tests use (desktop/AppStream validators, setpriv): installed only as root,
+# otherwise those tests skip with a reason.
+if [ "$mode" = offscreen ] && [ "$(id -u)" = 0 ]; then
+  command -v desktop-file-validate >/dev/null 2>&1 || missing+=(desktop-file-utils)
+  command -v appstreamcli >/dev/null 2>&1 || missing+=(appstream)
+  command -v setpriv >/dev/null 2>&1 || missing+=(util-linux)
+fi
+
 if [ ${#missing[@]} -eq 0 ]; then exit 0; fi
 cmd="apt-get install -y --no-install-recommends ${missing[*]}"
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
