@@ -1,0 +1,184 @@
+"""Merge entity mentions into entities: aliases, canonical names, labels and salience.
+
+Merging rules, all linear in the number of mentions:
+- the same surface form (after known-alias normalisation: "U.S." = "United States") is one
+  entity, whose label is the majority label of its named mentions;
+- a PERSON name's last (or first) word alone ("Putin") joins the longest PERSON it ends;
+- an ORG/LOC that is the tail of a longer one ("General Staff" in "Ukrainian General Staff")
+  or its acronym ("WHO" for "World Health Organization") joins it.
+Salience = mentions count plus a bonus for appearing early; values rank after names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from briefing.analysis.values import Mention
+from briefing.domain import Entity, Span
+
+NAMED = ("PERSON", "ORG", "LOC", "MISC")
+_KNOWN_ALIASES = {
+    "u.s.": "united states",
+    "us": "united states",
+    "u.s.a.": "united states",
+    "usa": "united states",
+    "america": "united states",
+    "united states of america": "united states",
+    "u.k.": "united kingdom",
+    "uk": "united kingdom",
+    "britain": "united kingdom",
+    "great britain": "united kingdom",
+    "u.n.": "united nations",
+    "un": "united nations",
+    "eu": "european union",
+    "e.u.": "european union",
+    "kiev": "kyiv",
+    "nato": "north atlantic treaty organization",
+    "uae": "united arab emirates",
+    "u.a.e.": "united arab emirates",
+    "ussr": "soviet union",
+}
+_TITLES = re.compile(
+    r"^(?:(?:President|Prime Minister|Minister|Gen\.|General|Mr\.|Mrs\.|Ms\.|Dr\.|Sen\.|"
+    r"Senator|Rep\.|Gov\.|Governor|Chancellor|King|Queen|Pope|Sir|Lord)\s+)+"
+)
+_APOSTROPHE_S = re.compile(r"['’]s$")
+
+
+def _key(surface: str) -> str:
+    s = _TITLES.sub("", surface.strip())
+    s = _APOSTROPHE_S.sub("", s)
+    s = " ".join(s.split()).lower()
+    if s.startswith("the "):
+        s = s[4:]
+    return _KNOWN_ALIASES.get(s, s)
+
+
+def _acronym(words: list[str]) -> str:
+    return "".join(w[0] for w in words if w[:1].isupper()).lower()
+
+
+class _Group:
+    __slots__ = ("first", "fixed_label", "labels", "mentions", "surfaces")
+
+    def __init__(self, fixed_label: str | None = None) -> None:
+        self.mentions: list[Mention] = []
+        self.surfaces: Counter[str] = Counter()
+        self.labels: Counter[str] = Counter()
+        self.first = 0
+        self.fixed_label = fixed_label
+
+    def add(self, m: Mention, surface: str) -> None:
+        if not self.mentions or m.start < self.first:
+            self.first = m.start
+        self.mentions.append(m)
+        self.surfaces[surface] += 1
+        self.labels[m.label] += 1
+
+    def absorb(self, other: _Group) -> None:
+        if other.mentions and (not self.mentions or other.first < self.first):
+            self.first = other.first
+        self.mentions.extend(other.mentions)
+        self.surfaces.update(other.surfaces)
+        self.labels.update(other.labels)
+
+    @property
+    def label(self) -> str:
+        return self.fixed_label or self.labels.most_common(1)[0][0]
+
+
+def _group_by_surface(text: str, mentions: list[Mention]) -> dict[tuple[str, str], _Group]:
+    groups: dict[tuple[str, str], _Group] = {}
+    for m in mentions:
+        surface = _APOSTROPHE_S.sub("", text[m.start : m.end])
+        kind = "NAME" if m.label in NAMED else m.label
+        key = (kind, _key(surface) if kind == "NAME" else surface.lower())
+        groups.setdefault(key, _Group()).add(m, surface)
+    return groups
+
+
+def _merge_names(groups: dict[tuple[str, str], _Group]) -> list[_Group]:
+    names = {k[1]: g for k, g in groups.items() if k[0] == "NAME"}
+    by_part: dict[str, list[str]] = defaultdict(list)
+    by_acronym: dict[str, list[str]] = defaultdict(list)
+    for key, group in names.items():
+        words = key.split()
+        if len(words) > 1:
+            label = group.label
+            if label == "PERSON":
+                by_part[words[-1]].append(key)
+                by_part[words[0]].append(key)
+            elif label in ("ORG", "LOC", "MISC"):
+                for i in range(1, len(words)):
+                    by_part[" ".join(words[i:])].append(key)
+                surface = group.surfaces.most_common(1)[0][0]
+                if len(words) > 2:
+                    by_acronym[_acronym(surface.split())].append(key)
+    parent: dict[str, str] = {}
+    for key, group in names.items():
+        label = group.label
+        candidates = by_part.get(key) or (by_part.get(key[:-1], []) if key.endswith("s") else [])
+        if label in ("ORG", "LOC") and not candidates:
+            candidates = by_acronym.get(key.replace(".", ""), [])
+        candidates = [c for c in candidates if c != key and _compatible(label, names[c].label, key)]
+        if candidates:
+            parent[key] = max(candidates, key=lambda c: (len(names[c].mentions), len(c)))
+    merged: dict[str, _Group] = {}
+    for key, group in names.items():
+        root = key
+        seen = {root}
+        while root in parent and parent[root] not in seen:
+            root = parent[root]
+            seen.add(root)
+        if root not in merged:
+            merged[root] = _Group(names[root].label)
+        merged[root].absorb(group)
+    values = [g for k, g in groups.items() if k[0] != "NAME"]
+    return [*merged.values(), *values]
+
+
+def _compatible(label: str, target: str, key: str) -> bool:
+    if label == target:
+        return True
+    # A lone surname tagged as something else still belongs to the PERSON it ends.
+    return target == "PERSON" and " " not in key and label in ("ORG", "MISC")
+
+
+def _canonical(group: _Group) -> str:
+    label = group.label
+    surfaces = list(group.surfaces)
+    if label == "PERSON":
+        cleaned = [_TITLES.sub("", s) for s in surfaces]
+        return max(cleaned, key=lambda s: (len(s.split()), group.surfaces.get(s, 0), len(s)))
+    return max(surfaces, key=lambda s: (len(s.split()), group.surfaces[s], len(s)))
+
+
+def build_entities(text: str, mentions: list[Mention]) -> list[Entity]:
+    """Entities ordered by salience, with ids e1, e2... in that order."""
+    groups = _merge_names(_group_by_surface(text, mentions))
+    length = max(len(text), 1)
+    scored: list[tuple[float, int, _Group]] = []
+    for group in groups:
+        early = 1.0 - group.first / length
+        salience = len(group.mentions) + 2.0 * early
+        if group.label == "MISC":
+            salience *= 0.6  # nationalities are frequent but rarely what a text is about
+        elif group.label not in NAMED:
+            salience *= 0.4
+        scored.append((salience, group.first, group))
+    scored.sort(key=lambda x: (-x[0], x[1]))
+    entities = []
+    for n, (_, _, group) in enumerate(scored, start=1):
+        mentions_sorted = sorted(group.mentions)
+        aliases = tuple(sorted(group.surfaces))
+        entities.append(
+            Entity(
+                id=f"e{n}",
+                name=_canonical(group),
+                label=group.label,
+                aliases=aliases,
+                mentions=tuple(Span(m.start, m.end) for m in mentions_sorted),
+            )
+        )
+    return entities

