@@ -132,12 +132,19 @@ def cmd_revise(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from briefing.services.briefs import get_brief
     from briefing.services.exporting import export_brief
 
     out = Path(args.output) if args.output else None
     with _open_library() as lib:
+        ids, title = list(args.ids), args.title
+        if args.brief is not None:
+            brief = get_brief(lib, args.brief)
+            ids, title = [*brief.article_ids, *ids], title or brief.title
+        if not ids:
+            raise BriefingError("export needs article ids or --brief BRIEF")
         text, merge = export_brief(
-            lib, args.ids, args.format, out, title=args.title, summary_length=args.summary
+            lib, ids, args.format, out, title=title, summary_length=args.summary
         )
     if out is None:
         sys.stdout.write(text)
@@ -207,7 +214,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_revise)
 
     p = sub.add_parser("export", help="export a brief of one or more articles")
-    p.add_argument("ids", type=int, nargs="+", metavar="ID")
+    p.add_argument("ids", type=int, nargs="*", metavar="ID")
+    p.add_argument("--brief", type=int, metavar="BRIEF", help="export this brief's articles")
     p.add_argument("--format", choices=("markdown", "html", "w3c"), default="markdown")
     p.add_argument("-o", "--output", metavar="OUT", help="file to write (default: stdout)")
     p.add_argument("--title", help="title of the brief")
@@ -218,28 +226,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE.json")
     p.set_defaults(handler=cmd_import_annotations)
 
-    for register in _extra_commands():
-        register(sub)
+    from briefing import cli_briefs, cli_feeds, cli_review
+
+    cli_briefs.register(sub)
+    cli_review.register(sub)
+    cli_feeds.register(sub)
     return parser
-
-
-def _extra_commands() -> list[Callable[[Any], None]]:
-    """Sub-command groups kept in their own modules (review, feeds)."""
-    registrars: list[Callable[[Any], None]] = []
-    for module_name in ("briefing.cli_review", "briefing.cli_feeds"):
-        try:
-            module = __import__(module_name, fromlist=["register"])
-        except ModuleNotFoundError as exc:
-            if exc.name != module_name:
-                raise
-            continue
-        registrars.append(module.register)
-    return registrars
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command == "export" and not args.ids and args.brief is None:
+        parser.error("export needs article ids or --brief BRIEF")
     handler: Handler = args.handler
     try:
         return handler(args)

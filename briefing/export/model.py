@@ -4,8 +4,12 @@ and the user's annotations. Built by services from the repositories; pure data."
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from briefing.domain import Analysis, Annotation, Article
+
+if TYPE_CHECKING:
+    from briefing.storage.llm_results import StoredLlmResult
 
 
 @dataclass(frozen=True)
@@ -15,6 +19,7 @@ class ArticleBrief:
     article: Article
     analysis: Analysis | None
     annotations: tuple[Annotation, ...]
+    llm_results: tuple[StoredLlmResult, ...] = ()  # stored language-model output, newest first
 
 
 @dataclass(frozen=True)

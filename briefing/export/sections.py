@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from briefing.domain import Analysis, Annotation
 from briefing.export.entities import group_entities
 from briefing.export.escape import blockquote, escape_line, escape_lines, link_destination
+from briefing.export.llm_section import llm_summary_section
 from briefing.export.model import ArticleBrief
 from briefing.export.places import (
     Paragraphs,
@@ -222,6 +223,7 @@ def article_sections(
     sections = [
         ("article", heading_section(brief)),
         ("summary", summary_section(brief, length, paragraphs)),
+        ("llm-summary", llm_summary_section(brief, paragraphs)),
         ("entities", entities_section(brief)),
         ("claims", claims_section(brief, paragraphs)),
         ("highlights", highlights_section(brief, paragraphs)),

@@ -20,6 +20,7 @@ from briefing.services.articles import analysis_for, get_article
 from briefing.services.library import Library
 from briefing.storage import annotations as annotation_store
 from briefing.storage import articles as article_store
+from briefing.storage import llm_results as llm_store
 
 FORMATS = ("markdown", "html", "w3c")
 
@@ -40,6 +41,7 @@ def brief_document(
                 article=article,
                 analysis=analysis_for(lib, article),
                 annotations=tuple(annotations_for(lib, article_id)),
+                llm_results=tuple(llm_store.for_article(lib.conn, article_id)),
             )
         )
     if title is None:

@@ -237,3 +237,19 @@ def test_stdin_import(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.Mo
     assert code == 0
     _, listing, _ = run(capsys, "list", "--json")
     assert json.loads(listing)[0]["title"] == "Pasted"
+
+
+def test_brief_commands_and_export_by_brief(
+    capsys: pytest.CaptureFixture[str], samples: Path
+) -> None:
+    _, out, _ = run(capsys, "import", str(samples / "siversk.txt"))
+    article_id = out.strip()
+    code, out, _ = run(capsys, "brief", "create", "Morning: Donbas", article_id)
+    assert code == 0
+    brief_id = out.strip()
+    _, out, _ = run(capsys, "brief", "list", "--json")
+    assert json.loads(out)[0]["articles"] == [int(article_id)]
+    code, out, _ = run(capsys, "export", "--brief", brief_id)
+    assert code == 0 and 'title: "Morning: Donbas"' in out
+    code, _, err = run(capsys, "brief", "add", "99", article_id)
+    assert code == 1 and "no brief with id 99" in err

@@ -1,0 +1,329 @@
+"""Claim comparison inside a story cluster: the figures each article gives for the same
+thing (same unit, same entities, similar wording), lined up, with disagreements flagged.
+
+Figures are read in digits or words: "75%", "75 per cent", "three quarters", "a third",
+"half", "400,000 households", "3.2 billion euros", "30 kilometers", "dozens of drones";
+hedges ("about", "roughly", "more than") are kept with each figure.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, NamedTuple
+
+from briefing.analysis.tokens import STOPWORDS, content_terms, stem, tokenize
+from briefing.services.crossref_entities import LoadedArticle, load_articles, resolve_entities
+
+if TYPE_CHECKING:
+    from briefing.services.crossref_clusters import Cluster
+    from briefing.services.library import Library
+
+MATCH_THRESHOLD = 0.3
+"""How alike two sentences' wording and entities must be for their figures to be compared."""
+TOLERANCE = 0.005
+"""Relative difference under which two figures count as the same."""
+
+_UNITS = {
+    "%": "%", "percent": "%", "per cent": "%", "pct": "%",
+    "percentage point": "pp", "percentage points": "pp",
+    "km": "km", "kilometer": "km", "kilometers": "km", "kilometre": "km", "kilometres": "km",
+    "mile": "mile", "miles": "mile", "metre": "m", "metres": "m", "meter": "m", "meters": "m",
+    "euro": "EUR", "euros": "EUR", "€": "EUR", "dollar": "USD", "dollars": "USD", "$": "USD",
+    "pound": "GBP", "pounds": "GBP", "£": "GBP",
+}  # fmt: skip
+_SMALL = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90, "a dozen": 12, "a hundred": 100, "a thousand": 1000,
+}  # fmt: skip
+_SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+           "bn": 1e9, "mn": 1e6}  # fmt: skip
+_VAGUE = {"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2000, "millions": 2e6,
+          "billions": 2e9}  # fmt: skip
+_FRACTIONS = {
+    "half": 50.0, "a half": 50.0, "one half": 50.0, "a third": 100 / 3, "one third": 100 / 3,
+    "two thirds": 200 / 3, "a quarter": 25.0, "one quarter": 25.0, "three quarters": 75.0,
+    "three fourths": 75.0, "a fifth": 20.0, "one fifth": 20.0, "two fifths": 40.0,
+    "three fifths": 60.0, "four fifths": 80.0, "a tenth": 10.0, "one tenth": 10.0,
+}  # fmt: skip
+_HEDGES = (
+    "about", "around", "roughly", "approximately", "some", "nearly", "almost", "close to",
+    "more than", "over", "at least", "less than", "under", "just under", "just over",
+    "up to", "an estimated", "estimated",
+)  # fmt: skip
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(sorted((re.escape(str(w)) for w in words), key=len, reverse=True))
+
+
+_WORD_NUMBER = _alternation(_SMALL)
+_NUMBER_RE = re.compile(
+    rf"(?P<hedge>\b(?:{_alternation(_HEDGES)})\s+)?"
+    r"(?:"
+    rf"(?P<fraction>\b(?:{_alternation(_FRACTIONS).replace(chr(92) + ' ', '[- ]')}))\b(?!-)"
+    rf"|(?P<vague>\b(?:{_alternation(_VAGUE)}))\b"
+    rf"|(?P<currency>[$€£])?(?P<digits>(?<![\w.,-])\d[\d,]*(?:\.\d+)?)(?![\d-])"
+    rf"|(?P<words>\b(?:{_WORD_NUMBER})(?:[- ](?:{_WORD_NUMBER}))?)\b(?!-)"
+    r")"
+    rf"(?:\s?(?P<scale>{_alternation(_SCALES)})\b)?"
+    r"(?:\s?(?P<unit>%|percentage points?\b|per cent\b|percent\b|pct\b|"
+    r"kilomet(?:er|re)s?\b|km\b|miles?\b|met(?:er|re)s?\b|euros?\b|dollars?\b|pounds\b))?",
+    re.IGNORECASE,
+)
+_COUNTABLE = frozenset({"people", "years", "year", "time"})
+_POINT_FRACTION_RE = re.compile(r"\s+of\s+an?\s+(?:percentage\s+)?point\b", re.IGNORECASE)
+_NOUN_RE = re.compile(r"\s*(?:of\s+(?:the\s+)?)?([A-Za-z][A-Za-z-]+)")
+_YEAR_RE = re.compile(r"^(?:1[89]|20)\d\d$")
+
+
+class Quantity(NamedTuple):
+    """A figure in a text: its value, unit and hedge, at ``text[start:end]``."""
+
+    start: int
+    end: int
+    value: float
+    unit: str  # "%", "pp", "km", "EUR"..., else the counted noun's stem ("household")
+    hedge: str | None
+    vague: bool  # "dozens", "hundreds": an order of magnitude, not a figure
+
+
+def _value(match: re.Match[str]) -> tuple[float, bool] | None:
+    if match["fraction"]:
+        return _FRACTIONS[" ".join(match["fraction"].lower().replace("-", " ").split())], False
+    if match["vague"]:
+        return float(_VAGUE[match["vague"].lower()]), True
+    if match["digits"]:
+        return float(match["digits"].replace(",", "")), False
+    parts = re.split(r"[- ]", match["words"].lower())
+    if " ".join(parts[:2]) in _SMALL:
+        return float(_SMALL[" ".join(parts[:2])]), False
+    return float(sum(_SMALL.get(p, 0) for p in parts)), False
+
+
+def _unit(text: str, match: re.Match[str]) -> str | None:
+    if match["fraction"]:
+        return "%"
+    if match["unit"]:
+        return _UNITS.get(match["unit"].lower().rstrip("."), match["unit"].lower())
+    if match["currency"]:
+        return _UNITS[match["currency"]]
+    noun = _NOUN_RE.match(text, match.end())
+    if noun is None:
+        return None
+    word = noun.group(1).lower()
+    if (word in STOPWORDS and word not in _COUNTABLE) or word in _SCALES:
+        return None
+    return stem(word.split("-")[0])
+
+
+def _is_year_or_time(text: str, match: re.Match[str]) -> bool:
+    if not match["digits"] or match["unit"] or match["currency"] or match["scale"]:
+        return False
+    if _YEAR_RE.match(match["digits"]):
+        return True
+    return re.match(r"\s*(?:a\.m\.|p\.m\.|am\b|pm\b|-\d)", text[match.end() :]) is not None
+
+
+def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
+    """The figures in ``text[start:end]`` (years, times and scores are skipped)."""
+    found: list[Quantity] = []
+    stop = len(text) if end is None else end
+    for match in _NUMBER_RE.finditer(text, start, stop):
+        if _is_year_or_time(text, match):
+            continue
+        parsed = _value(match)
+        unit = _unit(text, match)
+        if parsed is None or unit is None:
+            continue
+        value, vague = parsed
+        last = match.end()
+        if match["scale"]:
+            value *= _SCALES[match["scale"].lower()]
+        if match["fraction"] and (point := _POINT_FRACTION_RE.match(text, last, stop)):
+            value, unit, last = value / 100, "pp", point.end()  # "a quarter of a point"
+        hedge = " ".join(match["hedge"].lower().split()) if match["hedge"] else None
+        first = match.start("hedge") if match["hedge"] else match.start()
+        found.append(Quantity(first, last, value, unit, hedge, vague))
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimVersion:
+    """How one article states the figure: its sentence, the figure's words and value."""
+
+    article_id: int
+    title: str
+    sentence: str
+    start: int  # the figure's span in the article text
+    end: int
+    figure: str  # e.g. "about 75%", "roughly three quarters"
+    value: float
+    hedge: str | None
+    claim_kind: str | None  # the analysis claim kind covering it, if any
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimComparison:
+    """One figure as each article of a cluster gives it; ``differs`` flags disagreement."""
+
+    entity: str | None  # the named entity the sentences share, if any
+    unit: str
+    versions: tuple[ClaimVersion, ...]  # one per article, in cluster order
+    differs: bool
+
+    @property
+    def values(self) -> tuple[float, ...]:
+        return tuple(v.value for v in self.versions)
+
+
+class _Figure(NamedTuple):
+    doc_index: int
+    quantity: Quantity
+    sentence: tuple[int, int]
+    terms: frozenset[str]  # content words of the sentence
+    near: frozenset[str]  # content words within a few words of the figure
+    entities: frozenset[str]  # canonical keys of the named entities in the sentence
+
+
+_WINDOW = 6
+_MEASURES = frozenset({"%", "pp", "km", "mile", "m", "EUR", "USD", "GBP"})
+
+
+def _figures(docs: list[LoadedArticle], keys: dict[tuple[int, str], str]) -> list[_Figure]:
+    figures: list[_Figure] = []
+    for index, doc in enumerate(docs):
+        text = doc.article.text
+        for sentence in doc.analysis.sentences:
+            quantities = [q for q in find_quantities(text, sentence.start, sentence.end)
+                          if not q.vague]  # fmt: skip
+            if not quantities:
+                continue
+            tokens = tokenize(text, sentence.start, sentence.end)
+            units = {q.unit for q in quantities}
+            terms = frozenset(content_terms([t.text for t in tokens])) - units
+            entities = frozenset(
+                keys[(doc.article.id, entity.id)]
+                for entity in doc.analysis.entities
+                if (doc.article.id, entity.id) in keys
+                and any(sentence.start <= m.start < sentence.end for m in entity.mentions)
+            )
+            for quantity in quantities:
+                before = [t.text for t in tokens if t.end <= quantity.start][-_WINDOW:]
+                after = [t.text for t in tokens if t.start >= quantity.end][:_WINDOW]
+                near = frozenset(content_terms(before + after)) - units
+                figures.append(_Figure(index, quantity, (sentence.start, sentence.end),
+                                       terms, near, entities))  # fmt: skip
+    return figures
+
+
+def _overlap(x: frozenset[str], y: frozenset[str]) -> float:
+    """Mean of Jaccard and the overlap coefficient (kind to short sentences)."""
+    if not x or not y:
+        return 0.0
+    common = len(x & y)
+    return (common / len(x | y) + common / min(len(x), len(y))) / 2
+
+
+def _likeness(a: _Figure, b: _Figure) -> float:
+    """How surely two figures (same unit) state the same thing, 0..1."""
+    score = (
+        0.35 * _overlap(a.terms, b.terms)
+        + 0.25 * _overlap(a.near, b.near)
+        + 0.25 * _overlap(a.entities, b.entities)
+    )
+    if a.quantity.unit not in _MEASURES:
+        score += 0.15  # the same counted thing ("households") is itself evidence
+    if _same([a.quantity.value, b.quantity.value]):
+        score += 0.05  # between two equally worded figures, prefer the matching one
+    return score
+
+
+def _same(values: list[float]) -> bool:
+    low, high = min(values), max(values)
+    return high - low <= TOLERANCE * max(abs(high), abs(low), 1e-9)
+
+
+def compare_claims(lib: Library, cluster: Cluster) -> list[ClaimComparison]:
+    """The cluster's figures that several articles give for the same thing, side by side.
+
+    Two figures are the same claim when they have the same unit, their sentences share a
+    named entity and are worded alike; each article contributes at most one figure per
+    claim. Disagreeing claims come first.
+    """
+    docs = load_articles(lib, cluster.article_ids)
+    order = {article_id: n for n, article_id in enumerate(cluster.article_ids)}
+    docs.sort(key=lambda d: order.get(d.article.id, len(order)))
+    resolution = resolve_entities(docs)
+    names = {entry.key: entry.name for entry in resolution.entries}
+    figures = _figures(docs, resolution.keys)
+    pairs = sorted(
+        (
+            (score, i, j)
+            for i, a in enumerate(figures)
+            for j in range(i + 1, len(figures))
+            if a.doc_index != figures[j].doc_index
+            and a.quantity.unit == figures[j].quantity.unit
+            and (score := _likeness(a, figures[j])) >= MATCH_THRESHOLD
+        ),
+        key=lambda p: (-p[0], p[1], p[2]),
+    )
+    group_of = list(range(len(figures)))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(figures))}
+    for _, i, j in pairs:
+        gi, gj = group_of[i], group_of[j]
+        if gi == gj:
+            continue
+        docs_i = {figures[k].doc_index for k in members[gi]}
+        if docs_i & {figures[k].doc_index for k in members[gj]}:
+            continue  # one figure per article in a claim
+        members[gi].extend(members.pop(gj))
+        for k in members[gi]:
+            group_of[k] = gi
+    comparisons = [
+        _comparison(docs, figures, sorted(group, key=lambda k: (figures[k].doc_index, k)),
+                    names)
+        for group in members.values()
+        if len(group) >= 2
+    ]  # fmt: skip
+    return sorted(
+        comparisons,
+        key=lambda c: (
+            not c.differs,
+            -len(c.versions),
+            c.versions[0].article_id,
+            c.versions[0].start,
+        ),
+    )
+
+
+def _comparison(
+    docs: list[LoadedArticle], figures: list[_Figure], group: list[int], names: dict[str, str]
+) -> ClaimComparison:
+    versions = []
+    shared = set(figures[group[0]].entities).intersection(*(figures[k].entities for k in group))
+    for k in group:
+        figure = figures[k]
+        doc = docs[figure.doc_index]
+        q = figure.quantity
+        kind = next(
+            (c.kind for c in doc.analysis.claims if c.start <= q.start and q.end <= c.end), None
+        )
+        text = doc.article.text
+        versions.append(ClaimVersion(
+            article_id=doc.article.id, title=doc.article.title,
+            sentence=text[figure.sentence[0]:figure.sentence[1]], start=q.start, end=q.end,
+            figure=text[q.start:q.end], value=q.value, hedge=q.hedge, claim_kind=kind,
+        ))  # fmt: skip
+    labels = sorted(names.get(key) or key for key in shared)
+    ranked = sorted(labels, key=lambda label: (-len(label.split()), label))
+    return ClaimComparison(
+        entity=ranked[0] if ranked else None,
+        unit=figures[group[0]].quantity.unit,
+        versions=tuple(versions),
+        differs=not _same([v.value for v in versions]),
+    )

@@ -1,0 +1,106 @@
+"""The Qt-free settings file (``app_paths().settings``, config/settings.json): language-model
+provider settings under the ``"llm"`` key. Never an API key (those live in the keyring).
+
+Writes are atomic and keep any other top-level sections of the file. A file that cannot be
+used (not JSON, not an object, bad values, a key-like entry) is moved aside as
+``settings.json.bad-<stamp>``, reported in one clear line, and defaults are used.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from briefing.clock import stamp_for_filename
+from briefing.domain import ExportError, StorageError
+from briefing.export.atomic import write_text_atomic
+from briefing.llm.errors import LlmSettingsError
+from briefing.llm.settings import ProviderSettings
+from briefing.paths import app_paths
+
+SECTION = "llm"
+log = logging.getLogger(__name__)
+Report = Callable[[str], None]
+
+
+def settings_file() -> Path:
+    return app_paths().settings
+
+
+def load_provider_settings(
+    path: Path | None = None, *, report: Report | None = None
+) -> ProviderSettings:
+    """The saved provider settings, or the defaults (disabled) when none are saved.
+
+    A damaged file gives the defaults too; the problem is logged and passed to ``report``
+    (e.g. the GUI's banner) as one line naming the file and where it was moved.
+    """
+    target = path or settings_file()
+    data = _read(target, report)
+    if data is None or SECTION not in data:
+        return ProviderSettings()
+    try:
+        return ProviderSettings.from_dict(data[SECTION])
+    except LlmSettingsError as err:
+        _set_aside(target, f"has unusable language-model settings ({err})", report)
+        return ProviderSettings()
+
+
+def save_provider_settings(settings: ProviderSettings, path: Path | None = None) -> None:
+    """Write ``settings`` into the settings file atomically, keeping its other sections."""
+    target = path or settings_file()
+    data = _read(target, None) or {}
+    data[SECTION] = settings.to_dict()
+    text = json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_text_atomic(target, text)
+    except OSError as err:
+        raise StorageError(f"{target}: cannot save the settings ({err.strerror})") from err
+    except ExportError as err:
+        raise StorageError(f"cannot save the settings: {err}") from err
+
+
+def _read(path: Path, report: Report | None) -> dict[str, Any] | None:
+    """The file's JSON object; None when absent or (after setting it aside) unusable."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    except UnicodeDecodeError:
+        _set_aside(path, "is not UTF-8 text", report)
+        return None
+    except OSError as err:
+        raise StorageError(f"{path}: cannot read the settings ({err.strerror})") from err
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as err:
+        _set_aside(path, f"is not valid JSON (line {err.lineno}: {err.msg})", report)
+        return None
+    if not isinstance(data, dict):
+        _set_aside(path, f"holds a JSON {type(data).__name__}, not an object", report)
+        return None
+    return data
+
+
+def _set_aside(path: Path, problem: str, report: Report | None) -> None:
+    target = path.with_name(f"{path.name}.bad-{stamp_for_filename()}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.name}.bad-{stamp_for_filename()}-{n}")
+    try:
+        path.rename(target)
+    except OSError as err:
+        message = (
+            f"{path} {problem}; it could not be moved aside ({err.strerror}); "
+            "default settings are used"
+        )
+    else:
+        message = f"{path} {problem}; it was kept as {target.name} and default settings are used"
+    log.warning("%s", message)
+    if report is not None:
+        report(message)
