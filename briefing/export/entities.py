@@ -14,6 +14,8 @@ GROUPS: tuple[tuple[str, frozenset[str]], ...] = (
     ("People", frozenset({"PERSON"})),
     ("Organisations", frozenset({"ORG"})),
     ("Places", frozenset({"LOC"})),
+    ("Other names", frozenset({"MISC"})),
+    ("Dates and figures", frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY"})),
 )
 OTHER = "Other"
 _PUNCT = re.compile(r"[.'’`]+")
@@ -32,7 +34,8 @@ def _entity_order(entity: Entity) -> tuple[int, str, str]:
 
 
 def group_entities(entities: Iterable[Entity]) -> list[tuple[str, list[Entity]]]:
-    """(group name, entities by mention count) for People, Organisations, Places, Other."""
+    """(group name, entities by mention count): people, organisations, places, other names,
+    dates and figures, then anything else."""
     grouped: dict[str, list[Entity]] = {}
     for entity in entities:
         grouped.setdefault(group_name(entity.label), []).append(entity)

@@ -266,3 +266,17 @@ def test_orphaned_verdict_listed_with_orphans(sample_brief: ArticleBrief) -> Non
     md = render_markdown(BriefDocument("T", (brief,), EXPORTED_AT))
     assert "**Your verdict: disputed**" in _section(md, "orphans a7")
     assert "disputed" not in _section(md, "claims a7")
+
+
+def test_entities_are_grouped_names_apart_from_figures() -> None:
+    from briefing.domain import Entity, Span
+    from briefing.export.entities import group_entities
+
+    groups = group_entities(
+        [
+            Entity("e1", "Russian", "MISC", ("Russian",), (Span(0, 7),)),
+            Entity("e2", "75%", "PERCENT", ("75%",), (Span(9, 12),)),
+            Entity("e3", "Kyiv", "LOC", ("Kyiv",), (Span(14, 18),)),
+        ]
+    )
+    assert [name for name, _ in groups] == ["Places", "Other names", "Dates and figures"]
