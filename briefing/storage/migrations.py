@@ -45,6 +45,9 @@ def migrate(conn: sqlite3.Connection, *, target: int | None = None) -> list[int]
         script = migration_scripts()[version]
         # executescript() commits first; run the script and the version bump atomically.
         conn.execute("BEGIN IMMEDIATE")
+        if current_version(conn) >= version:  # another process migrated while we waited
+            conn.rollback()
+            continue
         try:
             for statement in _statements(script):
                 conn.execute(statement)

@@ -91,3 +91,30 @@ def test_unwritable_data_folder_is_a_clear_error(tmp_path: Path) -> None:
     blocker.write_text("x")
     with pytest.raises(StorageError, match="cannot create the data folder"):
         open_database(blocker / "sub" / "lib.sqlite3")
+
+
+def test_many_openers_of_a_new_library_migrate_it_once(tmp_path: Path) -> None:
+    import threading
+
+    for round_ in range(5):
+        path = tmp_path / f"race{round_}.sqlite3"
+        barrier = threading.Barrier(6)
+        errors: list[BaseException] = []
+
+        def opener(
+            target: Path = path,
+            gate: threading.Barrier = barrier,
+            errors: list[BaseException] = errors,
+        ) -> None:
+            gate.wait()
+            try:
+                open_database(target).close()
+            except BaseException as exc:
+                errors.append(exc)
+
+        threads = [threading.Thread(target=opener) for _ in range(6)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert errors == []
