@@ -10,8 +10,7 @@ verdict. The time of each decision is stamped in ``annotations.reviewed_at`` (sc
 from __future__ import annotations
 
 import bisect
-import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
 from typing import Any
@@ -22,18 +21,38 @@ from briefing.domain.annotation import TO_CHECK_TAG
 from briefing.services.annotating import clean_tags, save_annotation, set_claim_verdict
 from briefing.services.articles import DEFAULT_ENGINE, analysis_for, get_article
 from briefing.services.library import Library
+from briefing.services.review_evidence import (
+    EVIDENCE_PREFIX,
+    evidence_article_id,
+    evidence_candidates,
+    evidence_link,
+)
 from briefing.storage import annotations as annotation_store
 from briefing.storage import review as review_store
 from briefing.storage.review import AnalysedArticle
+
+__all__ = [
+    "EVIDENCE_PREFIX",
+    "ITEM_KINDS",
+    "NO_VERDICT",
+    "USER_FLAG_SCORE",
+    "ReviewItem",
+    "claim_item_id",
+    "decide",
+    "evidence_article_id",
+    "evidence_candidates",
+    "evidence_link",
+    "queue_json",
+    "queue_progress",
+    "review_queue",
+    "undo_decision",
+]
 
 ITEM_KINDS: tuple[str, ...] = ("claim", "annotation")
 NO_VERDICT = "none"
 """Verdict filter value selecting items without a verdict."""
 USER_FLAG_SCORE = 1.0
 """Priority of a to-check annotation that overlaps no claim: the user asked for it."""
-EVIDENCE_PREFIX = "briefing:article/"
-ENTITY_LABELS_FOR_EVIDENCE: tuple[str, ...] = ("PERSON", "ORG", "LOC", "MISC")
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,19 +105,6 @@ class ReviewItem:
 
 def claim_item_id(article_id: int, span: Span) -> str:
     return f"claim:{article_id}:{span.start}:{span.end}"
-
-
-def evidence_link(article_id: int) -> str:
-    """The evidence value pointing to another article of the library."""
-    return f"{EVIDENCE_PREFIX}{article_id}"
-
-
-def evidence_article_id(evidence: str | None) -> int | None:
-    """The article id of a ``briefing:article/<id>`` evidence link, else None."""
-    if evidence and evidence.startswith(EVIDENCE_PREFIX):
-        rest = evidence.removeprefix(EVIDENCE_PREFIX)
-        return int(rest) if rest.isdigit() else None
-    return None
 
 
 # ---------------------------------------------------------------------------------- queue
@@ -431,41 +437,6 @@ def undo_decision(lib: Library, before: ReviewItem) -> None:
         if before.annotation is not None:
             annotation_store.upsert(conn, before.annotation)
             review_store.set_reviewed_at(conn, before.annotation.id, before.reviewed_at)
-
-
-# ------------------------------------------------------------------------------- evidence
-
-
-def evidence_candidates(
-    lib: Library, item: ReviewItem, limit: int = 10
-) -> list[tuple[int, str, float]]:
-    """Other articles that may support or refute ``item``: ``(id, title, score)``, best first.
-
-    Score: each entity (person, organisation, place, other) of the item's article also found
-    in the candidate counts 1, or 2 when the item's quote names it; each number of two or
-    more digits in the quote also in the candidate's text counts 1.5.
-    """
-    engine = get_engine(DEFAULT_ENGINE)
-    names = review_store.entity_names(lib.conn, engine.info, ENTITY_LABELS_FOR_EVIDENCE)
-    quote = item.quote.casefold()
-    scores: defaultdict[int, float] = defaultdict(float)
-    flat = {article_id: set().union(*groups) for article_id, groups in names.items() if groups}
-    for group in names.get(item.article_id, []):
-        weight = 2.0 if any(_names_in(name, quote) for name in group) else 1.0
-        for other, other_names in flat.items():
-            if other != item.article_id and group & other_names:
-                scores[other] += weight
-    for number in sorted({n for n in _NUMBER.findall(item.quote) if sum(map(str.isdigit, n)) > 1}):
-        for other in review_store.articles_with_phrase(lib.conn, number):
-            if other != item.article_id:
-                scores[other] += 1.5
-    ranked = sorted(scores.items(), key=lambda kv: (-kv[1], -kv[0]))[: max(limit, 0)]
-    titles = review_store.article_titles(lib.conn, [i for i, _ in ranked])
-    return [(i, titles[i], round(s, 3)) for i, s in ranked if i in titles]
-
-
-def _names_in(name: str, quote: str) -> bool:
-    return bool(name) and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", quote) is not None
 
 
 def queue_json(items: Sequence[ReviewItem]) -> list[dict[str, Any]]:
