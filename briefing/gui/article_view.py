@@ -1,0 +1,254 @@
+"""The article view: the normalised text as plain text, highlight layers, flash, tooltips.
+
+Never loads remote resources; all offsets crossing its API are Python str indices.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QEasingCurve, QEvent, QPoint, QRect, Qt, QVariantAnimation, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QHelpEvent,
+    QPainter,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextFormat,
+)
+from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
+
+from briefing.domain import Claim
+from briefing.gui.highlight_layers import (
+    Mark,
+    claim_alpha,
+    describe_at,
+    extra_selections,
+    selection_for,
+)
+from briefing.gui.positions import PositionMap
+from briefing.gui.theme import LIGHT, Colors
+
+MEASURE_CHARS = 72  # a comfortable line length
+BAR_WIDTH = 3
+
+
+class ArticleView(QTextBrowser):
+    """Read-only text with layers. ``selection_changed(start, end)`` uses Python offsets
+    (``start == end`` when nothing is selected)."""
+
+    selection_changed = Signal(int, int)
+    column_changed = Signal(int)  # left edge of the text column, in viewport pixels
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("articleView")
+        self.setAccessibleName("Article text")
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setUndoRedoEnabled(False)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.document().setUndoRedoEnabled(False)
+        self._text = ""
+        self.positions = PositionMap("")
+        self._marks: list[Mark] = []
+        self._layer_selections: list[QTextEdit.ExtraSelection] = []
+        self._flash: QTextEdit.ExtraSelection | None = None
+        self.colors: Colors = LIGHT
+        self._point_size = 13
+        self._animation = QVariantAnimation(self)
+        self._animation.setDuration(900)
+        self._animation.setStartValue(1.0)
+        self._animation.setEndValue(0.0)
+        self._animation.setEasingCurve(QEasingCurve.Type.InQuad)
+        self._animation.valueChanged.connect(self._on_flash_step)
+        self._animation.finished.connect(self._end_flash)
+        self._flash_span = (0, 0)
+        self.selectionChanged.connect(self._emit_selection)
+
+    # resources: never remote, never local files either ----------------------------------
+    def loadResource(self, type: int, name: Any) -> Any:
+        return None
+
+    # content ---------------------------------------------------------------------------
+    @property
+    def text(self) -> str:
+        return self._text
+
+    def set_article_text(self, text: str) -> None:
+        self._animation.stop()
+        self._flash = None
+        self._marks = []
+        self._layer_selections = []
+        self._text = text
+        self.positions = PositionMap(text)
+        self.setPlainText(text)
+        self._apply_typography()
+        self.setExtraSelections([])
+        self.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def _apply_typography(self) -> None:
+        font = QFont(self.font())
+        font.setPointSize(self._point_size)
+        self.document().setDefaultFont(font)
+        cursor = QTextCursor(self.document())
+        cursor.select(QTextCursor.SelectionType.Document)
+        block = QTextBlockFormat()
+        block.setLineHeight(150, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+        block.setBottomMargin(self._point_size * 0.8)
+        cursor.mergeBlockFormat(block)
+        self._update_margins()
+
+    def set_font(self, family: str, point_size: int) -> None:
+        font = QFont(self.font())
+        if family:
+            font.setFamily(family)
+        self.setFont(font)
+        self._point_size = point_size
+        self._apply_typography()
+
+    @property
+    def point_size(self) -> int:
+        return self._point_size
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self._update_margins()
+
+    def _update_margins(self) -> None:
+        metrics = self.fontMetrics()
+        scale = self._point_size / max(1.0, self.font().pointSizeF())
+        measure = int(metrics.averageCharWidth() * scale * MEASURE_CHARS)
+        side = max(16, (self.viewport().width() - measure) // 2)
+        frame = self.document().rootFrame()
+        fmt = frame.frameFormat()
+        if fmt.leftMargin() != side or fmt.rightMargin() != side:
+            fmt.setLeftMargin(side)
+            fmt.setRightMargin(side)
+            fmt.setTopMargin(12)
+            fmt.setBottomMargin(48)
+            frame.setFrameFormat(fmt)
+            self.column_changed.emit(side + int(self.document().documentMargin()))
+
+    # layers ----------------------------------------------------------------------------
+    def set_marks(self, marks: Sequence[Mark], colors: Colors) -> None:
+        self.colors = colors
+        self._marks = list(marks)
+        self._layer_selections = extra_selections(
+            self.document(), self.positions, self._marks, colors
+        )
+        self._refresh_selections()
+
+    @property
+    def marks(self) -> list[Mark]:
+        return list(self._marks)
+
+    def _refresh_selections(self) -> None:
+        extra = list(self._layer_selections)
+        if self._flash is not None:
+            extra.append(self._flash)
+        self.setExtraSelections(extra)
+        self.viewport().update()
+
+    # navigation ------------------------------------------------------------------------
+    def reveal(self, start: int, end: int, *, flash: bool = True) -> None:
+        """Scroll so ``[start, end)`` is visible (centred) and flash it briefly."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.positions.to_qt(start))
+        self.setTextCursor(cursor)
+        rect = self.cursorRect(cursor)
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + rect.center().y() - self.viewport().height() // 3)
+        self.ensureCursorVisible()
+        if flash:
+            self.flash(start, end)
+
+    def flash(self, start: int, end: int) -> None:
+        self._flash_span = (start, end)
+        self._animation.stop()
+        self._animation.start()
+
+    def _on_flash_step(self, value: Any) -> None:
+        color = QColor(self.colors.flash)
+        color.setAlphaF(0.75 * float(value))
+        fmt = QTextCharFormat()
+        fmt.setBackground(color)
+        fmt.setProperty(QTextFormat.Property.FullWidthSelection, False)
+        start, end = self._flash_span
+        self._flash = selection_for(self.document(), self.positions, start, end, fmt)
+        self._refresh_selections()
+
+    def _end_flash(self) -> None:
+        self._flash = None
+        self._refresh_selections()
+
+    @property
+    def is_flashing(self) -> bool:
+        return self._animation.state() == QVariantAnimation.State.Running
+
+    def selected_span(self) -> tuple[int, int]:
+        cursor = self.textCursor()
+        start = self.positions.to_py(cursor.selectionStart())
+        end = self.positions.to_py(cursor.selectionEnd())
+        return start, end
+
+    def select_span(self, start: int, end: int) -> None:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.positions.to_qt(start))
+        cursor.setPosition(self.positions.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+
+    def span_rect(self, start: int, end: int) -> QRect:
+        """Viewport rectangle around the end of a span (for placing the selection bar)."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.positions.to_qt(end))
+        return self.cursorRect(cursor)
+
+    def _emit_selection(self) -> None:
+        start, end = self.selected_span()
+        self.selection_changed.emit(start, end)
+
+    def index_at(self, point: QPoint) -> int:
+        return self.positions.to_py(self.cursorForPosition(point).position())
+
+    # tooltips and the claim bars ---------------------------------------------------------
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            index = self.index_at(event.pos())
+            text = describe_at(self._marks, index)
+            if text:
+                QToolTip.showText(event.globalPos(), text, self.viewport())
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().viewportEvent(event)
+
+    def paintEvent(self, event: Any) -> None:
+        super().paintEvent(event)
+        claims = [m for m in self._marks if isinstance(m.item, Claim)]
+        if not claims:
+            return
+        painter = QPainter(self.viewport())
+        side = int(self.document().rootFrame().frameFormat().leftMargin())
+        x = max(2, side - 12)
+        for mark in claims:
+            top = self._line_rect(mark.start).top()
+            bottom = self._line_rect(max(mark.start, mark.end - 1)).bottom()
+            if bottom < 0 or top > self.viewport().height():
+                continue
+            color = QColor(self.colors.claim)
+            color.setAlpha(min(255, 2 * claim_alpha(mark.item.score) + 30))  # type: ignore[union-attr]
+            painter.fillRect(QRect(x, top, BAR_WIDTH, bottom - top), color)
+        painter.end()
+
+    def _line_rect(self, index: int) -> QRect:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.positions.to_qt(index))
+        return self.cursorRect(cursor)

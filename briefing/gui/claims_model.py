@@ -1,0 +1,100 @@
+"""List model of an article's claims (highest score first) with the user's verdicts joined in.
+
+Roles: DisplayRole is the quote (with the speaker), ``META_ROLE`` the line "score · kind ·
+hedges", ``VERDICT_ROLE`` the user's verdict (or None), plus the span/item roles of
+panel_models.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+
+from briefing.domain import Analysis, Annotation, Claim
+from briefing.gui.panel_models import ITEM_ROLE, SPAN_ROLE, SPANS_ROLE, clip
+
+META_ROLE = Qt.ItemDataRole.UserRole + 20
+VERDICT_ROLE = Qt.ItemDataRole.UserRole + 21
+SCORE_ROLE = Qt.ItemDataRole.UserRole + 22
+Index = QModelIndex | QPersistentModelIndex
+
+
+def verdict_for(claim: Claim, annotations: list[Annotation]) -> Annotation | None:
+    return next((a for a in annotations if a.verdict and a.selector.span == claim.span), None)
+
+
+def meta_line(claim: Claim) -> str:
+    parts = [f"{claim.score:.2f}", claim.kind]
+    if claim.hedged:
+        parts.append("hedged" + (f": {', '.join(claim.hedges)}" if claim.hedges else ""))
+    return " · ".join(parts)
+
+
+class ClaimsModel(QAbstractListModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._text = ""
+        self._claims: list[Claim] = []
+        self._annotations: list[Annotation] = []
+
+    def set_claims(self, text: str, analysis: Analysis | None,
+                   annotations: list[Annotation]) -> None:
+        self.beginResetModel()
+        self._text = text
+        claims = list(analysis.claims) if analysis else []
+        self._claims = sorted(claims, key=lambda c: (-c.score, c.start))
+        self._annotations = list(annotations)
+        self.endResetModel()
+
+    def claims(self) -> list[Claim]:
+        return list(self._claims)
+
+    def row_of(self, claim: Claim) -> int:
+        return self._claims.index(claim) if claim in self._claims else -1
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._claims)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._claims):
+            return None
+        claim = self._claims[index.row()]
+        quote = self._text[claim.start : claim.end]
+        if role == Qt.ItemDataRole.DisplayRole:
+            said = f"{claim.speaker}: " if claim.speaker else ""
+            return said + clip(quote, 400)
+        if role == META_ROLE:
+            return meta_line(claim)
+        if role == SCORE_ROLE:
+            return claim.score
+        if role == VERDICT_ROLE:
+            verdict = verdict_for(claim, self._annotations)
+            return verdict.verdict if verdict else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(claim, quote)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            verdict = verdict_for(claim, self._annotations)
+            said = f", said by {claim.speaker}" if claim.speaker else ""
+            judged = f", your verdict {verdict.verdict}" if verdict else ""
+            return f"claim, {meta_line(claim)}{said}{judged}: {quote}"
+        if role == SPAN_ROLE:
+            return (claim.start, claim.end)
+        if role == SPANS_ROLE:
+            return [(claim.start, claim.end)]
+        if role == ITEM_ROLE:
+            return claim
+        return None
+
+    def _tooltip(self, claim: Claim, quote: str) -> str:
+        lines = [quote, meta_line(claim)]
+        if claim.speaker:
+            lines.append(f"Speaker: {claim.speaker}")
+        verdict = verdict_for(claim, self._annotations)
+        if verdict is not None:
+            lines.append(f"Your verdict: {verdict.verdict}")
+            if verdict.note:
+                lines.append(f"Note: {verdict.note}")
+            if verdict.evidence:
+                lines.append(f"Evidence: {verdict.evidence}")
+        return "\n".join(lines)

@@ -1,0 +1,113 @@
+"""GUI preferences persisted with QSettings (IniFormat) at ``<config>/gui.ini``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from briefing.paths import app_paths
+
+LAYERS: tuple[str, ...] = ("entities", "claims", "highlights")
+DEFAULT_FONT_SIZE = 13
+MIN_FONT_SIZE, MAX_FONT_SIZE = 9, 32
+
+
+def settings_path() -> Path:
+    return app_paths().config / "gui.ini"
+
+
+class GuiSettings:
+    """Typed accessors over one QSettings file; every setter writes through."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or settings_path()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._qs = QSettings(str(self.path), QSettings.Format.IniFormat)
+
+    def _str(self, key: str, default: str) -> str:
+        value = self._qs.value(key, default)
+        return str(value) if value is not None else default
+
+    def _bool(self, key: str, default: bool) -> bool:
+        value = self._qs.value(key, default)
+        if isinstance(value, str):
+            return value.lower() in ("true", "1", "yes")
+        return bool(value)
+
+    def _bytes(self, key: str) -> QByteArray | None:
+        value = self._qs.value(key)
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    def sync(self) -> None:
+        self._qs.sync()
+
+    @property
+    def theme(self) -> str:
+        return self._str("appearance/theme", "system")
+
+    @theme.setter
+    def theme(self, value: str) -> None:
+        self._qs.setValue("appearance/theme", value)
+
+    @property
+    def font_size(self) -> int:
+        try:
+            size = int(self._str("appearance/font_size", str(DEFAULT_FONT_SIZE)))
+        except ValueError:
+            size = DEFAULT_FONT_SIZE
+        return max(MIN_FONT_SIZE, min(MAX_FONT_SIZE, size))
+
+    @font_size.setter
+    def font_size(self, value: int) -> None:
+        self._qs.setValue("appearance/font_size", int(value))
+
+    @property
+    def font_family(self) -> str:
+        return self._str("appearance/font_family", "")
+
+    @font_family.setter
+    def font_family(self, value: str) -> None:
+        self._qs.setValue("appearance/font_family", value)
+
+    def layer(self, name: str) -> bool:
+        return self._bool(f"layers/{name}", True)
+
+    def set_layer(self, name: str, on: bool) -> None:
+        self._qs.setValue(f"layers/{name}", bool(on))
+
+    @property
+    def engine(self) -> str:
+        return self._str("analysis/engine", "builtin")
+
+    @engine.setter
+    def engine(self, value: str) -> None:
+        self._qs.setValue("analysis/engine", value)
+
+    @property
+    def summary_length(self) -> str:
+        return self._str("panels/summary_length", "short")
+
+    @summary_length.setter
+    def summary_length(self, value: str) -> None:
+        self._qs.setValue("panels/summary_length", value)
+
+    @property
+    def last_folder(self) -> str:
+        return self._str("files/last_folder", str(Path.home()))
+
+    @last_folder.setter
+    def last_folder(self, value: str) -> None:
+        self._qs.setValue("files/last_folder", value)
+
+    def geometry(self) -> QByteArray | None:
+        return self._bytes("window/geometry")
+
+    def set_geometry(self, value: QByteArray) -> None:
+        self._qs.setValue("window/geometry", value)
+
+    def splitter(self) -> QByteArray | None:
+        return self._bytes("window/splitter")
+
+    def set_splitter(self, value: QByteArray) -> None:
+        self._qs.setValue("window/splitter", value)

@@ -1,0 +1,280 @@
+"""The reader's main window: library | article | side panel, menus, status bar, banner."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QUndoStack
+from PySide6.QtWidgets import QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
+
+from briefing.domain import BriefingError
+from briefing.gui import theme
+from briefing.gui.actions import Actions
+from briefing.gui.annotator import Annotator
+from briefing.gui.article_area import ArticleArea
+from briefing.gui.claims_panel import ClaimsPanel
+from briefing.gui.entity_panel import EntityPanel
+from briefing.gui.gui_settings import LAYERS, GuiSettings
+from briefing.gui.highlight_layers import build_marks
+from briefing.gui.importer import Importer
+from briefing.gui.integrations import Integrations
+from briefing.gui.jobs import JobTracker
+from briefing.gui.library_panel import LibraryPanel
+from briefing.gui.notes_panel import NotesPanel
+from briefing.gui.selection_bar import SelectionBar
+from briefing.gui.session import ReaderSession
+from briefing.gui.status import StatusBar
+from briefing.gui.summary_panel import SummaryPanel
+from briefing.gui.window_commands import WindowCommands
+from briefing.gui.workers import Analysed, AnalysisJob, FacetsJob
+from briefing.services import Library
+
+
+class MainWindow(WindowCommands, QMainWindow):
+    """``analysis_shown(article_id)`` fires once an article is displayed with its analysis."""
+
+    analysis_shown = Signal(int)
+
+    def __init__(self, lib: Library, settings: GuiSettings | None = None) -> None:
+        super().__init__()
+        self.setWindowTitle("Briefing")
+        self.lib = lib
+        self.settings = settings or GuiSettings()
+        self.colors = theme.resolve(self.settings.theme)
+        self.session = ReaderSession(lib, self)
+        self.tracker = JobTracker(self)
+        self.tracker.hold()  # until the first paint (see eventFilter)
+        self.undo_stack = QUndoStack(self)
+        self.navigation = 0  # bumps whenever the user opens another article
+        self._analysis_job: AnalysisJob | None = None
+        self.single_instance: object | None = None  # set by app.run when listening
+        self.cross_reading: object | None = None  # feeds/entities/stories, set by app.run
+        self.persist_layout = True  # screenshots leave the user's window layout alone
+
+        self.banner = self._make_banner()
+        self.library = LibraryPanel(lib)
+        self.left = QTabWidget()
+        self.left.setAccessibleName("Library and briefs")
+        self.left.setDocumentMode(True)
+        self.left.addTab(self.library, "Li&brary")
+        self.area = ArticleArea(self.confirm_open_link)
+        self.view = self.area.view
+        self.summary = SummaryPanel(self.settings.summary_length)
+        self.entities = EntityPanel()
+        self.claims = ClaimsPanel()
+        self.notes = NotesPanel()
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Side panel")
+        for panel, name in ((self.summary, "&Summary"), (self.entities, "&Entities"),
+                            (self.claims, "&Claims"), (self.notes, "&Notes")):
+            self.tabs.addTab(panel, name)
+            panel.reveal.connect(self.reveal)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(True)
+        for widget in (self.left, self.area, self.tabs):
+            self.splitter.addWidget(widget)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([260, 700, 380])
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.integrations = Integrations(self, self.splitter)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.integrations.pages, 1)
+        self.setCentralWidget(central)
+        self.status = StatusBar(self.tracker)
+        self.setStatusBar(self.status)
+        self.selection_bar = SelectionBar(self.view.viewport())
+
+        self.annotator = Annotator(self)
+        self.importer = Importer(self)
+        self.acts = Actions(self)
+        self._connect()
+        self._restore()
+        self.library.refresh()
+        self.refresh_facets()  # held until the first paint
+        self._render_article()
+
+    def _connect(self) -> None:
+        self.library.article_chosen.connect(self.open_article)
+        self.library.rename_requested.connect(self.rename_article)
+        self.library.delete_requested.connect(self.delete_article)
+        self.entities.show_articles.connect(self.show_articles_with)
+        self.session.article_changed.connect(self._render_article)
+        self.session.analysis_changed.connect(self._render_analysis)
+        self.session.annotations_changed.connect(self._render_annotations)
+        self.tracker.error.connect(lambda text: self.banner.show_message(text))
+        self.view.selection_changed.connect(self._on_selection)
+        self._bar_timer = QTimer(self, singleShot=True, interval=250)
+        self._bar_timer.timeout.connect(self._show_selection_bar)
+        bar = self.selection_bar
+        bar.color_chosen.connect(self.annotator.highlight)
+        bar.note_requested.connect(self.annotator.note_at_selection)
+        bar.tag_requested.connect(self.annotator.tag_selection)
+        bar.claim_requested.connect(self.annotator.mark_claim)
+        self.claims.verdict_requested.connect(self.annotator.verdict)
+        self.notes.edit_requested.connect(self.annotator.edit_note)
+        self.notes.delete_requested.connect(self.annotator.delete)
+        self.notes.reattach_requested.connect(self.annotator.reattach)
+        self.summary.length_changed.connect(
+            lambda length: setattr(self.settings, "summary_length", length)
+        )
+        self.setAcceptDrops(True)
+        self.view.setAcceptDrops(False)
+        self.view.viewport().setAcceptDrops(False)
+        self.view.viewport().installEventFilter(self)
+        self.area.empty.installEventFilter(self)
+        hints = QGuiApplication.styleHints()
+        if hints is not None:
+            hints.colorSchemeChanged.connect(self._system_scheme_changed)
+        lib_panel = self.library
+        for first, second in ((lib_panel.view, self.view), (self.view, self.tabs)):
+            self.setTabOrder(first, second)
+        QTimer.singleShot(1500, self.tracker.release)  # in case nothing paints (hidden)
+
+    def _restore(self) -> None:
+        geometry = self.settings.geometry()
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.fit_to_screen(0.9)
+        splitter = self.settings.splitter()
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+        self.area.set_font(self.settings.font_family, self.settings.font_size)
+        self.selection_bar.set_colors(self.colors)
+
+    def _system_scheme_changed(self, _scheme: object) -> None:
+        if self.settings.theme == "system":
+            self.set_theme("system")
+
+    def fit_to_screen(self, share: float) -> None:
+        """Size the window to ``share`` of the screen (at least 1024×700 when it fits)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            self.resize(1360, 860)
+            return
+        area = screen.availableGeometry()
+        width = max(min(1024, area.width()), int(area.width() * share))
+        height = max(min(700, area.height()), int(area.height() * share))
+        self.resize(width, height)
+        self.move(area.center() - self.rect().center())
+        total = max(width, 1024)
+        side = min(480, max(300, total // 4))
+        library = min(300, max(220, total // 6))
+        self.splitter.setSizes([library, total - side - library, side])
+
+    # opening articles ------------------------------------------------------------------
+    def open_article(self, article_id: int) -> None:
+        self.navigation += 1
+        if self._analysis_job is not None:
+            self._analysis_job.cancel()
+            self._analysis_job = None
+        self.undo_stack.clear()
+        try:
+            self.session.open(article_id)
+        except BriefingError as exc:
+            self.banner.show_message(str(exc))
+            return
+        self.library.select_article(article_id)
+        self._analyse(article_id)
+
+    def _analyse(self, article_id: int) -> None:
+        job = AnalysisJob(article_id, self.settings.engine)
+        job.signals.result.connect(self._on_analysed)
+        self._analysis_job = job
+        self.tracker.start(job)
+
+    def _on_analysed(self, result: Analysed) -> None:
+        self.session.set_analysis(result.article_id, result.analysis)  # dropped if stale
+
+    def reanalyse(self) -> None:
+        if self.session.article_id is not None:
+            self._analyse(self.session.article_id)
+
+    def refresh_facets(self) -> None:
+        job = FacetsJob(self.settings.engine)
+        job.signals.result.connect(self.library.set_facets)
+        self.tracker.start(job)
+
+    # rendering -------------------------------------------------------------------------
+    def _render_article(self) -> None:
+        article = self.session.article
+        self.area.show_article(article)
+        self.selection_bar.hide()
+        self.setWindowTitle(f"{article.title} — Briefing" if article else "Briefing")
+        self.status.set_article(article, None, 0)
+
+    def _render_analysis(self) -> None:
+        article, analysis = self.session.article, self.session.analysis
+        text = article.text if article else ""
+        self.summary.set_analysis(text, analysis)
+        self.entities.set_analysis(analysis)
+        self.claims.set_data(text, analysis, self.session.annotations)
+        self._render_layers()
+        if article is not None and analysis is not None:
+            self.analysis_shown.emit(article.id)
+
+    def _render_annotations(self) -> None:
+        article = self.session.article
+        self.notes.set_annotations(self.session.annotations, self.colors.highlight)
+        self.claims.set_data(article.text if article else "", self.session.analysis,
+                             self.session.annotations)
+        self._render_layers()
+        if article is not None:
+            self.library.model.set_annotation_count(article.id, len(self.session.annotations))
+
+    def _render_layers(self) -> None:
+        layers = {name for name in LAYERS if self.settings.layer(name)}
+        marks = build_marks(self.session.analysis, self.session.annotations, layers)
+        self.view.set_marks(marks, self.colors)
+        self.claims.set_claim_color(self.colors.claim)
+        self.status.set_article(self.session.article, self.session.analysis,
+                                len(self.session.annotations))
+
+    # linking ---------------------------------------------------------------------------
+    def reveal(self, start: int, end: int) -> None:
+        self.view.reveal(start, end)
+
+    def _on_selection(self, start: int, end: int) -> None:
+        for panel in (self.summary, self.entities, self.claims, self.notes):
+            panel.mark_span(start, end)
+        if end > start:
+            self._bar_timer.start()
+        else:
+            self._bar_timer.stop()
+            self.selection_bar.hide()
+
+    def _show_selection_bar(self) -> None:
+        start, end = self.view.selected_span()
+        if end > start:
+            self.selection_bar.show_near(self.view.span_rect(start, end))
+
+    # drag and drop ---------------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        mime = event.mimeData()
+        if mime.hasUrls() or mime.hasText():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        if self.importer.drop(event.mimeData()):
+            event.acceptProposedAction()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.area.empty.removeEventFilter(self)
+            QTimer.singleShot(0, self.tracker.release)
+        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            self.selection_bar.hide()
+        return super().eventFilter(watched, event)
+
+    # closing ---------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.persist_layout:
+            self.settings.set_geometry(self.saveGeometry())
+            self.settings.set_splitter(self.splitter.saveState())
+            self.settings.sync()
+        self.tracker.wait(3000)
+        self.integrations.shutdown()
+        closer = getattr(self.single_instance, "close", None)
+        if callable(closer):
+            closer()
+        super().closeEvent(event)

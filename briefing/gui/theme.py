@@ -1,0 +1,116 @@
+"""Light/dark theme: palettes, highlight colours per layer, the stylesheet from resources/gui."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+THEMES: tuple[str, ...] = ("system", "light", "dark")
+
+ENTITY_GROUPS: dict[str, str] = {
+    "PERSON": "People",
+    "ORG": "Organisations",
+    "LOC": "Places",
+    "MISC": "Other",
+}
+VALUE_GROUP = "Values"
+
+
+def entity_group(label: str) -> str:
+    return ENTITY_GROUPS.get(label, VALUE_GROUP)
+
+
+@dataclass(frozen=True, slots=True)
+class Colors:
+    """Colours a theme gives the article view's layers."""
+
+    dark: bool
+    entity: dict[str, str]
+    claim: str
+    highlight: dict[str, str]
+    flash: str
+    text: str
+    base: str
+
+    def entity_color(self, label: str) -> QColor:
+        return QColor(self.entity.get(label, self.entity["VALUE"]))
+
+
+LIGHT = Colors(
+    dark=False,
+    entity={"PERSON": "#2563eb", "ORG": "#b45309", "LOC": "#059669", "MISC": "#7c3aed",
+            "VALUE": "#64748b"},
+    claim="#f97316",
+    highlight={"yellow": "#fde68a", "green": "#bbf7d0", "blue": "#bfdbfe", "pink": "#fbcfe8",
+               "purple": "#ddd6fe"},
+    flash="#f59e0b",
+    text="#1f2328",
+    base="#fbfaf7",
+)
+DARK = Colors(
+    dark=True,
+    entity={"PERSON": "#60a5fa", "ORG": "#fbbf24", "LOC": "#34d399", "MISC": "#c4b5fd",
+            "VALUE": "#94a3b8"},
+    claim="#fb923c",
+    highlight={"yellow": "#854d0e", "green": "#166534", "blue": "#1e40af", "pink": "#9d174d",
+               "purple": "#5b21b6"},
+    flash="#d97706",
+    text="#e6e4df",
+    base="#1c1d20",
+)
+
+
+def system_prefers_dark() -> bool:
+    hints = QGuiApplication.styleHints()
+    return bool(hints is not None and hints.colorScheme() == Qt.ColorScheme.Dark)
+
+
+def resolve(theme: str) -> Colors:
+    """The colours for a theme setting ("system" follows the desktop)."""
+    if theme == "dark" or (theme == "system" and system_prefers_dark()):
+        return DARK
+    return LIGHT
+
+
+def _palette(colors: Colors) -> QPalette:
+    palette = QPalette()
+    if colors.dark:
+        window, base, alt, text = "#26272b", colors.base, "#2c2d31", colors.text
+        button, highlight, link, mid = "#313237", "#3b82f6", "#93c5fd", "#45464c"
+    else:
+        window, base, alt, text = "#f3f2ee", colors.base, "#f0eee9", colors.text
+        button, highlight, link, mid = "#ecebe6", "#2563eb", "#1d4ed8", "#c9c7c0"
+    role = QPalette.ColorRole
+    for r, value in (
+        (role.Window, window), (role.Base, base), (role.AlternateBase, alt),
+        (role.Text, text), (role.WindowText, text), (role.ButtonText, text),
+        (role.Button, button), (role.Highlight, highlight), (role.HighlightedText, "#ffffff"),
+        (role.Link, link), (role.ToolTipBase, alt), (role.ToolTipText, text),
+        (role.PlaceholderText, "#8b8d93"), (role.Mid, mid), (role.Midlight, alt),
+    ):
+        palette.setColor(r, QColor(value))
+    palette.setColor(QPalette.ColorGroup.Disabled, role.Text, QColor("#8b8d93"))
+    palette.setColor(QPalette.ColorGroup.Disabled, role.ButtonText, QColor("#8b8d93"))
+    palette.setColor(QPalette.ColorGroup.Disabled, role.WindowText, QColor("#8b8d93"))
+    return palette
+
+
+@cache
+def _stylesheet(name: str) -> str:
+    return (resources.files("briefing.resources") / "gui" / name).read_text(encoding="utf-8")
+
+
+def apply(app: QApplication, theme: str) -> Colors:
+    """Apply ``theme`` to the whole application; returns the layer colours to use."""
+    colors = resolve(theme)
+    app.setStyle("Fusion")
+    app.setPalette(_palette(colors))
+    accents = _stylesheet("dark.qss" if colors.dark else "light.qss")
+    sheet = _stylesheet("reader.qss") + "\n" + accents
+    app.setStyleSheet(sheet)
+    return colors

@@ -1,0 +1,196 @@
+"""Background work on the QThreadPool: importing sources and analysing articles.
+
+Each job opens its own :class:`Library` (sqlite connections belong to one thread), reports
+progress/result/error through a :class:`JobSignals` object living in the GUI thread, and
+checks a cancel flag between steps.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass
+from itertools import count
+
+from PySide6.QtCore import QObject, QRunnable, Signal
+
+from briefing.domain import Analysis, BriefingError
+
+log = logging.getLogger(__name__)
+_ids = count(1)
+
+
+@dataclass(frozen=True, slots=True)
+class PastedText:
+    """Text from the clipboard to import as a new article."""
+
+    text: str
+
+
+Source = str | PastedText
+
+
+@dataclass(frozen=True, slots=True)
+class Imported:
+    article_ids: tuple[int, ...]
+    errors: tuple[str, ...]
+    cancelled: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Analysed:
+    article_id: int
+    analysis: Analysis
+
+
+class JobSignals(QObject):
+    progress = Signal(int, int, str)  # done, total, what
+    result = Signal(object)
+    error = Signal(str)
+    finished = Signal()
+
+
+class Job(QRunnable):
+    """A cancellable unit of background work with an id and a label."""
+
+    label = "Working"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setAutoDelete(False)  # the JobTracker keeps the reference until finished
+        self.id = next(_ids)
+        self.signals = JobSignals()
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def is_cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def run(self) -> None:
+        from briefing.services import Library
+
+        try:
+            with Library.open() as lib:
+                self.work(lib)
+        except BriefingError as exc:
+            self.signals.error.emit(str(exc))
+        except Exception as exc:  # a bug: report it in the banner, log the traceback
+            log.exception("background job %s failed", self.label)
+            self.signals.error.emit(f"{self.label} failed unexpectedly: {exc}")
+        finally:
+            self.signals.finished.emit()
+
+    def work(self, lib: object) -> None:
+        raise NotImplementedError
+
+
+def _engine(name: str) -> object:
+    from briefing.analysis import get_engine
+
+    return get_engine(name)
+
+
+class ImportJob(Job):
+    """Reads each source (path, URL or pasted text), stores it and analyses it."""
+
+    label = "Importing"
+
+    def __init__(self, sources: list[Source], engine: str = "builtin") -> None:
+        super().__init__()
+        self.sources = list(sources)
+        self.engine = engine
+
+    def work(self, lib: object) -> None:
+        from briefing.ingest import read_source
+        from briefing.ingest.text import read_plain
+        from briefing.services import articles
+
+        engine = _engine(self.engine)
+        ids: list[int] = []
+        errors: list[str] = []
+        total = len(self.sources)
+        for done, source in enumerate(self.sources):
+            if self.is_cancelled():
+                break
+            name = "pasted text" if isinstance(source, PastedText) else source
+            self.signals.progress.emit(done, total, str(name))
+            try:
+                doc = (
+                    read_plain(source.text) if isinstance(source, PastedText)
+                    else read_source(source)
+                )
+                result = articles.import_document(lib, doc, analyse=False)  # type: ignore[arg-type]
+                if self.is_cancelled():
+                    ids.append(result.article.id)
+                    break
+                articles.analysis_for(
+                    lib, result.article, engine=engine, cancelled=self.is_cancelled  # type: ignore[arg-type]
+                )
+                ids.append(result.article.id)
+            except BriefingError as exc:
+                errors.append(str(exc))
+        self.signals.progress.emit(len(ids) + len(errors), total, "")
+        self.signals.result.emit(Imported(tuple(ids), tuple(errors), self.is_cancelled()))
+
+
+class AnalysisJob(Job):
+    """Computes (or loads from the cache) one article's analysis."""
+
+    label = "Analysing"
+
+    def __init__(self, article_id: int, engine: str = "builtin") -> None:
+        super().__init__()
+        self.article_id = article_id
+        self.engine = engine
+
+    def work(self, lib: object) -> None:
+        from briefing.services import articles
+
+        self.signals.progress.emit(0, 1, "analysing")
+        article = articles.get_article(lib, self.article_id)  # type: ignore[arg-type]
+        analysis = articles.analysis_for(
+            lib, article, engine=_engine(self.engine), cancelled=self.is_cancelled  # type: ignore[arg-type]
+        )
+        if not self.is_cancelled():
+            self.signals.progress.emit(1, 1, "")
+            self.signals.result.emit(Analysed(self.article_id, analysis))
+
+
+@dataclass(frozen=True, slots=True)
+class Facets:
+    """What the library can be filtered by: tags and entity names per article id."""
+
+    tags: dict[int, frozenset[str]]
+    entities: dict[int, frozenset[str]]
+
+
+class FacetsJob(Job):
+    """Collects tags (from annotations) and entity names (from cached analyses)."""
+
+    label = "Indexing filters"
+
+    def __init__(self, engine: str = "builtin") -> None:
+        super().__init__()
+        self.engine = engine
+
+    def work(self, lib: object) -> None:
+        from briefing.services import annotating, articles
+
+        engine = _engine(self.engine)
+        tags: dict[int, frozenset[str]] = {}
+        entities: dict[int, frozenset[str]] = {}
+        for row in articles.list_articles(lib):  # type: ignore[arg-type]
+            if self.is_cancelled():
+                return
+            found = {t for a in annotating.annotations_for(lib, row.id) for t in a.tags}  # type: ignore[arg-type]
+            tags[row.id] = frozenset(found)
+            article = articles.get_article(lib, row.id)  # type: ignore[arg-type]
+            analysis = articles.cached_analysis(lib, article, engine)  # type: ignore[arg-type]
+            names = (
+                {e.name for e in analysis.entities if e.label in ("PERSON", "ORG", "LOC", "MISC")}
+                if analysis else set()
+            )
+            entities[row.id] = frozenset(names)
+        self.signals.result.emit(Facets(tags, entities))

@@ -1,0 +1,117 @@
+"""Highlights, notes, tags and verdicts from the reader: saved at once, undoable."""
+
+from __future__ import annotations
+
+from briefing.services import annotating
+
+
+def _stored(win):
+    return annotating.annotations_for(win.lib, win.session.article_id)
+
+
+def _select_words(win, word: str) -> tuple[int, int]:
+    start = win.session.article.text.index(word)
+    win.view.select_span(start, start + len(word))
+    return start, start + len(word)
+
+
+def test_highlight_edit_delete_with_undo_redo(shown_sample) -> None:
+    win = shown_sample
+    span = _select_words(win, "small assault groups")
+    win.acts["color2"].trigger()  # key 2 = green
+    [stored] = _stored(win)
+    assert (stored.selector.start, stored.selector.end) == span
+    assert stored.color == "green" and stored.selector.exact == "small assault groups"
+    assert win.notes.model.groups()[0].children[0].item.id == stored.id
+    assert any(m.layer == "highlights" for m in win.view.marks)
+
+    win.annotator.ask_text = lambda *_a: "Check the source of this."
+    win.view.select_span(span[0] + 2, span[0] + 2)  # cursor inside the highlight
+    win.acts["note"].trigger()
+    assert _stored(win)[0].note == "Check the source of this."
+
+    win.undo_stack.undo()
+    assert _stored(win)[0].note == ""
+    win.undo_stack.redo()
+    assert _stored(win)[0].note == "Check the source of this."
+
+    win.annotator.delete(_stored(win)[0])
+    assert _stored(win) == []
+    win.undo_stack.undo()
+    assert _stored(win)[0].note == "Check the source of this."
+    for _ in range(3):
+        win.undo_stack.undo()
+    assert _stored(win) == []
+    win.undo_stack.redo()
+    assert _stored(win)[0].color == "green"
+    assert win.library.model.rows()[0].annotation_count == 1
+
+
+def test_recolour_and_tags(shown_sample) -> None:
+    win = shown_sample
+    _select_words(win, "fortress belt")
+    win.annotator.highlight("yellow")
+    assert win.view.selected_span()[0] == win.view.selected_span()[1]  # selection dropped
+    _select_words(win, "fortress belt")
+    win.annotator.highlight("purple")  # same span: recolour, not a second highlight
+    [stored] = _stored(win)
+    assert stored.color == "purple"
+    win.annotator.ask_text = lambda *_a: "defence, #Donbas lines"
+    win.annotator.tag_selection()
+    assert _stored(win)[0].tags == ("Donbas", "defence", "lines")
+
+
+def test_note_on_new_selection(shown_sample) -> None:
+    win = shown_sample
+    _select_words(win, "tactical gain")
+    win.annotator.ask_text = lambda *_a: "Analyst framing"
+    win.annotator.note_at_selection()
+    [stored] = _stored(win)
+    assert stored.note == "Analyst framing" and stored.selector.exact == "tactical gain"
+
+
+def test_claim_verdict(shown_sample) -> None:
+    win = shown_sample
+    claim = win.claims.model.claims()[0]
+    win.annotator.ask_verdict = lambda _q, _e: ("disputed", "Other sources differ",
+                                                "https://example.org/report")
+    win.claims.select_claim(claim)
+    win.acts["verdict"].trigger()
+    [stored] = _stored(win)
+    assert stored.verdict == "disputed" and stored.evidence == "https://example.org/report"
+    assert (stored.selector.start, stored.selector.end) == (claim.start, claim.end)
+    row = win.claims.model.row_of(claim)
+    from briefing.gui.claims_model import VERDICT_ROLE
+
+    assert win.claims.model.index(row, 0).data(VERDICT_ROLE) == "disputed"
+    win.annotator.ask_verdict = lambda _q, existing: ("supported", existing.note, "")
+    win.annotator.verdict(claim)
+    assert _stored(win)[0].verdict == "supported"
+    win.undo_stack.undo()
+    assert _stored(win)[0].verdict == "disputed"
+    win.undo_stack.undo()
+    assert _stored(win) == []
+
+
+def test_mark_as_claim_from_selection(shown_sample) -> None:
+    win = shown_sample
+    _select_words(win, "slow and grinding")
+    win.selection_bar.claim_requested.emit()
+    [stored] = _stored(win)
+    assert stored.verdict == "unverified"
+
+
+def test_orphan_reattach(shown_sample) -> None:
+    win = shown_sample
+    article = win.session.article
+    orphan = annotating.new_annotation(article, 0, 7, note="lost").with_changes(
+        anchor="orphaned")
+    annotating.save_annotation(win.lib, orphan)
+    win.session.reload_annotations()
+    groups = win.notes.model.groups()
+    assert groups[-1].text.startswith("Orphaned") and groups[-1].children[0].item.id == orphan.id
+    span = _select_words(win, "Siversk")
+    win.annotator.reattach(_stored(win)[0])
+    [stored] = _stored(win)
+    assert stored.anchor == "exact" and (stored.selector.start, stored.selector.end) == span
+    assert len(win.notes.model.groups()) == 1
