@@ -28,13 +28,18 @@ def words_title(text: str) -> str:
     return " ".join(words[:FALLBACK_WORDS]).rstrip(".,;:") + "…"
 
 
+def looks_written_by_a_person(stem: str) -> bool:
+    """A file name someone typed as a title ("Meeting notes", "ECB Rate Decision"), not a
+    slug or id ("siversk", "article-2024_03", "a1b2c3")."""
+    return " " in stem.strip() or any(ch.isupper() for ch in stem)
+
+
 def fallback_title(text: str, source_path: str | None) -> str:
-    """The file stem for files, else the first words of the text."""
-    if source_path:
-        stem = PurePath(source_path).stem
-        if stem:
-            return stem
-    return words_title(text)
+    """A file name that reads as a title; else the first words of the text; else the stem."""
+    stem = PurePath(source_path).stem if source_path else ""
+    if stem and looks_written_by_a_person(stem):
+        return stem
+    return words_title(text) or stem
 
 
 def _squash(value: str) -> str:

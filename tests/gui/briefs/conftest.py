@@ -33,8 +33,10 @@ class Articles:
 @pytest.fixture
 def articles(samples: Path) -> Iterator[Articles]:
     with Library.open() as lib:
-        original = import_source(lib, str(samples / "siversk.txt")).article.id
-        revised = import_source(lib, str(samples / "siversk-revised.txt")).article.id
+        original = import_source(lib, str(samples / "siversk.txt"), title="siversk").article.id
+        revised = import_source(
+            lib, str(samples / "siversk-revised.txt"), title="siversk-revised"
+        ).article.id
         grid = import_document(lib, read_plain(GRID_TEXT)).article.id
         assert len({original, revised, grid}) == 3
         yield Articles(lib, original, revised, grid)

@@ -40,9 +40,13 @@ def test_markdown_heading_stays_when_front_matter_names_another_title() -> None:
     assert document.text == "Storm update\nThe harbour is open."
 
 
-def test_markdown_without_heading_uses_the_file_stem() -> None:
-    document = read_markdown("Just a paragraph.\n\n## Sub\n\nMore.", source_path="/x/notes.md")
-    assert document.title == "notes"
+def test_markdown_without_heading_uses_a_file_name_written_as_a_title() -> None:
+    document = read_markdown(
+        "Just a paragraph.\n\n## Sub\n\nMore.", source_path="/x/Meeting notes.md"
+    )
+    assert document.title == "Meeting notes"
+    slug = read_markdown("Just a paragraph.\n\n## Sub\n\nMore.", source_path="/x/notes-3.md")
+    assert slug.title == "Just a paragraph. Sub More."
     assert document.text == "Just a paragraph.\nSub\nMore."
 
 
@@ -82,7 +86,7 @@ def test_plain_given_title_keeps_the_first_line() -> None:
 def test_plain_sentence_first_line_is_not_a_headline(samples: Path) -> None:
     revised = (samples / "siversk-revised.txt").read_text(encoding="utf-8")
     document = read_plain(revised, source_path=str(samples / "siversk-revised.txt"))
-    assert document.title == "siversk-revised"
+    assert document.title == "UPDATE: This story has been updated with the…"
     assert document.text.startswith("UPDATE: This story has been updated")
 
 
