@@ -1,10 +1,9 @@
-"""Briefing: an offline news-briefing reader (package root; owns the version)."""
+"""Briefing: an offline news-briefing reader (package root; owns the version).
 
-from importlib.metadata import PackageNotFoundError, version
+The version lives here as a constant (pyproject.toml reads it), so starting the app does not
+pay for importlib.metadata.
+"""
 
-try:
-    __version__ = version("briefing")
-except PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0.0.0+source"
+__version__ = "0.1.0"
 
 __all__ = ["__version__"]

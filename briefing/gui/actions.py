@@ -39,9 +39,11 @@ class Actions:
         self.add(export, "export_markdown", "&Markdown…", lambda: w.export("markdown"), "Ctrl+E")
         self.add(export, "export_html", "&HTML…", lambda: w.export("html"))
         self.add(export, "export_w3c", "&W3C Annotations (JSON)…", lambda: w.export("w3c"))
+        self.add(file, "preview_brief", "Pre&view Brief…", w.integrations.preview_current_brief)
         file.addSeparator()
         self.add(file, "cancel", "&Cancel Background Work", w.tracker.cancel_all, "Esc")
         self.add(file, "settings", "Se&ttings…", w.open_settings, Key.Preferences)
+        self.add(file, "llm_settings", "&Language Model…", w.integrations.open_llm_settings)
         file.addSeparator()
         self.add(file, "quit", "&Quit", w.close, Key.Quit)
 

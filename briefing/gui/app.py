@@ -5,14 +5,21 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from briefing.domain import BriefingError
 
+if TYPE_CHECKING:
+    from briefing.gui.feeds.embedding import CrossReading
+    from briefing.gui.main_window import MainWindow
+    from briefing.gui.single_instance import SingleInstance
+
 SCREENSHOT_TIMEOUT_MS = 60_000
 NO_SINGLE_INSTANCE_ENV = "BRIEFING_NO_SINGLE_INSTANCE"
+DESKTOP_ID = "io.github.briefing.Briefing"
 
 
 def configure_runtime() -> None:
@@ -28,37 +35,33 @@ def _application() -> QApplication:
     created = QApplication(sys.argv[:1])
     created.setApplicationName("Briefing")
     created.setOrganizationName("Briefing")
-    created.setDesktopFileName("briefing")
+    created.setDesktopFileName(DESKTOP_ID)  # matches packaging/linux/<id>.desktop
     from importlib import resources
 
     from PySide6.QtGui import QIcon
 
-    icon = resources.files("briefing.resources") / "gui" / "briefing.svg"
+    icon = resources.files("briefing.resources") / "icons" / "briefing.svg"
     created.setWindowIcon(QIcon(str(icon)))
     return created
 
 
-def _single_instance(paths: list[str]) -> tuple[bool, object | None]:
+def _single_instance(paths: list[str]) -> tuple[bool, SingleInstance | None]:
     """(True, _) when another running reader took the paths; else (False, instance|None)."""
     if os.environ.get(NO_SINGLE_INSTANCE_ENV):
         return False, None
-    try:
-        from briefing.gui.single_instance import SingleInstance
-    except ImportError:
-        return False, None
+    from briefing.gui.single_instance import SingleInstance  # QtNetwork: only when needed
+
     instance = SingleInstance()
     if instance.try_forward(paths):
         return True, None
     return False, instance
 
 
-def _cross_reading(window: object) -> object | None:
-    """The Feeds / Entities / Stories pages (briefing.gui.feeds), when that package exists."""
-    try:
-        from briefing.gui.feeds.embedding import CrossReading
-    except ImportError:
-        return None
-    cross = CrossReading(window)  # type: ignore[arg-type]
+def _cross_reading(window: MainWindow) -> CrossReading:
+    """The Feeds / Entities / Stories pages, built after the first paint."""
+    from briefing.gui.feeds.embedding import CrossReading
+
+    cross = CrossReading(window)
     window.cross_reading = cross  # type: ignore[attr-defined]
     return cross
 
@@ -124,6 +127,8 @@ def run(paths: list[str], screenshot: str | None = None) -> int:
     if sources:
         window.importer.start(sources)
     code = app.exec()
+    if instance is not None:
+        instance.close()
     lib.close()
     return outcome["code"] if screenshot is not None else int(code)
 

@@ -2,14 +2,11 @@
 the review mode (a page switched with View → Review Mode), the language-model tab, the
 briefs tab beside the library (with its preview/export dialog) and the revisions viewer.
 
-Both are created on first use, so start-up does not pay for them; either is left out when
-its package cannot be imported.
+Each is imported and built on first use, so start-up does not pay for it.
 """
 
 from __future__ import annotations
 
-import importlib
-import logging
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
@@ -18,17 +15,7 @@ from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
 if TYPE_CHECKING:
     from briefing.gui.main_window import MainWindow
 
-log = logging.getLogger(__name__)
 LLM_TAB_TITLE = "&LLM"
-
-
-def _load(module: str, name: str) -> Any:
-    try:
-        return getattr(importlib.import_module(module), name)
-    except ImportError as exc:
-        log.info("%s is not available: %s", module, exc)
-        return None
-
 
 class Integrations:
     """Owns the page stack (reader | review) and the lazily built language-model tab."""
@@ -54,11 +41,9 @@ class Integrations:
     # review mode -----------------------------------------------------------------------
     def show_review(self, on: bool) -> None:
         if on and self.review is None:
-            review_mode = _load("briefing.gui.review", "ReviewMode")
-            if review_mode is None:
-                self.w.banner.show_message("Review mode is not available in this build.")
-                return
-            self.review = review_mode()
+            from briefing.gui.review import ReviewMode
+
+            self.review = ReviewMode()
             self.review.open_article.connect(self._open_from_review)
             self.review.export_brief_requested.connect(self._export_brief)
             self.pages.addWidget(self.review)
@@ -87,11 +72,9 @@ class Integrations:
     def _tab_changed(self, index: int) -> None:
         if index != self.llm_index or self.llm is not None:
             return
-        panel_class = _load("briefing.gui.llm.llm_panel", "LlmPanel")
-        if panel_class is None:
-            self.llm_placeholder.setText("The language-model panel is not available.")
-            return
-        self.llm = panel_class()
+        from briefing.gui.llm.llm_panel import LlmPanel
+
+        self.llm = LlmPanel()
         self.llm.show_span.connect(self.w.reveal)
         self.llm.message.connect(lambda text: self.w.banner.show_message(text))
         self.w.tabs.blockSignals(True)
@@ -113,11 +96,9 @@ class Integrations:
     def _left_changed(self, index: int) -> None:
         if index != self.briefs_index or self.briefs is not None:
             return
-        panel_class = _load("briefing.gui.briefs", "BriefPanel")
-        if panel_class is None:
-            self.briefs_placeholder.setText("Briefs are not available in this build.")
-            return
-        self.briefs = panel_class(self.w.lib)
+        from briefing.gui.briefs import BriefPanel
+
+        self.briefs = BriefPanel(self.w.lib)
         self.briefs.open_article.connect(self.w.open_article)
         self.briefs.export_requested.connect(self.preview_brief)
         self.briefs.error.connect(lambda text: self.w.banner.show_message(text))
@@ -132,24 +113,48 @@ class Integrations:
         self._article_changed()
 
     def preview_brief(self, article_ids: list[int], title: str) -> None:
-        """Preview (print, PDF, export) a brief; plain export when the preview is missing."""
-        dialog_class = _load("briefing.gui.briefs", "PreviewDialog")
-        if dialog_class is None:
-            self.w.export_articles(list(article_ids), "markdown", title)
-            return
-        dialog = dialog_class(list(article_ids), title, self.w,
-                              summary_length=self.w.summary.length)
+        """Preview (print, PDF, export) a brief."""
+        from briefing.gui.briefs import PreviewDialog
+
+        dialog = PreviewDialog(list(article_ids), title, self.w,
+                               summary_length=self.w.summary.length)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
+    def preview_current_brief(self) -> None:
+        """File → Preview Brief…: the brief chosen in the Briefs tab, else this article."""
+        brief = self.briefs.current_brief() if self.briefs is not None else None
+        if brief is not None and brief.article_ids:
+            self.preview_brief(list(brief.article_ids), brief.title)
+        elif self.w.session.article is not None:
+            article = self.w.session.article
+            self.preview_brief([article.id], article.title)
+        else:
+            self.w.banner.show_message("Open an article or choose a brief to preview.",
+                                       kind="info", timeout_ms=5000)
+
     def show_revisions(self) -> None:
+        from briefing.gui.briefs import RevisionsDialog
+
         article_id = self.w.session.article_id
-        dialog_class = _load("briefing.gui.briefs", "RevisionsDialog")
-        if article_id is None or dialog_class is None:
+        if article_id is None:
             return
-        dialog = dialog_class(self.w.lib, article_id, self.w)
+        dialog = RevisionsDialog(self.w.lib, article_id, self.w)
+        dialog.revised.connect(self._revised)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
+
+    def _revised(self, article_id: int) -> None:
+        """A new edition was stored: show it, with annotations re-anchored."""
+        self.w.library.refresh()
+        self.w.open_article(article_id)
+
+    def open_llm_settings(self) -> None:
+        """File → Language Model…: the provider dialog (builds the tab if needed)."""
+        if self.llm is None:
+            self.w.tabs.setCurrentIndex(self.llm_index)  # _tab_changed builds the panel
+        if self.llm is not None:
+            self.llm.open_settings()
 
     def _claim_changed(self) -> None:
         claim = self.w.claims.current_claim()

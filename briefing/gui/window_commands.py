@@ -245,9 +245,12 @@ class WindowCommands:
 
     def show_about(self: MainWindow) -> None:
         from briefing import __version__
+        from briefing.about import about_text
 
-        QMessageBox.about(
-            self, "About Briefing",
-            f"<b>Briefing {__version__}</b><p>Read closely, annotate, hand on a brief. "
-            "Analysis runs offline on this computer.</p>",
-        )
+        box = QMessageBox(self)
+        box.setWindowTitle("About Briefing")
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setText(f"<b>Briefing {__version__}</b><p>Read closely, annotate, hand on a brief. "
+                    "Analysis runs offline on this computer.</p>")
+        box.setDetailedText(about_text())  # versions and the licences of bundled data
+        box.open()

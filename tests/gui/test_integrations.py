@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from briefing.gui.briefs import PreviewDialog, RevisionsDialog
 
 
 def test_review_mode_page_and_back(qtbot, shown_sample) -> None:
     win = shown_sample
-    pytest.importorskip("briefing.gui.review")
     win.acts["review"].trigger()
     review = win.integrations.review
     assert review is not None and win.integrations.pages.currentWidget() is review
@@ -21,7 +22,6 @@ def test_review_mode_page_and_back(qtbot, shown_sample) -> None:
 
 def test_language_model_tab_is_built_on_first_visit(shown_sample) -> None:
     win = shown_sample
-    pytest.importorskip("briefing.gui.llm.llm_panel")
     assert win.integrations.llm is None
     win.acts["tab5"].trigger()
     panel = win.integrations.llm
@@ -31,7 +31,6 @@ def test_language_model_tab_is_built_on_first_visit(shown_sample) -> None:
 
 def test_briefs_tab_is_built_on_first_visit(shown_sample) -> None:
     win = shown_sample
-    pytest.importorskip("briefing.gui.briefs")
     assert win.integrations.briefs is None
     win.left.setCurrentIndex(win.integrations.briefs_index)
     panel = win.integrations.briefs
@@ -43,10 +42,49 @@ def test_briefs_tab_is_built_on_first_visit(shown_sample) -> None:
 
 
 def test_app_adds_the_cross_reading_pages(window) -> None:
-    pytest.importorskip("briefing.gui.feeds.embedding")
     from briefing.gui.app import _cross_reading
 
     cross = _cross_reading(window)
-    assert cross is not None and window.cross_reading is cross
+    assert window.cross_reading is cross
     view_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
     assert any(a.text() == "&Feeds" for a in view_menu.actions())
+
+
+def test_file_preview_brief_shows_the_current_article(qtbot, shown_sample) -> None:
+    win = shown_sample
+    win.acts["preview_brief"].trigger()
+    dialog = win.findChild(PreviewDialog)
+    assert dialog is not None
+    qtbot.waitUntil(lambda: win.session.article.title in dialog.browser.toPlainText(),
+                    timeout=20000)
+    dialog.close()
+
+
+def test_a_revision_from_the_dialog_reloads_the_article(qtbot, shown_sample, samples) -> None:
+    win = shown_sample
+    win.acts["revisions"].trigger()
+    dialog = win.findChild(RevisionsDialog)
+    assert dialog is not None
+    with qtbot.waitSignal(win.analysis_shown, timeout=30000):
+        dialog.revise_from(str(samples / "siversk-revised.txt"))
+    assert win.session.article.revision == 2
+    assert win.view.toPlainText().startswith("UPDATE:")
+    dialog.close()
+
+
+def test_about_lists_versions_and_bundled_data_licences(shown_sample) -> None:
+    win = shown_sample
+    win.acts["about"].trigger()
+    box = win.findChild(QMessageBox)
+    assert box is not None and "Briefing" in box.text()
+    assert "Bundled data" in box.detailedText() and "analysis" in box.detailedText()
+    box.close()
+
+
+def test_language_model_settings_open_the_provider_dialog(qtbot, shown_sample) -> None:
+    from briefing.gui.llm.provider_dialog import ProviderDialog
+
+    win = shown_sample
+    win.acts["llm_settings"].trigger()
+    qtbot.waitUntil(lambda: win.findChild(ProviderDialog) is not None, timeout=5000)
+    win.findChild(ProviderDialog).close()

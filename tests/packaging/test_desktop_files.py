@@ -79,7 +79,9 @@ def test_metainfo_matches_the_package() -> None:
     assert root.findtext("project_license") == "MIT"
     assert root.findtext("metadata_license") == "CC0-1.0"
     releases = root.findall("releases/release")
-    assert releases and releases[0].get("version") == project["version"]
+    from briefing import __version__  # the one source of the version (pyproject reads it)
+
+    assert releases and releases[0].get("version") == __version__
     assert releases[0].get("date")
     binaries = {b.text for b in root.findall("provides/binary")}
     assert binaries == set(project["scripts"]) | set(project["gui-scripts"])
