@@ -63,3 +63,16 @@ def test_hostile_html_keeps_nothing_active(
     assert "<script" not in html.lower() and "src=\"http" not in html.lower()
     assert "Content-Security-Policy" in html
     assert w3c
+
+
+def test_the_guard_catches_an_outbound_attempt(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The guard used above is not a no-op: a real client's attempt is refused and listed."""
+    import httpx
+
+    from briefing.domain import IngestError
+    from briefing.ingest import fetch_url
+
+    with no_network(monkeypatch) as attempts:
+        with pytest.raises((httpx.HTTPError, OSError, IngestError)):
+            fetch_url("http://203.0.113.9/article", timeout=2)
+        assert attempts
