@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from briefing.domain import SUMMARY_LENGTHS
+from briefing.gui.background import Outcome, PageJobs
 from briefing.gui.banner import Banner
-from briefing.gui.briefs.background import DialogJobs
 from briefing.gui.briefs.offline_browser import OfflineBrowser
 from briefing.gui.gui_settings import settings_path
 from briefing.gui.window_commands import EXPORT_FILTER, export_file_name
@@ -66,7 +66,7 @@ class PreviewDialog(QDialog):
         self.summary_length = summary_length if summary_length in SUMMARY_LENGTHS else "short"
         self.settings = QSettings(str(settings_file or settings_path()),
                                   QSettings.Format.IniFormat)
-        self.jobs = DialogJobs(self)
+        self.jobs = PageJobs(self)
         self._generation = 0
         self.setWindowTitle(f"Preview — {title}")
         self.setAccessibleName("Brief preview")
@@ -148,16 +148,17 @@ class PreviewDialog(QDialog):
         generation, ids, title, length = (self._generation, list(self.article_ids), self.title,
                                           self.summary_length)
 
-        def work(lib: object) -> tuple[int, str]:
+        def work(lib: object, _job: object) -> tuple[int, str]:
             text, _ = export_brief(lib, ids, "html", title=title,  # type: ignore[arg-type]
                                    summary_length=length)
             return generation, text
 
         self.busy_label.setText("Rendering…")
-        self.jobs.start("Rendering brief", work, self._show, self._failed)
+        self.jobs.start("Rendering brief", work, self._show, self._failed,
+                        quiet_when_cancelled=True)
 
-    def _show(self, result: object) -> None:
-        generation, html = result  # type: ignore[misc]
+    def _show(self, outcome: Outcome) -> None:
+        generation, html = outcome.value
         if generation != self._generation:
             return
         bar = self.browser.verticalScrollBar()
@@ -219,16 +220,17 @@ class PreviewDialog(QDialog):
         """Write the brief to ``path`` in the worker (a Markdown re-export merges edits)."""
         ids, title, length = list(self.article_ids), self.title, self.summary_length
 
-        def work(lib: object) -> tuple[str, int]:
+        def work(lib: object, _job: object) -> tuple[str, int]:
             _, merge = export_brief(lib, ids, fmt, path, title=title,  # type: ignore[arg-type]
                                     summary_length=length)
             return str(path), len(getattr(merge, "conflicts", ()) or ())
 
         self.busy_label.setText("Exporting…")
-        self.jobs.start("Exporting brief", work, self._exported, self._failed)
+        self.jobs.start("Exporting brief", work, self._exported, self._failed,
+                        quiet_when_cancelled=True)
 
-    def _exported(self, result: object) -> None:
-        path, conflicts = result  # type: ignore[misc]
+    def _exported(self, outcome: Outcome) -> None:
+        path, conflicts = outcome.value
         note = f" ({conflicts} edit conflicts kept)" if conflicts else ""
         self._set_status(f"Exported to {path}{note}")
         self.exported.emit(path)

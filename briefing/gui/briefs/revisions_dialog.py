@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from briefing.domain import BriefingError, Revision
+from briefing.gui.background import Outcome, PageJobs
 from briefing.gui.banner import Banner
-from briefing.gui.briefs.background import DialogJobs
 from briefing.gui.briefs.revisions_model import (
     STATE_HELP,
     AnchorRow,
@@ -76,7 +76,7 @@ class RevisionsDialog(QDialog):
         self.article_id = article_id
         self.settings = QSettings(str(settings_file or settings_path()),
                                   QSettings.Format.IniFormat)
-        self.jobs = DialogJobs(self)
+        self.jobs = PageJobs(self)
         self.current_text = ""
         self.current_revision = self._revision_before = 0
         self.setAccessibleName("Article revisions")
@@ -273,15 +273,16 @@ class RevisionsDialog(QDialog):
         """Apply the edition at ``source`` (path or URL) in the worker."""
         article_id = self.article_id
 
-        def work(lib: object) -> list[tuple[str, str]]:
+        def work(lib: object, _job: object) -> list[tuple[str, str]]:
             return revise_from_source(lib, article_id, source)  # type: ignore[arg-type]
 
         self._revision_before = self.current_revision
         self.anchor_label.setText(f"Revising from {source}…")
-        self.jobs.start("Revising article", work, self._revised, self._failed)
+        self.jobs.start("Revising article", work, self._revised, self._failed,
+                        quiet_when_cancelled=True)
 
-    def _revised(self, result: object) -> None:
-        states = dict(result)  # type: ignore[call-overload]
+    def _revised(self, outcome: Outcome) -> None:
+        states = dict(outcome.value)
         annotations = annotating.annotations_for(self.lib, self.article_id)
         rows = [
             AnchorRow(a.id, a.selector.exact, a.note, states.get(a.id, a.anchor))

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing.gui.feeds.background import Outcome, PageJobs
+from briefing.gui.background import Outcome, PageJobs
 from briefing.gui.feeds.rows_model import FILTER_ROLE, KEY_ROLE, Row, RowsModel
 from briefing.gui.feeds.views import heading, page_title, table_view
 from briefing.gui.theme import entity_group

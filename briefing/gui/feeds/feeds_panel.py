@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from briefing.domain import BriefingError
 from briefing.feeds.model import Feed
-from briefing.gui.feeds.background import CallJob, Outcome, PageJobs
+from briefing.gui.background import CallJob, Outcome, PageJobs
 from briefing.gui.feeds.feed_dialogs import AddFeedDialog
 from briefing.gui.feeds.feeds_model import COUNT, FEED_ID_ROLE, TITLE, URL, FeedsModel
 from briefing.gui.feeds.refresh_progress import RefreshProgress

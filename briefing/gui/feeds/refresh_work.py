@@ -13,7 +13,7 @@ from briefing.services import Library
 from briefing.services.feeds import RefreshResult, due_feeds, list_feeds, refresh_feed
 
 if TYPE_CHECKING:
-    from briefing.gui.feeds.background import CallJob
+    from briefing.gui.background import CallJob
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from briefing.domain import BriefingError
-from briefing.gui.feeds.background import CallJob, Outcome, PageJobs
+from briefing.gui.background import CallJob, Outcome, PageJobs
 from briefing.gui.feeds.claim_compare import (
     ARTICLE_ROLE,
     ENTITY,

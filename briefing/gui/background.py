@@ -1,10 +1,11 @@
-"""Background calls of services for the feeds, entities and stories pages.
+"""Background calls of services for pages and dialogs (feeds, entities, stories, brief
+preview, revisions).
 
 A :class:`CallJob` runs ``fn(lib, job)`` on the worker's own :class:`Library` (the reader's
 :class:`~briefing.gui.workers.Job` turns typed errors into messages and logs bugs) and emits
 an :class:`Outcome` tagged with what the caller asked for, so a page can drop a result that
 arrives for something it no longer shows. :class:`PageJobs` is a one-thread pool owned by a
-page: it keeps each job alive until it finishes and waits for them on shutdown.
+page or dialog: it keeps each job alive until it finishes and waits for them on shutdown.
 """
 
 from __future__ import annotations
@@ -33,18 +34,28 @@ class CallJob(Job):
     ``job.signals.progress`` and should stop early when ``job.is_cancelled()``."""
 
     def __init__(
-        self, label: str, fn: Call, tag: object = None, *, skippable: bool = False
+        self,
+        label: str,
+        fn: Call,
+        tag: object = None,
+        *,
+        skippable: bool = False,
+        quiet_when_cancelled: bool = False,
     ) -> None:
         super().__init__()
         self.label = label
         self.fn = fn
         self.tag = tag
         self.skippable = skippable  # cancelled before it started: do nothing, report nothing
+        self.quiet_when_cancelled = quiet_when_cancelled  # cancelled meanwhile: no result
 
     def work(self, lib: object) -> None:
         if self.skippable and self.is_cancelled():
             return
-        self.signals.result.emit(Outcome(self.tag, self.fn(lib, self)))
+        value = self.fn(lib, self)
+        if self.quiet_when_cancelled and self.is_cancelled():
+            return
+        self.signals.result.emit(Outcome(self.tag, value))
 
 
 class PageJobs(QObject):
@@ -67,11 +78,14 @@ class PageJobs(QObject):
         *,
         tag: object = None,
         skippable: bool = False,
+        quiet_when_cancelled: bool = False,
     ) -> CallJob:
         """Queue ``fn``; connect bound methods of a QObject so that a destroyed page is
         disconnected by Qt instead of being called. A ``skippable`` job cancelled while
-        queued never runs (for reads superseded by a newer request)."""
-        job = CallJob(label, fn, tag, skippable=skippable)
+        queued never runs (for reads superseded by a newer request); a
+        ``quiet_when_cancelled`` one reports nothing once cancelled (a closing dialog)."""
+        job = CallJob(label, fn, tag, skippable=skippable,
+                      quiet_when_cancelled=quiet_when_cancelled)
         self._jobs[job.id] = job
         job.signals.result.connect(on_result)
         job.signals.error.connect(on_error)
