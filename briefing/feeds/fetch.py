@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import httpx
 
 from briefing.domain.errors import IngestError
-from briefing.ingest.url import MAX_REDIRECTS, check_url
+from briefing.ingest.url import MAX_REDIRECTS, check_url, read_body
 
 FEED_TIMEOUT_S = 20.0
 FEED_MAX_BYTES = 5_000_000
@@ -113,7 +113,7 @@ def _download(
             if response.status_code >= 400 or response.status_code < 200:
                 reason = response.reason_phrase or "error"
                 raise IngestError(f"{url}: the server answered {response.status_code} {reason}")
-            body = _read_body(response, url, max_bytes, deadline)
+            body = read_body(response, url, max_bytes, deadline, what="feed")
             return FeedResponse(
                 modified=True,
                 body=body,
@@ -126,23 +126,3 @@ def _download(
         finally:
             response.close()
     raise IngestError(f"{url}: too many redirects (more than {MAX_REDIRECTS})")
-
-
-def _read_body(response: httpx.Response, url: str, max_bytes: int, deadline: float) -> bytes:
-    declared = response.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > max_bytes:
-        raise _too_large(url, max_bytes)
-    chunks: list[bytes] = []
-    received = 0
-    for chunk in response.iter_bytes():
-        received += len(chunk)
-        if received > max_bytes:
-            raise _too_large(url, max_bytes)
-        if time.monotonic() > deadline:
-            raise IngestError(f"{url}: the download took too long")
-        chunks.append(chunk)
-    return b"".join(chunks)
-
-
-def _too_large(url: str, max_bytes: int) -> IngestError:
-    return IngestError(f"{url}: the feed is larger than the {max_bytes / 1_000_000:g} MB limit")

@@ -42,8 +42,28 @@ def check_url(url: str) -> None:
         raise IngestError(f"{url}: not a valid URL (no host name)")
 
 
-def _too_large(url: str, max_bytes: int) -> IngestError:
-    return IngestError(f"{url}: the page is larger than the {max_bytes / 1_000_000:g} MB limit")
+def _too_large(url: str, max_bytes: int, what: str = "page") -> IngestError:
+    return IngestError(f"{url}: the {what} is larger than the {max_bytes / 1_000_000:g} MB limit")
+
+
+def read_body(
+    response: httpx.Response, url: str, max_bytes: int, deadline: float, *, what: str = "page"
+) -> bytes:
+    """A streamed response's body, refused past ``max_bytes`` (declared or received) or
+    when it is still arriving at ``deadline`` (time.monotonic), with a one-line IngestError."""
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > max_bytes:
+        raise _too_large(url, max_bytes, what)
+    chunks: list[bytes] = []
+    received = 0
+    for chunk in response.iter_bytes():
+        received += len(chunk)
+        if received > max_bytes:
+            raise _too_large(url, max_bytes, what)
+        if time.monotonic() > deadline:
+            raise IngestError(f"{url}: the download took too long")
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _download(
@@ -62,20 +82,9 @@ def _download(
             if response.status_code >= 400:
                 reason = response.reason_phrase or "error"
                 raise IngestError(f"{url}: the server answered {response.status_code} {reason}")
-            declared = response.headers.get("content-length", "")
-            if declared.isdigit() and int(declared) > max_bytes:
-                raise _too_large(url, max_bytes)
-            chunks: list[bytes] = []
-            received = 0
-            for chunk in response.iter_bytes():
-                received += len(chunk)
-                if received > max_bytes:
-                    raise _too_large(url, max_bytes)
-                if time.monotonic() > deadline:
-                    raise IngestError(f"{url}: the download took too long")
-                chunks.append(chunk)
+            body = read_body(response, url, max_bytes, deadline)
             content_type = response.headers.get("content-type", "")
-            return b"".join(chunks), content_type, str(response.url)
+            return body, content_type, str(response.url)
         finally:
             response.close()
     raise IngestError(f"{url}: too many redirects (more than {MAX_REDIRECTS})")
