@@ -134,6 +134,7 @@ def cmd_revise(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from briefing.services.briefs import get_brief
     from briefing.services.exporting import export_brief
+    from briefing.settings_store import read_template
 
     out = Path(args.output) if args.output else None
     with _open_library() as lib:
@@ -143,8 +144,10 @@ def cmd_export(args: argparse.Namespace) -> int:
             ids, title = [*brief.article_ids, *ids], title or brief.title
         if not ids:
             raise BriefingError("export needs article ids or --brief BRIEF")
+        template = read_template(Path(args.template)) if args.template else None
         text, merge = export_brief(
-            lib, ids, args.format, out, title=title, summary_length=args.summary
+            lib, ids, args.format, out, title=title, summary_length=args.summary,
+            template=template,
         )
     if out is None:
         sys.stdout.write(text)
@@ -161,6 +164,22 @@ def cmd_import_annotations(args: argparse.Namespace) -> int:
     with _open_library() as lib:
         count = import_annotations(lib, Path(args.file))
     print(count)
+    return 0
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    from briefing.export.markdown import default_template
+    from briefing.settings_store import load_template_path, read_template, save_template_path
+
+    if args.use is not None:
+        chosen = Path(args.use).resolve() if args.use else None
+        if chosen is not None:
+            read_template(chosen)  # refuse a file that cannot be read, before saving it
+        save_template_path(chosen)
+        print(chosen or "the packaged template")
+        return 0
+    chosen = load_template_path()
+    sys.stdout.write(read_template(chosen) if chosen and args.current else default_template())
     return 0
 
 
@@ -220,7 +239,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="OUT", help="file to write (default: stdout)")
     p.add_argument("--title", help="title of the brief")
     p.add_argument("--summary", choices=("headline", "short", "brief"), default="short")
+    p.add_argument("--template", metavar="FILE",
+                   help="Markdown template (a copy of `briefing template`); default: settings")
     p.set_defaults(handler=cmd_export)
+
+    p = sub.add_parser(
+        "template", help="print the packaged Markdown brief template (to copy and edit)"
+    )
+    p.add_argument("--use", metavar="FILE", nargs="?", const="",
+                   help="use FILE for Markdown briefs from now on (no FILE: the packaged one)")
+    p.add_argument("--current", action="store_true", help="print the template in use")
+    p.set_defaults(handler=cmd_template)
 
     p = sub.add_parser("import-annotations", help="import W3C Web Annotation JSON")
     p.add_argument("file", metavar="FILE.json")

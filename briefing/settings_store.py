@@ -1,5 +1,6 @@
 """The Qt-free settings file (``app_paths().settings``, config/settings.json): language-model
-provider settings under the ``"llm"`` key. Never an API key (those live in the keyring).
+provider settings under the ``"llm"`` key and the user's brief template under ``"export"``.
+Never an API key (those live in the keyring).
 
 Writes are atomic and keep any other top-level sections of the file. A file that cannot be
 used (not JSON, not an object, bad values, a key-like entry) is moved aside as
@@ -22,6 +23,7 @@ from briefing.llm.settings import ProviderSettings
 from briefing.paths import app_paths
 
 SECTION = "llm"
+EXPORT_SECTION = "export"
 log = logging.getLogger(__name__)
 Report = Callable[[str], None]
 
@@ -51,9 +53,36 @@ def load_provider_settings(
 
 def save_provider_settings(settings: ProviderSettings, path: Path | None = None) -> None:
     """Write ``settings`` into the settings file atomically, keeping its other sections."""
+    _save_section(SECTION, settings.to_dict(), path)
+
+
+def load_template_path(path: Path | None = None, *, report: Report | None = None) -> Path | None:
+    """The Markdown brief template the user chose (a copy of the packaged one), if any."""
+    data = _read(path or settings_file(), report) or {}
+    section = data.get(EXPORT_SECTION)
+    value = section.get("template") if isinstance(section, dict) else None
+    return Path(value) if isinstance(value, str) and value.strip() else None
+
+
+def save_template_path(template: Path | None, path: Path | None = None) -> None:
+    """Use ``template`` for Markdown briefs from now on (None: the packaged template)."""
+    _save_section(EXPORT_SECTION, {"template": str(template) if template else ""}, path)
+
+
+def read_template(template: Path) -> str:
+    """The text of a user's template file, or an ExportError naming it and the problem."""
+    try:
+        return template.read_text(encoding="utf-8")
+    except FileNotFoundError as err:
+        raise ExportError(f"{template}: the brief template does not exist") from err
+    except (OSError, UnicodeDecodeError) as err:
+        raise ExportError(f"{template}: the brief template cannot be read ({err})") from err
+
+
+def _save_section(name: str, value: dict[str, Any], path: Path | None) -> None:
     target = path or settings_file()
     data = _read(target, None) or {}
-    data[SECTION] = settings.to_dict()
+    data[name] = value
     text = json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -1,6 +1,9 @@
-"""Settings: theme, font, highlight layers, analysis engine; the data folder (read-only)."""
+"""Settings: theme, font, highlight layers, analysis engine, the Markdown brief template;
+the data folder (read-only)."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices, QFont
@@ -9,27 +12,27 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFontComboBox,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QWidget,
 )
 
+from briefing.domain import BriefingError
 from briefing.gui.gui_settings import LAYERS, MAX_FONT_SIZE, MIN_FONT_SIZE, GuiSettings
 from briefing.gui.theme import THEMES
 from briefing.paths import app_paths
 
 
 def engine_names() -> list[str]:
-    try:
-        from briefing.analysis import available_engines
+    from briefing.analysis import available_engines
 
-        return list(available_engines())
-    except ImportError:
-        return ["builtin"]
+    return list(available_engines())
 
 
 class SettingsDialog(QDialog):
@@ -88,8 +91,65 @@ class SettingsDialog(QDialog):
         for name, box in self.layers.items():
             form.addRow("Layers:" if name == LAYERS[0] else "", box)
         form.addRow("Analysis &engine:", self.engine)
+        form.addRow("Brief &template:", self._template_row())
         form.addRow("Data folder:", folder_row)
         form.addRow(buttons)
+
+    def _template_row(self) -> QHBoxLayout:
+        from briefing.settings_store import load_template_path
+
+        chosen = load_template_path()
+        self.template = QLineEdit(str(chosen) if chosen else "")
+        self.template.setPlaceholderText("The packaged template")
+        self.template.setAccessibleName("Markdown brief template file")
+        browse = QPushButton("Choose…")
+        browse.setAccessibleName("Choose a template file")
+        browse.clicked.connect(self._choose_template)
+        copy = QPushButton("Copy packaged…")
+        copy.setAccessibleName("Save a copy of the packaged template to edit")
+        copy.clicked.connect(self._copy_template)
+        row = QHBoxLayout()
+        row.addWidget(self.template, 1)
+        row.addWidget(browse)
+        row.addWidget(copy)
+        return row
+
+    def _choose_template(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Brief template", self.template.text(), "Templates (*.tmpl *.md);;All (*)"
+        )
+        if path:
+            self.template.setText(path)
+
+    def _copy_template(self) -> None:
+        from briefing.export.atomic import write_text_atomic
+        from briefing.export.markdown import default_template
+
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save a copy of the template", "brief.md.tmpl", "Templates (*.tmpl)"
+        )
+        if not path:
+            return
+        try:
+            write_text_atomic(Path(path), default_template())
+        except BriefingError as exc:
+            QMessageBox.warning(self, "Template not saved", str(exc))
+            return
+        self.template.setText(path)
+
+    def accept(self) -> None:
+        """Refuse a template file that cannot be read; save the choice otherwise."""
+        from briefing.settings_store import read_template, save_template_path
+
+        text = self.template.text().strip()
+        try:
+            if text:
+                read_template(Path(text))
+            save_template_path(Path(text) if text else None)
+        except BriefingError as exc:
+            QMessageBox.warning(self, "Brief template", str(exc))
+            return
+        super().accept()
 
     def apply(self) -> None:
         self.settings.theme = str(self.theme.currentData())

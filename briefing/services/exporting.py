@@ -103,11 +103,21 @@ def export_brief(
         if out is not None:
             write_text_atomic(out, text)
         return text, None
+    if template is None and fmt == "markdown":
+        template = configured_template()
     doc = brief_document(lib, article_ids, title=title, summary_length=summary_length)
     if out is None:
         return render_brief(doc, fmt, template=template), None
     merge = export_to_file(doc, fmt, out, template=template)
     return out.read_text(encoding="utf-8"), merge
+
+
+def configured_template() -> str | None:
+    """The text of the template chosen in the settings (None: the packaged one)."""
+    from briefing.settings_store import load_template_path, read_template
+
+    chosen = load_template_path()
+    return read_template(chosen) if chosen is not None else None
 
 
 def import_annotations(lib: Library, path: Path) -> int:

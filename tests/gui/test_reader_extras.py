@@ -84,6 +84,36 @@ def test_settings_dialog_applies(qtbot, shown_sample) -> None:
     assert not win.acts["layer_claims"].isChecked()
 
 
+def test_settings_dialog_chooses_a_brief_template(qtbot, shown_sample, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from briefing.gui.settings_dialog import SettingsDialog
+    from briefing.services.exporting import export_brief
+    from briefing.settings_store import load_template_path
+
+    win = shown_sample
+    dialog = SettingsDialog(win.settings, win)
+    qtbot.addWidget(dialog)
+    copy = tmp_path / "mine.md.tmpl"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(copy), ""))
+    dialog._copy_template()
+    assert copy.read_text(encoding="utf-8").count("${articles}") == 1
+    copy.write_text("HOUSE STYLE\n${articles}", encoding="utf-8")
+    dialog.accept()
+    assert load_template_path() == copy
+    text, _ = export_brief(win.lib, [win.session.article_id], "markdown")
+    assert text.startswith("HOUSE STYLE")
+
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, m: warnings.append(m))
+    again = SettingsDialog(win.settings, win)
+    qtbot.addWidget(again)
+    again.template.setText(str(tmp_path / "gone.tmpl"))
+    again.accept()
+    assert warnings and "gone.tmpl" in warnings[0]
+    assert load_template_path() == copy  # the bad choice was not saved
+
+
 def test_every_menu_action_is_reachable_by_keyboard(window) -> None:
     bar = window.menuBar()
     for menu_action in bar.actions():

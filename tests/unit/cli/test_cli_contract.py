@@ -253,3 +253,31 @@ def test_brief_commands_and_export_by_brief(
     assert code == 0 and 'title: "Morning: Donbas"' in out
     code, _, err = run(capsys, "brief", "add", "99", article_id)
     assert code == 1 and "no brief with id 99" in err
+
+
+def test_user_template_from_the_settings_and_the_command_line(
+    capsys: pytest.CaptureFixture[str], samples: Path, tmp_path: Path
+) -> None:
+    _, out, _ = run(capsys, "import", str(samples / "siversk.txt"))
+    article_id = out.strip()
+    code, packaged, _ = run(capsys, "template")
+    assert code == 0 and "${articles}" in packaged
+    mine = tmp_path / "my-brief.md.tmpl"
+    mine.write_text(packaged.replace("${articles}", "MY HOUSE STYLE\n\n${articles}"), "utf-8")
+    assert run(capsys, "template", "--use", str(mine))[0] == 0
+    _, brief, _ = run(capsys, "export", article_id)
+    assert "MY HOUSE STYLE" in brief
+    _, current, _ = run(capsys, "template", "--current")
+    assert "MY HOUSE STYLE" in current
+    other = tmp_path / "other.tmpl"
+    other.write_text("ONE-OFF\n${articles}", "utf-8")
+    _, brief, _ = run(capsys, "export", article_id, "--template", str(other))
+    assert "ONE-OFF" in brief and "MY HOUSE STYLE" not in brief
+    mine.unlink()
+    code, _, err = run(capsys, "export", article_id)
+    assert code == 1 and str(mine) in err and "does not exist" in err
+    assert run(capsys, "template", "--use")[0] == 0  # back to the packaged template
+    _, brief, _ = run(capsys, "export", article_id)
+    assert "MY HOUSE STYLE" not in brief
+    code, _, err = run(capsys, "template", "--use", str(tmp_path / "missing.tmpl"))
+    assert code == 1 and "missing.tmpl" in err
