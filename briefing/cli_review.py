@@ -20,7 +20,7 @@ def register(subparsers: Any) -> None:
     """Add the ``review`` sub-command to the ``briefing`` parser."""
     p = subparsers.add_parser(
         "review",
-        help="the review queue: claims without a verdict and annotations tagged to-check",
+        help="the review queue: claims without a verdict, annotations to check (tag or pink)",
     )
     p.add_argument("--brief", type=int, metavar="ID", help="only the articles of this brief")
     p.add_argument("--article", type=int, metavar="ID", help="only this article")

@@ -18,6 +18,9 @@ ANCHOR_STATES: tuple[str, ...] = ("exact", "moved", "changed", "orphaned")
 TO_CHECK_TAG = "to-check"
 """The tag that puts an annotation in the review queue."""
 
+TO_CHECK_COLOR = "pink"
+"""The highlight colour (key 4) that puts an annotation in the review queue too."""
+
 
 @dataclass(frozen=True, slots=True)
 class Annotation:
@@ -43,6 +46,11 @@ class Annotation:
     @property
     def orphaned(self) -> bool:
         return self.anchor == "orphaned"
+
+    @property
+    def to_check(self) -> bool:
+        """Tagged or coloured "to check": the reader wants it in the review queue."""
+        return TO_CHECK_TAG in self.tags or self.color == TO_CHECK_COLOR
 
     @property
     def motivation(self) -> str:

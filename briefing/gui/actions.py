@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from briefing.domain import COLORS
+from briefing.domain.annotation import TO_CHECK_COLOR
 from briefing.gui.gui_settings import LAYERS
 from briefing.gui.theme import THEMES
 
@@ -61,7 +62,8 @@ class Actions:
         self.add(edit, "find", "&Find in Article…", w.find_in_article, Key.Find)
         edit.addSeparator()
         for i, color in enumerate(COLORS, start=1):
-            self.add(edit, f"color{i}", f"Highlight {color.capitalize()}",
+            check = " (To Check)" if color == TO_CHECK_COLOR else ""
+            self.add(edit, f"color{i}", f"Highlight {color.capitalize()}{check}",
                      lambda _c=False, n=color: w.annotator.highlight(n), str(i))
         self.add(edit, "note", "Add or Edit &Note…", w.annotator.note_at_selection, "N")
         self.add(edit, "tag", "Add &Tags…", w.annotator.tag_selection, "T")

@@ -17,7 +17,6 @@ from typing import Any
 
 from briefing.analysis import get_engine
 from briefing.domain import CLAIM_KINDS, VERDICTS, Annotation, BriefingError, Claim, Span
-from briefing.domain.annotation import TO_CHECK_TAG
 from briefing.services.annotating import clean_tags, save_annotation, set_claim_verdict
 from briefing.services.articles import DEFAULT_ENGINE, analysis_for, get_article
 from briefing.services.library import Library
@@ -271,7 +270,7 @@ class _ArticleItems:
         found = [self._claim(c, verdicts.get(c.span)) for c in self.claims]
         claim_spans = {c.span for c in self.claims}
         for a in self.annotations:
-            if TO_CHECK_TAG not in a.tags:
+            if not a.to_check:
                 continue
             if a.selector.span in claim_spans and verdicts.get(a.selector.span) is a:
                 continue  # already listed as the verdict of that claim

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from briefing.domain import Article, BriefingError
-from briefing.domain.annotation import TO_CHECK_TAG
+from briefing.domain.annotation import TO_CHECK_COLOR, TO_CHECK_TAG
 from briefing.services import Library
 from briefing.services.annotating import annotate_quote
 from briefing.services.review import (
@@ -153,12 +153,13 @@ def test_to_check_annotations_join_the_queue(lib: Library, two: tuple[Article, A
     flagged = annotate_quote(lib, a.id, "Nobody expected the storm", tags=[TO_CHECK_TAG])
     on_claim = annotate_quote(lib, a.id, "raise rates", tags=[TO_CHECK_TAG, "economy"])
     annotate_quote(lib, a.id, "Angela Merkel", tags=["people"])  # not to check
+    pink = annotate_quote(lib, a.id, "Berlin", color=TO_CHECK_COLOR)  # coloured to check
     items = {i.id: i for i in review_queue(lib, kind="annotation")}
-    assert set(items) == {flagged.id, on_claim.id}
+    assert set(items) == {flagged.id, on_claim.id, pink.id}
     assert items[flagged.id].score == USER_FLAG_SCORE and items[flagged.id].claim_kind is None
     assert items[flagged.id].context_before == "The central bank will raise rates next year. "
     assert items[on_claim.id].score == 0.6 and items[on_claim.id].claim_kind == "prediction"
-    assert review_queue(lib)[0].id == flagged.id
+    assert review_queue(lib)[0].id in {flagged.id, pink.id}
     tagged = review_queue(lib, tag="economy")
     assert {i.id for i in tagged} == {
         on_claim.id,
