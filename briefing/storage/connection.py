@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -48,7 +49,7 @@ def open_database(path: Path, *, backup_dir: Path | None = None) -> sqlite3.Conn
                 f"up to v{latest_version()}); it was left untouched — update Briefing"
             )
         conn.execute("PRAGMA foreign_keys = ON")
-        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        mode = _set_wal(conn)
         if str(mode).lower() != "wal":
             raise StorageError(f"{path}: cannot use write-ahead logging here ({mode})")
         conn.execute("PRAGMA synchronous = NORMAL")
@@ -84,6 +85,20 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     except sqlite3.OperationalError as exc:
         conn.execute("ROLLBACK")
         raise StorageError(f"could not save to the library: {_explain(exc)}") from exc
+
+
+def _set_wal(conn: sqlite3.Connection) -> str:
+    """Switch to write-ahead logging. Changing the journal mode needs an exclusive lock and
+    SQLite may answer "locked" at once instead of waiting, while another process opens the
+    same new library: retry for up to the busy timeout."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            return str(conn.execute("PRAGMA journal_mode = WAL").fetchone()[0])
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 def _explain(exc: sqlite3.Error) -> str:
