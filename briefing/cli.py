@@ -147,7 +147,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         template = read_template(Path(args.template)) if args.template else None
         text, merge = export_brief(
             lib, ids, args.format, out, title=title, summary_length=args.summary,
-            template=template,
+            template=template, brief_id=args.brief,
         )
     if out is None:
         sys.stdout.write(text)

@@ -59,6 +59,16 @@ ROWS_BY_VERSION: dict[int, list[tuple[str, tuple[object, ...]]]] = {
         ("INSERT INTO llm_sentence_sources VALUES (1, 0, 0, 0, 0, 49)", ()),
         ("INSERT INTO llm_unsupported_terms VALUES (1, 0, 0, 'number', '80')", ()),
     ],
+    5: [
+        ("INSERT INTO llm_brief_results (id, brief_id, text, provider, model, created_at, "
+         "prompt_version, supported_share) VALUES (1, 1, 'Most of the region is held.', "
+         "'http://127.0.0.1:11434/v1', 'm', 't', 'p1', 1.0)", ()),
+        ("INSERT INTO llm_brief_result_articles VALUES (1, 0, 1, 'sha-1')", ()),
+        ("INSERT INTO llm_brief_sentences VALUES (1, 0, 0, 27, 'Most of the region is held.', "
+         "1, 0.8)", ()),
+        ("INSERT INTO llm_brief_sources VALUES (1, 0, 0, 1, 0, 0, 49)", ()),
+        ("INSERT INTO llm_brief_terms VALUES (1, 0, 0, 'number', '80')", ()),
+    ],
 }
 
 

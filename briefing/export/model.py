@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from briefing.domain import Analysis, Annotation, Article
 
 if TYPE_CHECKING:
-    from briefing.storage.llm_results import StoredLlmResult
+    from briefing.storage.llm_results import StoredBriefResult, StoredLlmResult
 
 
 @dataclass(frozen=True)
@@ -32,3 +32,4 @@ class BriefDocument:
     summary_length: str = "short"
     tags: tuple[str, ...] = ()
     include_text: bool = True  # append each article's text, paragraphs numbered and anchored
+    llm_brief: StoredBriefResult | None = None  # the brief's stored language-model summary

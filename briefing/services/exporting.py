@@ -32,7 +32,10 @@ def brief_document(
     title: str | None = None,
     summary_length: str = "short",
     exported_at: str | None = None,
+    brief_id: int | None = None,
 ) -> BriefDocument:
+    """The document to render; with ``brief_id`` it carries that brief's stored
+    language-model summary (if any)."""
     parts = []
     for article_id in article_ids:
         article = get_article(lib, article_id)
@@ -51,6 +54,7 @@ def brief_document(
         articles=tuple(parts),
         exported_at=exported_at or utc_now(),
         summary_length=summary_length,
+        llm_brief=llm_store.for_brief(lib.conn, brief_id) if brief_id is not None else None,
     )
 
 
@@ -89,8 +93,10 @@ def export_brief(
     title: str | None = None,
     summary_length: str = "short",
     template: str | None = None,
+    brief_id: int | None = None,
 ) -> tuple[str, MergeResult | None]:
-    """Render the brief; write it to ``out`` when given (merging a re-export).
+    """Render the brief; write it to ``out`` when given (merging a re-export). ``brief_id``
+    (the stored brief being exported) adds its language-model summary, if one is stored.
 
     Returns the text and, for a Markdown re-export, the merge result (with conflicts).
     """
@@ -105,7 +111,9 @@ def export_brief(
         return text, None
     if template is None and fmt == "markdown":
         template = configured_template()
-    doc = brief_document(lib, article_ids, title=title, summary_length=summary_length)
+    doc = brief_document(
+        lib, article_ids, title=title, summary_length=summary_length, brief_id=brief_id
+    )
     if out is None:
         return render_brief(doc, fmt, template=template), None
     merge = export_to_file(doc, fmt, out, template=template)

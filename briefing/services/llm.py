@@ -1,6 +1,7 @@
 """Language-model use cases on the library: summarise an article or explain one of its claims
 with the user's provider, check the answer against the article's sentences, and store it
 labelled with provider, model, date and prompt version; list and delete stored results.
+A brief's summary is checked against the sentences of all its articles.
 
 Nothing here makes a network call unless the caller passes a ``ChatClient`` built from
 settings the user enabled (``client_for`` refuses disabled settings). A failed, cancelled or
@@ -18,17 +19,25 @@ from briefing.llm.errors import LlmCancelled, LlmError
 from briefing.llm.secrets import SessionKeys, get_key
 from briefing.llm.service import (
     ARTICLE_SUMMARY,
+    BRIEF_SUMMARY,
     CLAIM_EXPLANATION,
     LlmResult,
     explain_claim,
     finish,
     summarise_article,
+    summarise_brief,
 )
 from briefing.llm.settings import ProviderSettings
 from briefing.services.articles import analysis_for, get_article
+from briefing.services.briefs import get_brief
 from briefing.services.library import Library
 from briefing.storage import llm_results as store
-from briefing.storage.llm_results import SourceRef, StoredLlmResult, StoredSentence
+from briefing.storage.llm_results import (
+    SourceRef,
+    StoredBriefResult,
+    StoredLlmResult,
+    StoredSentence,
+)
 
 ChunkSink = Callable[[str], None]
 CONTEXT_PARAGRAPHS = 1
@@ -102,6 +111,80 @@ def run_explain_claim(
     result = finish(client, text, article.text, sentences, kind=CLAIM_EXPLANATION)
     _save(lib, article, sentences, result, Span(start, end))
     return result
+
+
+def run_brief_summary(
+    lib: Library,
+    brief_id: int,
+    client: ChatClient,
+    *,
+    cancel: CancelCheck | None = None,
+    on_chunk: ChunkSink | None = None,
+    max_sentences: int = 5,
+) -> LlmResult:
+    """Stream one summary of the brief's articles (in brief order; each piece to
+    ``on_chunk``), ground every sentence against the sentences of all those articles and
+    store it, each source naming its article, in place of the brief's previous summary."""
+    brief = get_brief(lib, brief_id)
+    if not brief.article_ids:
+        raise BriefingError(f"brief {brief_id}: it has no articles to summarise")
+    articles = [get_article(lib, article_id) for article_id in brief.article_ids]
+    # The articles' texts joined by "\n", their sentence spans shifted into that text; each
+    # joined sentence remembers (article, its index in that article, its own span).
+    joined: list[Span] = []
+    origin: list[tuple[Article, int, Span]] = []
+    offset = 0
+    for article in articles:
+        for index, span in enumerate(analysis_for(lib, article).sentences):
+            joined.append(Span(span.start + offset, span.end + offset))
+            origin.append((article, index, span))
+        offset += len(article.text) + 1
+    stream = summarise_brief(
+        client,
+        [(a.title, a.text) for a in articles],
+        max_sentences=max_sentences,
+        cancel=cancel,
+    )
+    text = _collect(client, stream, cancel, on_chunk)
+    source_text = "\n".join(a.text for a in articles)
+    result = finish(client, text, source_text, joined, kind=BRIEF_SUMMARY)
+
+    def source(index: int) -> SourceRef:
+        article, local, span = origin[index]
+        return SourceRef(local, span.start, span.end, article.id)
+
+    record = StoredBriefResult(
+        id=0,
+        brief_id=brief.id,
+        text=result.text,
+        provider=result.provider,
+        model=result.model,
+        created_at=result.created_at,
+        prompt_version=result.prompt_version,
+        supported_share=result.grounding.supported_share,
+        articles=tuple((a.id, a.text_sha256) for a in articles),
+        sentences=tuple(
+            StoredSentence(
+                text=s.text,
+                start=s.span.start,
+                end=s.span.end,
+                supported=s.supported,
+                score=s.score,
+                sources=tuple(source(i) for i in s.sources if 0 <= i < len(origin)),
+                unsupported_numbers=s.unsupported_numbers,
+                unsupported_names=s.unsupported_names,
+            )
+            for s in result.grounding.sentences
+        ),
+    )
+    with lib.transaction() as conn:
+        store.replace_brief(conn, record)
+    return result
+
+
+def brief_result(lib: Library, brief_id: int) -> StoredBriefResult | None:
+    """The brief's stored language-model summary (newest), or None."""
+    return store.for_brief(lib.conn, brief_id)
 
 
 def results_for(lib: Library, article_id: int) -> list[StoredLlmResult]:

@@ -1,6 +1,7 @@
 """Stored language-model results: one row per summary or claim explanation of an article,
 one row per generated sentence with its grounding verdict, the article sentences backing it
-and the numbers/names the article does not contain (schema_v4.sql).
+and the numbers/names the article does not contain (schema_v4.sql); the same for summaries
+of a whole brief, whose source sentences also name their article (schema_v5.sql).
 
 The record types here are plain data shared with the export; writes belong in a transaction.
 """
@@ -19,11 +20,13 @@ KINDS = (SUMMARY, EXPLAIN)
 
 @dataclass(frozen=True, slots=True)
 class SourceRef:
-    """An article sentence backing a generated one: analysis index and span in the text."""
+    """An article sentence backing a generated one: analysis index and span in the text;
+    ``article_id`` names the article for a brief summary (None for one article's result)."""
 
     index: int
     start: int
     end: int
+    article_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,4 +226,114 @@ def _load(conn: sqlite3.Connection, row: tuple) -> StoredLlmResult:
         supported_share=float(row[11]),
         source_sha256=row[12],
         sentences=sentences,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class StoredBriefResult:
+    """A saved summary of a whole brief. ``articles`` are the (article id, text hash) pairs
+    it was made from, in brief order; a source span is valid while its article has that hash."""
+
+    id: int
+    brief_id: int
+    text: str
+    provider: str
+    model: str
+    created_at: str
+    prompt_version: str
+    supported_share: float
+    articles: tuple[tuple[int, str], ...]
+    sentences: tuple[StoredSentence, ...]
+
+    label = StoredLlmResult.label
+    unsupported = StoredLlmResult.unsupported
+
+
+_BRIEF_COLUMNS = (
+    "id, brief_id, text, provider, model, created_at, prompt_version, supported_share"
+)
+
+
+def replace_brief(conn: sqlite3.Connection, result: StoredBriefResult) -> int:
+    """Store ``result`` in place of the brief's earlier summary (its ``id`` is ignored). In a
+    transaction. Returns the new id."""
+    conn.execute("DELETE FROM llm_brief_results WHERE brief_id = ?", (result.brief_id,))
+    cursor = conn.execute(
+        f"INSERT INTO llm_brief_results ({_BRIEF_COLUMNS.removeprefix('id, ')}) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (result.brief_id, result.text, result.provider, result.model, result.created_at,
+         result.prompt_version, result.supported_share),
+    )
+    rid = int(cursor.lastrowid or 0)
+    conn.executemany(
+        "INSERT INTO llm_brief_result_articles VALUES (?, ?, ?, ?)",
+        [(rid, p, aid, sha) for p, (aid, sha) in enumerate(result.articles)],
+    )
+    conn.executemany(
+        'INSERT INTO llm_brief_sentences (result_id, idx, start, "end", text, supported, score) '
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(rid, i, s.start, s.end, s.text, int(s.supported), s.score)
+         for i, s in enumerate(result.sentences)],
+    )
+    conn.executemany(
+        "INSERT INTO llm_brief_sources (result_id, sentence_idx, position, article_id, "
+        'source_idx, start, "end") VALUES (?, ?, ?, ?, ?, ?, ?)',
+        [(rid, i, p, ref.article_id, ref.index, ref.start, ref.end)
+         for i, s in enumerate(result.sentences) for p, ref in enumerate(s.sources)],
+    )
+    conn.executemany(
+        "INSERT INTO llm_brief_terms VALUES (?, ?, ?, ?, ?)",
+        [(rid, i, p, kind, term) for i, s in enumerate(result.sentences)
+         for p, (kind, term) in enumerate(
+             [("number", n) for n in s.unsupported_numbers]
+             + [("name", n) for n in s.unsupported_names])],
+    )
+    return rid
+
+
+def for_brief(conn: sqlite3.Connection, brief_id: int) -> StoredBriefResult | None:
+    """The brief's newest stored summary, or None."""
+    row = conn.execute(
+        f"SELECT {_BRIEF_COLUMNS} FROM llm_brief_results WHERE brief_id = ? "
+        "ORDER BY created_at DESC, id DESC LIMIT 1",
+        (brief_id,),
+    ).fetchone()
+    if row is None:
+        return None
+    rid = int(row[0])
+    sources: dict[int, list[SourceRef]] = {}
+    for idx, article_id, source_idx, start, end in conn.execute(
+        'SELECT sentence_idx, article_id, source_idx, start, "end" FROM llm_brief_sources '
+        "WHERE result_id = ? ORDER BY sentence_idx, position",
+        (rid,),
+    ):
+        sources.setdefault(idx, []).append(SourceRef(source_idx, start, end, article_id))
+    terms: dict[tuple[int, str], list[str]] = {}
+    for idx, kind, term in conn.execute(
+        "SELECT sentence_idx, term_kind, term FROM llm_brief_terms WHERE result_id = ? "
+        "ORDER BY sentence_idx, position",
+        (rid,),
+    ):
+        terms.setdefault((idx, kind), []).append(term)
+    sentences = tuple(
+        StoredSentence(text, start, end, bool(supported), float(score),
+                       tuple(sources.get(idx, ())), tuple(terms.get((idx, "number"), ())),
+                       tuple(terms.get((idx, "name"), ())))
+        for idx, start, end, text, supported, score in conn.execute(
+            'SELECT idx, start, "end", text, supported, score FROM llm_brief_sentences '
+            "WHERE result_id = ? ORDER BY idx",
+            (rid,),
+        )
+    )
+    articles = tuple(
+        (int(aid), str(sha)) for aid, sha in conn.execute(
+            "SELECT article_id, source_sha256 FROM llm_brief_result_articles "
+            "WHERE result_id = ? ORDER BY position",
+            (rid,),
+        )
+    )
+    return StoredBriefResult(
+        id=rid, brief_id=int(row[1]), text=row[2], provider=row[3], model=row[4],
+        created_at=row[5], prompt_version=row[6], supported_share=float(row[7]),
+        articles=articles, sentences=sentences,
     )

@@ -1,16 +1,19 @@
 """The brief builder: briefs on top, the chosen brief's articles below, in export order.
 
 Every change is saved at once through :mod:`briefing.services.briefs`; the views are then
-reloaded from the services, so what is shown is what is stored.
+reloaded from the services, so what is shown is what is stored. "Summarise with language
+model" (enabled only once the user enabled a provider) opens a dialog that streams a summary
+of the whole brief and shows it checked against the brief's articles.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -35,6 +38,11 @@ from briefing.gui.briefs.brief_undo import BriefHistory
 from briefing.services import Library
 from briefing.services import articles as article_service
 from briefing.services import briefs as brief_service
+from briefing.settings_store import load_provider_settings
+
+if TYPE_CHECKING:  # the dialog (and the client it uses) load when the user asks for it
+    from briefing.gui.llm.brief_summary_dialog import BriefSummaryDialog
+    from briefing.llm.settings import ProviderSettings
 
 
 def _button(text: str, accessible: str, tip: str) -> QPushButton:
@@ -62,6 +70,8 @@ class BriefPanel(QWidget):
         self.setAccessibleName("Briefs")
         self._current_article: int | None = None
         self._loading = False
+        self.llm_settings: ProviderSettings = load_provider_settings()
+        self.llm_dialog: BriefSummaryDialog | None = None
 
         self.history = BriefHistory(lib, self, self._restored, self.error.emit)
         self.undo_stack = self.history.stack
@@ -113,6 +123,11 @@ class BriefPanel(QWidget):
         self.up_button.clicked.connect(lambda: self.move_selected(-1))
         self.down_button.clicked.connect(lambda: self.move_selected(1))
         self.export_button.clicked.connect(self.request_export)
+        self.llm_button = _button("Summarise with language model",
+                                  "Summarise the brief with the language model",
+                                  "Summarise all the brief's articles with your language-model "
+                                  "provider (enable one in the language-model settings)")
+        self.llm_button.clicked.connect(lambda: self.summarise_with_llm())
         self.article_list.installEventFilter(self)
         self.brief_list.installEventFilter(self)
 
@@ -140,9 +155,10 @@ class BriefPanel(QWidget):
         layout.addWidget(self.article_list, 3)
         layout.addLayout(article_buttons)
         layout.addWidget(self.export_button)
+        layout.addWidget(self.llm_button)
         order = (self.brief_list, self.new_button, self.rename_button, self.delete_button,
                  self.article_list, self.add_button, self.remove_button, self.up_button,
-                 self.down_button, self.export_button)
+                 self.down_button, self.export_button, self.llm_button)
         for first, second in pairwise(order):
             self.setTabOrder(first, second)
 
@@ -241,6 +257,8 @@ class BriefPanel(QWidget):
         self.up_button.setEnabled(article is not None and row > 0)
         self.down_button.setEnabled(article is not None and 0 <= row < count - 1)
         self.export_button.setEnabled(count > 0)
+        running = self.llm_dialog is not None and self.llm_dialog.is_busy()
+        self.llm_button.setEnabled(self.llm_settings.enabled and count > 0 and not running)
 
     # changes (each saved through the services at once) ----------------------------------
     def _snapshot(self, brief_id: int | None) -> Brief | None:
@@ -354,6 +372,45 @@ class BriefPanel(QWidget):
                 lambda: brief_service.set_brief_articles(self.lib, brief.id, article_ids),
                 select_article=self.selected_article_id(),
             ))
+
+    # language model ----------------------------------------------------------------------
+    def set_provider(self, settings: ProviderSettings) -> None:
+        """The provider settings changed (e.g. saved in the language-model dialog)."""
+        self.llm_settings = settings
+        self._update()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.llm_settings = load_provider_settings()  # the user may have changed them
+        self._update()
+        super().showEvent(event)
+
+    def summarise_with_llm(self) -> BriefSummaryDialog | None:
+        """Open the dialog streaming a summary of the selected brief. Nothing is sent unless
+        a provider is enabled in the settings (read again now)."""
+        brief = self.current_brief()
+        self.llm_settings = load_provider_settings()
+        self._update()
+        if brief is None or not brief.article_ids or not self.llm_settings.enabled:
+            return None
+        if self.llm_dialog is not None:
+            if self.llm_dialog.is_busy():
+                self.llm_dialog.raise_()
+                return None
+            self.llm_dialog.deleteLater()
+        from briefing.gui.llm.brief_summary_dialog import BriefSummaryDialog
+
+        dialog = BriefSummaryDialog(brief.id, brief.title, self.llm_settings, self)
+        dialog.busy_changed.connect(lambda _busy: self._update())
+        dialog.message.connect(self.error.emit)
+        self.llm_dialog = dialog
+        dialog.open()
+        dialog.start()
+        self._update()
+        return dialog
+
+    def shutdown(self, msecs: int = 3000) -> bool:
+        """Cancel a running language-model request and wait for it (window closing)."""
+        return self.llm_dialog.shutdown(msecs) if self.llm_dialog is not None else True
 
     # signals out -----------------------------------------------------------------------
     def _open(self, index: QModelIndex) -> None:

@@ -1,5 +1,6 @@
 """Language-model work off the GUI thread: a summary or claim explanation (streamed chunk by
-chunk, then stored), loading an article's stored results, and listing a provider's models.
+chunk, then stored), a summary of a whole brief, loading an article's stored results, and
+listing a provider's models.
 
 Each job is a plain callable started with ``QThreadPool.start(job.run)`` (the pool keeps it
 alive while it runs), opens its own Library (sqlite connections belong to one thread) and
@@ -21,7 +22,7 @@ from PySide6.QtCore import QObject, Signal
 from briefing.domain import BriefingError, Span
 from briefing.llm.errors import LlmCancelled
 from briefing.services import Library
-from briefing.storage.llm_results import StoredLlmResult
+from briefing.storage.llm_results import StoredBriefResult, StoredLlmResult
 
 if TYPE_CHECKING:  # the client pulls in httpx and the keyring: load them when a job runs
     from briefing.llm.secrets import SessionKeys
@@ -50,6 +51,15 @@ class Generated:
     token: int
     article_id: int
     result: StoredLlmResult
+
+
+@dataclass(frozen=True, slots=True)
+class BriefGenerated:
+    """A freshly stored summary of a brief, for the job with ``token``."""
+
+    token: int
+    brief_id: int
+    result: StoredBriefResult
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +149,40 @@ class GenerateJob(_Job):
                 stored = llm.latest_result(lib, self.article_id, "explain", span)
         if stored is not None:
             self.signals.result.emit(Generated(self.token, self.article_id, stored))
+
+
+class BriefSummaryJob(_Job):
+    """Summarise the brief ``brief_id`` (all its articles, in order); store it and report
+    the stored record."""
+
+    label = "Language-model brief summary"
+
+    def __init__(
+        self,
+        token: int,
+        brief_id: int,
+        settings: ProviderSettings,
+        session: SessionKeys | None,
+        *,
+        open_library: OpenLibrary = Library.open,
+    ) -> None:
+        super().__init__(token, open_library)
+        self.brief_id = brief_id
+        self.settings = settings
+        self.session = session
+
+    def work(self) -> None:
+        from briefing.services import llm
+
+        def chunk(piece: str) -> None:
+            self.signals.chunk.emit(self.token, piece)
+
+        with self.open_library() as lib, llm.client_for(self.settings, self.session) as client:
+            llm.run_brief_summary(lib, self.brief_id, client, cancel=self.is_cancelled,
+                                  on_chunk=chunk)
+            stored = llm.brief_result(lib, self.brief_id)
+        if stored is not None:
+            self.signals.result.emit(BriefGenerated(self.token, self.brief_id, stored))
 
 
 class LoadJob(_Job):

@@ -1,6 +1,7 @@
 """A list model over the sentences of one stored language-model result: supported sentences
 carry the article span they came from (click to show it); unsupported ones are flagged with
-colour, a warning icon and a tooltip naming the numbers and names the article lacks."""
+colour, a warning icon and a tooltip naming the numbers and names the article lacks. The
+same model shows a brief's summary, checked against all the brief's articles."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QApplication, QStyle
 
-from briefing.storage.llm_results import StoredLlmResult, StoredSentence
+from briefing.storage.llm_results import StoredBriefResult, StoredLlmResult, StoredSentence
 
 SPAN_ROLE = Qt.ItemDataRole.UserRole + 1  # (start, end) in the article, or None
 SUPPORTED_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -20,32 +21,45 @@ UNSUPPORTED_BACKGROUND = QColor("#ffe3c2")
 Index = QModelIndex | QPersistentModelIndex
 
 
-def sentence_tooltip(sentence: StoredSentence, linkable: bool) -> str:
+def sentence_tooltip(
+    sentence: StoredSentence, linkable: bool, source: str = "the article"
+) -> str:
+    """``source`` names what was checked against; anything but "the article" (e.g. "the
+    brief's articles") gives no click hint, as the sentence is not shown in one text."""
     if sentence.supported:
+        score = f"Supported by {source} (match {sentence.score:.0%})"
+        if source != "the article":
+            return score + "."
         where = "click to show it in the article" if linkable and sentence.sources else (
             "the article has changed since, so it cannot be shown"
         )
-        return f"Supported by the article (match {sentence.score:.0%}); {where}."
-    lines = ["Not supported by the article (not verified; check before relying on it)."]
+        return f"{score}; {where}."
+    lines = [f"Not supported by {source} (not verified; check before relying on it)."]
     if sentence.unsupported_numbers:
-        lines.append("Numbers not in the article: " + ", ".join(sentence.unsupported_numbers))
+        lines.append(f"Numbers not in {source}: " + ", ".join(sentence.unsupported_numbers))
     if sentence.unsupported_names:
-        lines.append("Names not in the article: " + ", ".join(sentence.unsupported_names))
+        lines.append(f"Names not in {source}: " + ", ".join(sentence.unsupported_names))
     if len(lines) == 1:
-        lines.append(f"No close match in the article (match {sentence.score:.0%}).")
+        lines.append(f"No close match in {source} (match {sentence.score:.0%}).")
     return "\n".join(lines)
 
 
 class GroundedModel(QAbstractListModel):
     """Rows are the generated sentences of ``result`` in order."""
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(
+        self, parent: Any = None, *, source: str = "the article", mark_text: bool = False
+    ) -> None:
         super().__init__(parent)
-        self.result: StoredLlmResult | None = None
+        self.source = source
+        self.mark_text = mark_text  # also say "Unsupported:" in the shown text
+        self.result: StoredLlmResult | StoredBriefResult | None = None
         self.linkable = False
         self._icons: dict[bool, Any] = {}
 
-    def set_result(self, result: StoredLlmResult | None, *, linkable: bool) -> None:
+    def set_result(
+        self, result: StoredLlmResult | StoredBriefResult | None, *, linkable: bool
+    ) -> None:
         self.beginResetModel()
         self.result = result
         self.linkable = linkable
@@ -71,13 +85,15 @@ class GroundedModel(QAbstractListModel):
             return None
         sentence = self.result.sentences[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
+            if self.mark_text and not sentence.supported:
+                return f"Unsupported: {sentence.text}"
             return sentence.text
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return sentence.text if sentence.supported else f"Unsupported: {sentence.text}"
         if role == Qt.ItemDataRole.DecorationRole:
             return self._icon(sentence.supported)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return sentence_tooltip(sentence, self.linkable)
+            return sentence_tooltip(sentence, self.linkable, self.source)
         if role == Qt.ItemDataRole.AccessibleDescriptionRole:
             return "supported" if sentence.supported else "unsupported"
         if role == Qt.ItemDataRole.ForegroundRole and not sentence.supported:

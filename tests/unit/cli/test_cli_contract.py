@@ -196,9 +196,9 @@ def test_read_only_data_dir(tmp_path: Path, samples: Path) -> None:
     if "Permission denied" in result.stderr and "briefing:" not in result.stderr:
         pytest.skip("the unprivileged user cannot run this Python")
     assert result.returncode == 1, result.stderr
-    assert str(data) in result.stderr and "read-only" in result.stderr
-    assert "Traceback" not in result.stderr
-    assert list(data.iterdir()) == []
+    assert str(data) in result.stderr and "read-only" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr, result.stderr
+    assert list(data.iterdir()) == [], result.stderr
 
 
 def test_full_disk_keeps_what_was_stored(samples: Path) -> None:
