@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 
 
 def text_sha256(text: str) -> str:
     """The content hash used for de-duplication and the analysis cache."""
+    import hashlib  # here, not at import time: the reader's start-up does not hash
+
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from briefing.gui.main_window import MainWindow
 
 Key = QKeySequence.StandardKey
+MENUS: tuple[str, ...] = ("&File", "&Edit", "&View", "&Article", "&Help")
 READER_KEYS = frozenset({
     "color1", "color2", "color3", "color4", "color5", "note", "tag", "delete", "cancel",
     "next_claim", "prev_claim", "next_mention", "prev_mention", "verdict",
@@ -25,13 +26,32 @@ READER_KEYS = frozenset({
 
 
 class Actions:
-    """Creates every action, puts it in the menu bar, and connects it to the window."""
+    """Creates every action, puts it in the menu bar, and connects it to the window.
+
+    The menu bar's menus exist from the start; their actions (and shortcuts) are made by
+    :meth:`populate`, which the window calls right after its first paint, or on first use
+    of :attr:`all` / ``acts[key]``, whichever comes first.
+    """
 
     def __init__(self, w: MainWindow) -> None:
         self.w = w
-        self.all: dict[str, QAction] = {}
+        self._all: dict[str, QAction] = {}
+        self._populated = False
         bar = w.menuBar()
-        file = bar.addMenu("&File")
+        self.menus = {name: bar.addMenu(name) for name in MENUS}
+
+    @property
+    def all(self) -> dict[str, QAction]:
+        self.populate()
+        return self._all
+
+    def populate(self) -> None:
+        """Make every action (once)."""
+        if self._populated:
+            return
+        self._populated = True
+        w = self.w
+        file = self.menus["&File"]
         self.add(file, "open", "&Open…", w.importer.open_dialog, Key.Open)
         self.add(file, "paste", "&Paste as New Article", w.importer.paste, "Ctrl+Shift+V")
         self.add(file, "sample", "Open &Sample Article", w.importer.open_sample)
@@ -48,14 +68,14 @@ class Actions:
         file.addSeparator()
         self.add(file, "quit", "&Quit", w.close, Key.Quit)
 
-        edit = bar.addMenu("&Edit")
+        edit = self.menus["&Edit"]
         undo = w.undo_stack.createUndoAction(w, "&Undo")
         undo.setShortcut(QKeySequence(Key.Undo))
         redo = w.undo_stack.createRedoAction(w, "&Redo")
         redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(Key.Redo)])
         edit.addAction(undo)
         edit.addAction(redo)
-        self.all["undo"], self.all["redo"] = undo, redo
+        self._all["undo"], self._all["redo"] = undo, redo
         edit.addSeparator()
         self.add(edit, "copy", "&Copy", w.view.copy, Key.Copy)
         self.add(edit, "search", "Search &Library", w.focus_search, "Ctrl+K")
@@ -71,7 +91,7 @@ class Actions:
         self.add(edit, "delete", "&Delete Highlight", w.annotator.delete_at_selection,
                  Key.Delete)
 
-        view = bar.addMenu("&View")
+        view = self.menus["&View"]
         self.add(view, "review", "&Review Mode", lambda on: w.integrations.show_review(on),
                  "Ctrl+R", checkable=True)
         self.add(view, "toggle_library", "Show &Library", w.toggle_library, "Ctrl+L",
@@ -83,7 +103,7 @@ class Actions:
             action.setChecked(w.settings.layer(name))
         view.addSeparator()
         self.add(view, "bigger", "&Bigger Text", lambda: w.change_font_size(1), Key.ZoomIn)
-        self.all["bigger"].setShortcuts([QKeySequence(Key.ZoomIn), QKeySequence("Ctrl+=")])
+        self._all["bigger"].setShortcuts([QKeySequence(Key.ZoomIn), QKeySequence("Ctrl+=")])
         self.add(view, "smaller", "&Smaller Text", lambda: w.change_font_size(-1), Key.ZoomOut)
         self.add(view, "reset_size", "&Reset Text Size", lambda: w.change_font_size(0), "Ctrl+0")
         themes = view.addMenu("&Theme")
@@ -96,7 +116,7 @@ class Actions:
             action.setChecked(w.settings.theme == name)
             group.addAction(action)
 
-        article = bar.addMenu("&Article")
+        article = self.menus["&Article"]
         self.add(article, "next_claim", "Next Claim", lambda: w.step_claim(1), "J")
         self.add(article, "prev_claim", "Previous Claim", lambda: w.step_claim(-1), "K")
         self.add(article, "next_mention", "Next Entity Mention", lambda: w.step_mention(1), "]")
@@ -116,7 +136,7 @@ class Actions:
                                                       w.session.article.title)
                  if w.session.article is not None else None, "Ctrl+Shift+P")
 
-        help_menu = bar.addMenu("&Help")
+        help_menu = self.menus["&Help"]
         self.add(help_menu, "help_sample", "Open the Sample Article", w.importer.open_sample)
         self.add(help_menu, "shortcuts", "&Keyboard Shortcuts", w.show_shortcuts,
                  Key.HelpContents)
@@ -140,7 +160,7 @@ class Actions:
             self.w.splitter.addAction(action)
         else:
             self.w.addAction(action)
-        self.all[key] = action
+        self._all[key] = action
         return action
 
     def __getitem__(self, key: str) -> QAction:

@@ -10,7 +10,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit
 
 from briefing.domain import Annotation, BriefingError, Claim
 from briefing.gui.undo_commands import AddAnnotation, DeleteAnnotation, EditAnnotation, SetVerdict
@@ -33,6 +32,8 @@ class Annotator(QObject):
 
     # prompts ---------------------------------------------------------------------------
     def _ask_text(self, title: str, label: str, text: str, multiline: bool) -> str | None:
+        from PySide6.QtWidgets import QInputDialog, QLineEdit  # dialogs: when first used
+
         if multiline:
             value, ok = QInputDialog.getMultiLineText(self.w, title, label, text)
         else:
@@ -40,6 +41,8 @@ class Annotator(QObject):
         return value if ok else None
 
     def _ask_verdict(self, quote: str, existing: Annotation | None) -> tuple[str, str, str] | None:
+        from PySide6.QtWidgets import QDialog
+
         from briefing.gui.verdict_dialog import VerdictDialog
 
         dialog = VerdictDialog(quote, existing, self.w)
@@ -79,7 +82,7 @@ class Annotator(QObject):
     def _collapse(self, end: int) -> None:
         """Drop the selection after annotating so the new colour shows."""
         self.w.view.select_span(end, end)
-        self.w.selection_bar.hide()
+        self.w.hide_selection_bar()
 
     def note_at_selection(self) -> None:
         """Edit the note of the highlight under the selection/cursor, else add a new one."""

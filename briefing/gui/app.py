@@ -14,8 +14,10 @@ from briefing.domain import BriefingError
 
 if TYPE_CHECKING:
     from briefing.gui.feeds.embedding import CrossReading
+    from briefing.gui.gui_settings import GuiSettings
     from briefing.gui.main_window import MainWindow
     from briefing.gui.single_instance import SingleInstance
+    from briefing.services import Library
 
 SCREENSHOT_TIMEOUT_MS = 60_000
 NO_SINGLE_INSTANCE_ENV = "BRIEFING_NO_SINGLE_INSTANCE"
@@ -28,7 +30,8 @@ def configure_runtime() -> None:
     sys.setswitchinterval(0.001)
 
 
-def _application() -> QApplication:
+def application() -> QApplication:
+    """The QApplication (created with the reader's names and icon when there is none yet)."""
     app = QApplication.instance()
     if isinstance(app, QApplication):
         return app
@@ -61,6 +64,7 @@ def _cross_reading(window: MainWindow) -> CrossReading:
     """The Feeds / Entities / Stories pages, built after the first paint."""
     from briefing.gui.feeds.embedding import CrossReading
 
+    window.acts.populate()  # the reader's own View actions come first in the menu
     cross = CrossReading(window)
     window.cross_reading = cross  # type: ignore[attr-defined]
     return cross
@@ -87,32 +91,41 @@ def _listen(instance: object, window: object) -> None:
     window.single_instance = instance  # keep it alive as long as the window
 
 
+def open_window(app: QApplication, lib: Library, settings: GuiSettings) -> MainWindow:
+    """The reader window, themed. The stylesheet is applied once the widgets exist: set
+    before, every widget would be re-polished each time it is put into a layout."""
+    from briefing.gui import theme
+    from briefing.gui.main_window import MainWindow
+
+    colors = theme.apply_style(app, settings.theme)  # first: sizes depend on them
+    window = MainWindow(lib, settings)
+    theme.apply_sheet(app, colors)
+    return window
+
+
 def run(paths: list[str], screenshot: str | None = None) -> int:
     """Open the reader with ``paths`` imported (the first shown). With ``screenshot``, import
     ``paths`` (or the bundled sample), wait for the analysis, save a PNG and return 0."""
-    from briefing.gui import theme
     from briefing.gui.gui_settings import GuiSettings
     from briefing.gui.importer import sample_path
-    from briefing.gui.main_window import MainWindow
     from briefing.services import Library
 
     resolved = [p if p.lower().startswith(("http://", "https://")) else str(Path(p).resolve())
                 for p in paths]
     configure_runtime()
-    app = _application()  # the single-instance socket needs an application object
+    app = application()  # the single-instance socket needs an application object
     instance = None
     if screenshot is None:
         forwarded, instance = _single_instance(resolved)
         if forwarded:
             return 0
     settings = GuiSettings()
-    theme.apply(app, settings.theme)
     try:
         lib = Library.open()
     except BriefingError as exc:
         print(f"briefing: {exc}", file=sys.stderr)
         return 1
-    window = MainWindow(lib, settings)
+    window = open_window(app, lib, settings)
     if instance is not None:
         _listen(instance, window)
     outcome = {"code": 0}

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from html import escape
 
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from briefing.domain import Article
 from briefing.gui.article_view import ArticleView
 from briefing.gui.library_model import short_source
+
+# What html.escape(quote=True) replaces; the html package is not worth its import at start-up.
+_HTML_ESCAPES = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"}
+)
+
+
+def escape(text: str) -> str:
+    return text.translate(_HTML_ESCAPES)
 
 
 def byline(article: Article) -> str:

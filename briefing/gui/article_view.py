@@ -6,20 +6,11 @@ Never loads remote resources; all offsets crossing its API are Python str indice
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEasingCurve, QEvent, QPoint, QRect, Qt, QVariantAnimation, Signal
-from PySide6.QtGui import (
-    QColor,
-    QFont,
-    QHelpEvent,
-    QPainter,
-    QTextBlockFormat,
-    QTextCharFormat,
-    QTextCursor,
-    QTextFormat,
-)
-from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QTextBlockFormat, QTextCursor
+from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
 from briefing.domain import Claim
 from briefing.gui.highlight_layers import (
@@ -31,6 +22,9 @@ from briefing.gui.highlight_layers import (
 )
 from briefing.gui.positions import PositionMap
 from briefing.gui.theme import LIGHT, Colors
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QVariantAnimation
 
 MEASURE_CHARS = 72  # a comfortable line length
 BAR_WIDTH = 3
@@ -62,13 +56,7 @@ class ArticleView(QTextBrowser):
         self._flash: QTextEdit.ExtraSelection | None = None
         self.colors: Colors = LIGHT
         self._point_size = 13
-        self._animation = QVariantAnimation(self)
-        self._animation.setDuration(900)
-        self._animation.setStartValue(1.0)
-        self._animation.setEndValue(0.0)
-        self._animation.setEasingCurve(QEasingCurve.Type.InQuad)
-        self._animation.valueChanged.connect(self._on_flash_step)
-        self._animation.finished.connect(self._end_flash)
+        self._animation: QVariantAnimation | None = None  # the flash, made when first used
         self._flash_span = (0, 0)
         self.selectionChanged.connect(self._emit_selection)
 
@@ -82,7 +70,8 @@ class ArticleView(QTextBrowser):
         return self._text
 
     def set_article_text(self, text: str) -> None:
-        self._animation.stop()
+        if self._animation is not None:
+            self._animation.stop()
         self._flash = None
         self._marks = []
         self._layer_selections = []
@@ -171,10 +160,22 @@ class ArticleView(QTextBrowser):
 
     def flash(self, start: int, end: int) -> None:
         self._flash_span = (start, end)
+        if self._animation is None:
+            from PySide6.QtCore import QEasingCurve, QVariantAnimation
+
+            self._animation = QVariantAnimation(self)
+            self._animation.setDuration(900)
+            self._animation.setStartValue(1.0)
+            self._animation.setEndValue(0.0)
+            self._animation.setEasingCurve(QEasingCurve.Type.InQuad)
+            self._animation.valueChanged.connect(self._on_flash_step)
+            self._animation.finished.connect(self._end_flash)
         self._animation.stop()
         self._animation.start()
 
     def _on_flash_step(self, value: Any) -> None:
+        from PySide6.QtGui import QTextCharFormat, QTextFormat
+
         color = QColor(self.colors.flash)
         color.setAlphaF(0.75 * float(value))
         fmt = QTextCharFormat()
@@ -190,6 +191,10 @@ class ArticleView(QTextBrowser):
 
     @property
     def is_flashing(self) -> bool:
+        if self._animation is None:
+            return False
+        from PySide6.QtCore import QVariantAnimation
+
         return self._animation.state() == QVariantAnimation.State.Running
 
     def selected_span(self) -> tuple[int, int]:
@@ -219,7 +224,12 @@ class ArticleView(QTextBrowser):
 
     # tooltips and the claim bars ---------------------------------------------------------
     def viewportEvent(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+        if event.type() == QEvent.Type.ToolTip:
+            from PySide6.QtGui import QHelpEvent
+            from PySide6.QtWidgets import QToolTip
+
+            if not isinstance(event, QHelpEvent):
+                return super().viewportEvent(event)
             index = self.index_at(event.pos())
             text = describe_at(self._marks, index)
             if text:
@@ -235,6 +245,8 @@ class ArticleView(QTextBrowser):
         claims = [m for m in self._marks if isinstance(m.item, Claim)]
         if not claims:
             return
+        from PySide6.QtGui import QPainter
+
         painter = QPainter(self.viewport())
         side = int(self.document().rootFrame().frameFormat().leftMargin())
         x = max(2, side - 12)

@@ -9,13 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QTextEdit
 
 from briefing.domain import Analysis, Annotation, Claim, Entity
 from briefing.gui.positions import PositionMap
 from briefing.gui.theme import Colors
+
+if TYPE_CHECKING:  # the formats are made once an analysis arrives, not at start-up
+    from PySide6.QtGui import QTextCharFormat, QTextDocument
 
 LAYER_ORDER: tuple[str, ...] = ("claims", "entities", "highlights")  # drawn bottom to top
 SINGULAR = {"PERSON": "Person", "ORG": "Organisation", "LOC": "Place", "MISC": "Other"}
@@ -88,6 +92,8 @@ def describe_at(marks: Sequence[Mark], index: int) -> str:
 
 
 def _format(mark: Mark, colors: Colors) -> QTextCharFormat:
+    from PySide6.QtGui import QColor, QTextCharFormat
+
     fmt = QTextCharFormat()
     item = mark.item
     if isinstance(item, Entity):

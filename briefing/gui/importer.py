@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, QObject, QTimer, QUrl, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFileDialog
 
 from briefing.gui.workers import Imported, ImportJob, PastedText, Source
 
@@ -54,6 +53,8 @@ class Importer(QObject):
         self.jobs: list[ImportJob] = []
 
     def open_dialog(self) -> None:
+        from PySide6.QtWidgets import QFileDialog  # when first used
+
         paths, _ = QFileDialog.getOpenFileNames(
             self.w, "Open articles", self.w.settings.last_folder, FILE_FILTER
         )

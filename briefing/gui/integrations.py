@@ -36,7 +36,7 @@ class Integrations:
         self.briefs_index = window.left.addTab(self.briefs_placeholder, "B&riefs")
         window.left.currentChanged.connect(self._left_changed)
         window.session.article_changed.connect(self._article_changed)
-        window.claims.view.clicked.connect(lambda _i: self._claim_changed())
+        window.panel_built.connect(self._panel_built)
 
     # review mode -----------------------------------------------------------------------
     def show_review(self, on: bool) -> None:
@@ -156,8 +156,13 @@ class Integrations:
         if self.llm is not None:
             self.llm.open_settings()
 
+    def _panel_built(self, name: str) -> None:
+        if name == "claims":
+            self.w.claims.view.clicked.connect(lambda _i: self._claim_changed())
+
     def _claim_changed(self) -> None:
-        claim = self.w.claims.current_claim()
+        claims = self.w.built_panel("claims")
+        claim = claims.current_claim() if claims is not None else None  # type: ignore[attr-defined]
         article_id = self.w.session.article_id
         if self.llm is not None and claim is not None and article_id is not None:
             self.llm.set_claim(article_id, claim.start, claim.end)

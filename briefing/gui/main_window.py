@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
@@ -11,28 +13,37 @@ from briefing.gui import theme
 from briefing.gui.actions import Actions
 from briefing.gui.annotator import Annotator
 from briefing.gui.article_area import ArticleArea
-from briefing.gui.claims_panel import ClaimsPanel
-from briefing.gui.entity_panel import EntityPanel
 from briefing.gui.gui_settings import LAYERS, GuiSettings
 from briefing.gui.highlight_layers import build_marks
 from briefing.gui.importer import Importer
 from briefing.gui.integrations import Integrations
 from briefing.gui.jobs import JobTracker
 from briefing.gui.library_panel import LibraryPanel
-from briefing.gui.notes_panel import NotesPanel
-from briefing.gui.selection_bar import SelectionBar
 from briefing.gui.session import ReaderSession
 from briefing.gui.status import StatusBar
 from briefing.gui.summary_panel import SummaryPanel
 from briefing.gui.window_commands import WindowCommands
-from briefing.gui.workers import Analysed, AnalysisJob, FacetsJob
 from briefing.services import Library
+
+if TYPE_CHECKING:
+    from briefing.gui.claims_panel import ClaimsPanel
+    from briefing.gui.entity_panel import EntityPanel
+    from briefing.gui.notes_panel import NotesPanel
+    from briefing.gui.panel_base import PanelBase
+    from briefing.gui.selection_bar import SelectionBar
+    from briefing.gui.workers import Analysed, AnalysisJob
+
+# Side-panel tabs after Summary, built when first shown or used (not at start-up).
+LAZY_TABS: tuple[tuple[str, str], ...] = (
+    ("entities", "&Entities"), ("claims", "&Claims"), ("notes", "&Notes"),
+)
 
 
 class MainWindow(WindowCommands, QMainWindow):
     """``analysis_shown(article_id)`` fires once an article is displayed with its analysis."""
 
     analysis_shown = Signal(int)
+    panel_built = Signal(str)  # a lazily built side panel ("entities", "claims", "notes")
 
     def __init__(self, lib: Library, settings: GuiSettings | None = None) -> None:
         super().__init__()
@@ -59,16 +70,16 @@ class MainWindow(WindowCommands, QMainWindow):
         self.area = ArticleArea(self.confirm_open_link)
         self.view = self.area.view
         self.summary = SummaryPanel(self.settings.summary_length)
-        self.entities = EntityPanel()
-        self.claims = ClaimsPanel()
-        self.notes = NotesPanel()
+        self.summary.reveal.connect(self.reveal)
+        self._panels: dict[str, PanelBase] = {}
+        self._selection_bar: SelectionBar | None = None
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Side panel")
-        for panel, name in ((self.summary, "&Summary"), (self.entities, "&Entities"),
-                            (self.claims, "&Claims"), (self.notes, "&Notes")):
-            self.tabs.addTab(panel, name)
-            panel.reveal.connect(self.reveal)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.tabs.addTab(self.summary, "&Summary")
+        for _name, title in LAZY_TABS:
+            self.tabs.addTab(QWidget(), title)  # a placeholder until the tab is shown
+        self.tabs.currentChanged.connect(self._tab_shown)
+        self.splitter = QSplitter()  # horizontal
         self.splitter.setChildrenCollapsible(True)
         for widget in (self.left, self.area, self.tabs):
             self.splitter.addWidget(widget)
@@ -84,7 +95,6 @@ class MainWindow(WindowCommands, QMainWindow):
         self.setCentralWidget(central)
         self.status = StatusBar(self.tracker)
         self.setStatusBar(self.status)
-        self.selection_bar = SelectionBar(self.view.viewport())
 
         self.annotator = Annotator(self)
         self.importer = Importer(self)
@@ -99,7 +109,6 @@ class MainWindow(WindowCommands, QMainWindow):
         self.library.article_chosen.connect(self.open_article)
         self.library.rename_requested.connect(self.rename_article)
         self.library.delete_requested.connect(self.delete_article)
-        self.entities.show_articles.connect(self.show_articles_with)
         self.session.article_changed.connect(self._render_article)
         self.session.analysis_changed.connect(self._render_analysis)
         self.session.annotations_changed.connect(self._render_annotations)
@@ -107,15 +116,6 @@ class MainWindow(WindowCommands, QMainWindow):
         self.view.selection_changed.connect(self._on_selection)
         self._bar_timer = QTimer(self, singleShot=True, interval=250)
         self._bar_timer.timeout.connect(self._show_selection_bar)
-        bar = self.selection_bar
-        bar.color_chosen.connect(self.annotator.highlight)
-        bar.note_requested.connect(self.annotator.note_at_selection)
-        bar.tag_requested.connect(self.annotator.tag_selection)
-        bar.claim_requested.connect(self.annotator.mark_claim)
-        self.claims.verdict_requested.connect(self.annotator.verdict)
-        self.notes.edit_requested.connect(self.annotator.edit_note)
-        self.notes.delete_requested.connect(self.annotator.delete)
-        self.notes.reattach_requested.connect(self.annotator.reattach)
         self.summary.length_changed.connect(
             lambda length: setattr(self.settings, "summary_length", length)
         )
@@ -131,6 +131,7 @@ class MainWindow(WindowCommands, QMainWindow):
         for first, second in ((lib_panel.view, self.view), (self.view, self.tabs)):
             self.setTabOrder(first, second)
         QTimer.singleShot(1500, self.tracker.release)  # in case nothing paints (hidden)
+        QTimer.singleShot(1500, self.acts.populate)
 
     def _restore(self) -> None:
         geometry = self.settings.geometry()
@@ -140,7 +141,6 @@ class MainWindow(WindowCommands, QMainWindow):
         if splitter is not None:
             self.splitter.restoreState(splitter)
         self.area.set_font(self.settings.font_family, self.settings.font_size)
-        self.selection_bar.set_colors(self.colors)
 
     def _system_scheme_changed(self, _scheme: object) -> None:
         if self.settings.theme == "system":
@@ -162,6 +162,93 @@ class MainWindow(WindowCommands, QMainWindow):
         library = min(300, max(220, total // 6))
         self.splitter.setSizes([library, total - side - library, side])
 
+    # lazily built parts ----------------------------------------------------------------
+    @property
+    def entities(self) -> EntityPanel:
+        return self._panel("entities")  # type: ignore[return-value]
+
+    @property
+    def claims(self) -> ClaimsPanel:
+        return self._panel("claims")  # type: ignore[return-value]
+
+    @property
+    def notes(self) -> NotesPanel:
+        return self._panel("notes")  # type: ignore[return-value]
+
+    def built_panel(self, name: str) -> PanelBase | None:
+        """Side panel ``name`` if it has been built (without building it)."""
+        return self.summary if name == "summary" else self._panels.get(name)
+
+    def _tab_shown(self, index: int) -> None:
+        if 1 <= index <= len(LAZY_TABS):
+            self._panel(LAZY_TABS[index - 1][0])
+
+    def _panel(self, name: str) -> PanelBase:
+        """The side panel ``name``, built, filled and put into its tab on first use."""
+        panel = self._panels.get(name)
+        if panel is not None:
+            return panel
+        article, analysis = self.session.article, self.session.analysis
+        text = article.text if article else ""
+        if name == "entities":
+            from briefing.gui.entity_panel import EntityPanel
+
+            entities = EntityPanel()
+            entities.show_articles.connect(self.show_articles_with)
+            entities.set_analysis(analysis)
+            panel = entities
+        elif name == "claims":
+            from briefing.gui.claims_panel import ClaimsPanel
+
+            claims = ClaimsPanel()
+            claims.verdict_requested.connect(self.annotator.verdict)
+            claims.set_claim_color(self.colors.claim)
+            claims.set_data(text, analysis, self.session.annotations)
+            panel = claims
+        else:
+            from briefing.gui.notes_panel import NotesPanel
+
+            notes = NotesPanel()
+            notes.edit_requested.connect(self.annotator.edit_note)
+            notes.delete_requested.connect(self.annotator.delete)
+            notes.reattach_requested.connect(self.annotator.reattach)
+            notes.set_annotations(self.session.annotations, self.colors.highlight)
+            panel = notes
+        panel.reveal.connect(self.reveal)
+        panel.mark_span(*self.view.selected_span())  # type: ignore[attr-defined]
+        self._panels[name] = panel
+        index = 1 + [n for n, _ in LAZY_TABS].index(name)
+        current = self.tabs.currentIndex()
+        self.tabs.blockSignals(True)
+        placeholder = self.tabs.widget(index)
+        self.tabs.removeTab(index)
+        self.tabs.insertTab(index, panel, dict(LAZY_TABS)[name])
+        self.tabs.setCurrentIndex(current)
+        self.tabs.blockSignals(False)
+        if placeholder is not None:
+            placeholder.deleteLater()
+        self.panel_built.emit(name)
+        return panel
+
+    @property
+    def selection_bar(self) -> SelectionBar:
+        """The floating bar over a text selection, built when first needed."""
+        if self._selection_bar is None:
+            from briefing.gui.selection_bar import SelectionBar
+
+            bar = SelectionBar(self.view.viewport())
+            bar.color_chosen.connect(self.annotator.highlight)
+            bar.note_requested.connect(self.annotator.note_at_selection)
+            bar.tag_requested.connect(self.annotator.tag_selection)
+            bar.claim_requested.connect(self.annotator.mark_claim)
+            bar.set_colors(self.colors)
+            self._selection_bar = bar
+        return self._selection_bar
+
+    def hide_selection_bar(self) -> None:
+        if self._selection_bar is not None:
+            self._selection_bar.hide()
+
     # opening articles ------------------------------------------------------------------
     def open_article(self, article_id: int) -> None:
         self.navigation += 1
@@ -178,6 +265,8 @@ class MainWindow(WindowCommands, QMainWindow):
         self._analyse(article_id)
 
     def _analyse(self, article_id: int) -> None:
+        from briefing.gui.workers import AnalysisJob
+
         job = AnalysisJob(article_id, self.settings.engine)
         job.signals.result.connect(self._on_analysed)
         self._analysis_job = job
@@ -191,6 +280,8 @@ class MainWindow(WindowCommands, QMainWindow):
             self._analyse(self.session.article_id)
 
     def refresh_facets(self) -> None:
+        from briefing.gui.workers import FacetsJob
+
         job = FacetsJob(self.settings.engine)
         job.signals.result.connect(self.library.set_facets)
         self.tracker.start(job)
@@ -199,7 +290,7 @@ class MainWindow(WindowCommands, QMainWindow):
     def _render_article(self) -> None:
         article = self.session.article
         self.area.show_article(article)
-        self.selection_bar.hide()
+        self.hide_selection_bar()
         self.setWindowTitle(f"{article.title} — Briefing" if article else "Briefing")
         self.status.set_article(article, None, 0)
 
@@ -207,17 +298,22 @@ class MainWindow(WindowCommands, QMainWindow):
         article, analysis = self.session.article, self.session.analysis
         text = article.text if article else ""
         self.summary.set_analysis(text, analysis)
-        self.entities.set_analysis(analysis)
-        self.claims.set_data(text, analysis, self.session.annotations)
+        if (entities := self._panels.get("entities")) is not None:
+            entities.set_analysis(analysis)  # type: ignore[attr-defined]
+        if (claims := self._panels.get("claims")) is not None:
+            claims.set_data(text, analysis, self.session.annotations)  # type: ignore[attr-defined]
         self._render_layers()
         if article is not None and analysis is not None:
             self.analysis_shown.emit(article.id)
 
     def _render_annotations(self) -> None:
         article = self.session.article
-        self.notes.set_annotations(self.session.annotations, self.colors.highlight)
-        self.claims.set_data(article.text if article else "", self.session.analysis,
-                             self.session.annotations)
+        if (notes := self._panels.get("notes")) is not None:
+            notes.set_annotations(self.session.annotations,  # type: ignore[attr-defined]
+                                  self.colors.highlight)
+        if (claims := self._panels.get("claims")) is not None:
+            claims.set_data(article.text if article else "",  # type: ignore[attr-defined]
+                            self.session.analysis, self.session.annotations)
         self._render_layers()
         if article is not None:
             self.library.model.set_annotation_count(article.id, len(self.session.annotations))
@@ -226,7 +322,8 @@ class MainWindow(WindowCommands, QMainWindow):
         layers = {name for name in LAYERS if self.settings.layer(name)}
         marks = build_marks(self.session.analysis, self.session.annotations, layers)
         self.view.set_marks(marks, self.colors)
-        self.claims.set_claim_color(self.colors.claim)
+        if (claims := self._panels.get("claims")) is not None:
+            claims.set_claim_color(self.colors.claim)  # type: ignore[attr-defined]
         self.status.set_article(self.session.article, self.session.analysis,
                                 len(self.session.annotations))
 
@@ -235,13 +332,13 @@ class MainWindow(WindowCommands, QMainWindow):
         self.view.reveal(start, end)
 
     def _on_selection(self, start: int, end: int) -> None:
-        for panel in (self.summary, self.entities, self.claims, self.notes):
-            panel.mark_span(start, end)
+        for panel in (self.summary, *self._panels.values()):
+            panel.mark_span(start, end)  # type: ignore[attr-defined]
         if end > start:
             self._bar_timer.start()
         else:
             self._bar_timer.stop()
-            self.selection_bar.hide()
+            self.hide_selection_bar()
 
     def _show_selection_bar(self) -> None:
         start, end = self.view.selected_span()
@@ -262,8 +359,9 @@ class MainWindow(WindowCommands, QMainWindow):
         if event.type() == QEvent.Type.Paint:
             self.area.empty.removeEventFilter(self)
             QTimer.singleShot(0, self.tracker.release)
+            QTimer.singleShot(0, self.acts.populate)
         if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
-            self.selection_bar.hide()
+            self.hide_selection_bar()
         return super().eventFilter(watched, event)
 
     # closing ---------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 THEMES: tuple[str, ...] = ("system", "light", "dark")
+STYLE_SET = "briefingFusionStyle"  # application property: the Fusion style is in place
 
 ENTITY_GROUPS: dict[str, str] = {
     "PERSON": "People",
@@ -105,12 +106,24 @@ def _stylesheet(name: str) -> str:
     return (resources.files("briefing.resources") / "gui" / name).read_text(encoding="utf-8")
 
 
+def apply_style(app: QApplication, theme: str) -> Colors:
+    """The Fusion style and ``theme``'s palette, without the stylesheet (see :func:`apply`)."""
+    colors = resolve(theme)
+    if app.property(STYLE_SET) is not True:  # setting it again would re-polish every widget
+        app.setStyle("Fusion")
+        app.setProperty(STYLE_SET, True)
+    app.setPalette(_palette(colors))
+    return colors
+
+
+def apply_sheet(app: QApplication, colors: Colors) -> None:
+    """The reader's stylesheet with the accents of ``colors``' theme."""
+    accents = _stylesheet("dark.qss" if colors.dark else "light.qss")
+    app.setStyleSheet(_stylesheet("reader.qss") + "\n" + accents)
+
+
 def apply(app: QApplication, theme: str) -> Colors:
     """Apply ``theme`` to the whole application; returns the layer colours to use."""
-    colors = resolve(theme)
-    app.setStyle("Fusion")
-    app.setPalette(_palette(colors))
-    accents = _stylesheet("dark.qss" if colors.dark else "light.qss")
-    sheet = _stylesheet("reader.qss") + "\n" + accents
-    app.setStyleSheet(sheet)
+    colors = apply_style(app, theme)
+    apply_sheet(app, colors)
     return colors

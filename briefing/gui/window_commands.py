@@ -6,9 +6,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices, QTextDocument
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from briefing.domain import BriefingError
 from briefing.gui import theme
@@ -41,6 +39,8 @@ class WindowCommands:
 
     # export ----------------------------------------------------------------------------
     def ask_save_path(self: MainWindow, fmt: str, suggested: str) -> str | None:
+        from PySide6.QtWidgets import QFileDialog  # dialogs: imported when first used
+
         path, _ = QFileDialog.getSaveFileName(
             self, "Export brief", str(Path(self.settings.last_folder) / suggested),
             EXPORT_FILTER[fmt],
@@ -77,10 +77,14 @@ class WindowCommands:
 
     # library ---------------------------------------------------------------------------
     def ask_title(self: MainWindow, current: str) -> str | None:
+        from PySide6.QtWidgets import QInputDialog
+
         text, ok = QInputDialog.getText(self, "Rename article", "Title:", text=current)
         return text if ok else None
 
     def confirm_delete(self: MainWindow, title: str) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
         answer = QMessageBox.question(
             self, "Delete article",
             f"Delete “{title}” and its highlights and notes from the library?",
@@ -129,6 +133,8 @@ class WindowCommands:
 
     # settings and view -----------------------------------------------------------------
     def open_settings(self: MainWindow) -> None:
+        from PySide6.QtWidgets import QDialog
+
         from briefing.gui.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(self.settings, self)
@@ -151,7 +157,8 @@ class WindowCommands:
         app = QApplication.instance()
         if isinstance(app, QApplication):
             self.colors = theme.apply(app, name)
-        self.selection_bar.set_colors(self.colors)
+        if self._selection_bar is not None:
+            self._selection_bar.set_colors(self.colors)
         key = f"theme_{name}"
         if key in self.acts.all and not self.acts.all[key].isChecked():
             self.acts.all[key].setChecked(True)
@@ -179,6 +186,9 @@ class WindowCommands:
         self.library.search.selectAll()
 
     def find_in_article(self: MainWindow) -> None:
+        from PySide6.QtGui import QTextDocument
+        from PySide6.QtWidgets import QInputDialog
+
         text, ok = QInputDialog.getText(self, "Find in article", "Find:")
         if ok and text and not self.view.find(text):
             self.view.moveCursor(self.view.textCursor().MoveOperation.Start)
@@ -229,6 +239,10 @@ class WindowCommands:
 
     # links and help --------------------------------------------------------------------
     def confirm_open_link(self: MainWindow, url: str) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+        from PySide6.QtWidgets import QMessageBox
+
         answer = QMessageBox.question(
             self, "Open link", f"Open this address in your web browser?\n\n{url}"
         )
@@ -236,6 +250,8 @@ class WindowCommands:
             QDesktopServices.openUrl(QUrl(url))
 
     def show_shortcuts(self: MainWindow) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         lines = [
             f"<tr><td>{a.text().replace('&', '')}</td>"
             f"<td><b>{a.shortcut().toString()}</b></td></tr>"
@@ -244,6 +260,8 @@ class WindowCommands:
         QMessageBox.information(self, "Keyboard shortcuts", f"<table>{''.join(lines)}</table>")
 
     def show_about(self: MainWindow) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         from briefing import __version__
         from briefing.about import about_text
 
