@@ -9,12 +9,18 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from itertools import count
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRunnable, Signal
 
 from briefing.domain import Analysis, BriefingError
+
+if TYPE_CHECKING:
+    from briefing.services import Library
 
 log = logging.getLogger(__name__)
 _ids = count(1)
@@ -50,6 +56,15 @@ class JobSignals(QObject):
     finished = Signal()
 
 
+def library_opener() -> Callable[[], Library]:
+    """Opens the library that is current NOW (the data folder is resolved at this call, on
+    the GUI thread), however late a worker calls it."""
+    from briefing.paths import app_paths
+    from briefing.services import Library
+
+    return partial(Library.open, app_paths())
+
+
 class Job(QRunnable):
     """A cancellable unit of background work with an id and a label."""
 
@@ -58,6 +73,7 @@ class Job(QRunnable):
     def __init__(self) -> None:
         super().__init__()
         self.setAutoDelete(False)  # the JobTracker keeps the reference until finished
+        self.open_library = library_opener()
         self.id = next(_ids)
         self.signals = JobSignals()
         self._cancel = threading.Event()
@@ -69,10 +85,8 @@ class Job(QRunnable):
         return self._cancel.is_set()
 
     def run(self) -> None:
-        from briefing.services import Library
-
         try:
-            with Library.open() as lib:
+            with self.open_library() as lib:
                 self.work(lib)
         except BriefingError as exc:
             self.signals.error.emit(str(exc))

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from briefing.gui.llm.llm_worker import BriefGenerated, BriefSummaryJob
 from briefing.gui.llm.result_model import GroundedModel
+from briefing.gui.workers import library_opener
 from briefing.llm.settings import ProviderSettings
 from briefing.services import Library
 from briefing.storage.llm_results import StoredBriefResult
@@ -54,13 +55,13 @@ class BriefSummaryDialog(QDialog):
         parent: QWidget | None = None,
         *,
         session: SessionKeys | None = None,
-        open_library: Callable[[], Library] = Library.open,
+        open_library: Callable[[], Library] | None = None,
     ) -> None:
         super().__init__(parent)
         self.brief_id = brief_id
         self.settings = settings
         self.session = session
-        self.open_library = open_library
+        self.open_library = open_library or library_opener()
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)
         self._active: BriefSummaryJob | None = None

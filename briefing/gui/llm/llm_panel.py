@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from briefing.domain import Span
 from briefing.gui.llm.llm_worker import Generated, GenerateJob, Loaded, LoadJob
 from briefing.gui.llm.result_model import SPAN_ROLE, GroundedModel
+from briefing.gui.workers import library_opener
 from briefing.llm.settings import ProviderSettings
 from briefing.services import Library
 from briefing.settings_store import load_provider_settings
@@ -59,11 +60,11 @@ class LlmPanel(QWidget):
         self,
         parent: QWidget | None = None,
         *,
-        open_library: Callable[[], Library] = Library.open,
+        open_library: Callable[[], Library] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setAccessibleName("Language model")
-        self.open_library = open_library
+        self.open_library = open_library or library_opener()
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(2)
         self._session_keys: SessionKeys | None = None

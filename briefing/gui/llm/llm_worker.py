@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from briefing.domain import BriefingError, Span
+from briefing.gui.workers import library_opener
 from briefing.llm.errors import LlmCancelled
 from briefing.services import Library
 from briefing.storage.llm_results import StoredBriefResult, StoredLlmResult
@@ -79,10 +80,10 @@ class LlmSignals(QObject):
 class _Job:
     label = "Language model"
 
-    def __init__(self, token: int, open_library: OpenLibrary) -> None:
+    def __init__(self, token: int, open_library: OpenLibrary | None) -> None:
         self.id = next(_ids)
         self.token = token
-        self.open_library = open_library
+        self.open_library = open_library or library_opener()
         self.signals = LlmSignals()  # created in the GUI thread, so it lives there
         self._cancel = threading.Event()
 
@@ -123,7 +124,7 @@ class GenerateJob(_Job):
         session: SessionKeys | None,
         *,
         claim: Span | None = None,
-        open_library: OpenLibrary = Library.open,
+        open_library: OpenLibrary | None = None,
     ) -> None:
         super().__init__(token, open_library)
         self.article_id = article_id
@@ -164,7 +165,7 @@ class BriefSummaryJob(_Job):
         settings: ProviderSettings,
         session: SessionKeys | None,
         *,
-        open_library: OpenLibrary = Library.open,
+        open_library: OpenLibrary | None = None,
     ) -> None:
         super().__init__(token, open_library)
         self.brief_id = brief_id

@@ -41,6 +41,7 @@ from briefing.gui.review.review_keys import TRIAGE_HELP, TriageActions, TriageKe
 from briefing.gui.review.review_loader import QueueJob, QueueSnapshot, ReviewProgress
 from briefing.gui.review.review_model import ReviewQueueModel
 from briefing.gui.review.review_status import ExportBanner, progress_details, progress_text
+from briefing.gui.workers import library_opener
 from briefing.services import Library
 from briefing.services.review import ReviewItem, decide, evidence_candidates
 
@@ -55,11 +56,11 @@ class ReviewMode(QWidget):
     queue_loaded = Signal()
 
     def __init__(
-        self, parent: QWidget | None = None, *, open_library: Callable[[], Library] = Library.open
+        self, parent: QWidget | None = None, *, open_library: Callable[[], Library] | None = None
     ) -> None:
         super().__init__(parent)
         self.setAccessibleName("Review mode")
-        self._open_library = open_library
+        self._open_library = open_library or library_opener()
         self._lib: Library | None = None
         self.advance_after_verdict = True
         self.undo_stack = QUndoStack(self)
