@@ -76,6 +76,7 @@ class Integrations:
 
         self.llm = LlmPanel()
         self.llm.show_span.connect(self.w.reveal)
+        self.llm.provider_changed.connect(self._provider_changed)
         self.llm.message.connect(lambda text: self.w.banner.show_message(text))
         self.w.tabs.blockSignals(True)
         self.w.tabs.removeTab(self.llm_index)
@@ -167,8 +168,14 @@ class Integrations:
         if self.llm is not None and claim is not None and article_id is not None:
             self.llm.set_claim(article_id, claim.start, claim.end)
 
+    def _provider_changed(self, settings: object) -> None:
+        if self.briefs is not None:
+            self.briefs.set_provider(settings)
+
     def shutdown(self) -> None:
         if self.llm is not None:
             self.llm.shutdown()
         if self.review is not None:
             self.review.shutdown()
+        if self.briefs is not None:
+            self.briefs.shutdown()

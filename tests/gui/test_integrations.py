@@ -88,3 +88,14 @@ def test_language_model_settings_open_the_provider_dialog(qtbot, shown_sample) -
     win.acts["llm_settings"].trigger()
     qtbot.waitUntil(lambda: win.findChild(ProviderDialog) is not None, timeout=5000)
     win.findChild(ProviderDialog).close()
+
+
+def test_provider_saved_in_the_llm_tab_reaches_the_briefs_panel(shown_sample) -> None:
+    from briefing.llm.settings import ProviderSettings
+
+    win = shown_sample
+    win.left.setCurrentIndex(win.integrations.briefs_index)
+    win.acts["tab5"].trigger()
+    enabled = ProviderSettings(enabled=True, model="m")
+    win.integrations.llm.set_provider(enabled)
+    assert win.integrations.briefs.llm_settings == enabled

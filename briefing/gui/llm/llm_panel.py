@@ -55,6 +55,7 @@ class LlmPanel(QWidget):
     show_span = Signal(int, int)
     message = Signal(str)
     busy_changed = Signal(bool)
+    provider_changed = Signal(object)  # the ProviderSettings just saved
 
     def __init__(
         self,
@@ -170,6 +171,7 @@ class LlmPanel(QWidget):
     def set_provider(self, settings: ProviderSettings) -> None:
         self.settings = settings
         self._refresh()
+        self.provider_changed.emit(settings)
 
     @property
     def session_keys(self) -> SessionKeys:
