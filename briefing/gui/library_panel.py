@@ -78,9 +78,9 @@ class LibraryPanel(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         # Fixed widths from the font: ResizeToContents would query every row on each reset.
         metrics = self.view.fontMetrics()
-        for column, sample in ((1, "example.org.uk"), (2, "2026-12-31 "), (3, "Notes ")):
+        for column, sample in ((1, "example.org.uk"), (2, "2026-12-31"), (3, "Notes")):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, metrics.horizontalAdvance(sample) + 16)
+            header.resizeSection(column, metrics.horizontalAdvance(sample) + 10)
         header.setSectionHidden(1, True)
         self.view.activated.connect(self._chosen)
         self.view.clicked.connect(self._chosen)

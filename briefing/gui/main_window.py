@@ -158,8 +158,8 @@ class MainWindow(WindowCommands, QMainWindow):
         self.resize(width, height)
         self.move(area.center() - self.rect().center())
         total = max(width, 1024)
-        side = min(480, max(300, total // 4))
-        library = min(300, max(220, total // 6))
+        side = min(480, max(370, total // 4))  # room for all five side-panel tabs
+        library = min(320, max(250, total // 5))
         self.splitter.setSizes([library, total - side - library, side])
 
     # lazily built parts ----------------------------------------------------------------
