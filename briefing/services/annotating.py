@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import uuid
 from collections.abc import Iterable
 
 from briefing.clock import utc_now
@@ -38,6 +37,8 @@ def new_annotation(
     evidence: str | None = None,
 ) -> Annotation:
     """A fresh annotation on ``article.text[start:end]`` (not yet saved)."""
+    import uuid  # imports platform: kept off the reader's start-up path
+
     _check(color, verdict)
     if not 0 <= start < end <= len(article.text):
         raise BriefingError(f"article {article.id}: selection {start}..{end} is outside the text")
