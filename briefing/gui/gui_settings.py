@@ -77,6 +77,15 @@ class GuiSettings:
         self._qs.setValue(f"layers/{name}", bool(on))
 
     @property
+    def feeds_auto_refresh(self) -> bool:
+        """Refresh due feeds on a timer while the reader runs (on by default)."""
+        return self._bool("feeds/auto_refresh", True)
+
+    @feeds_auto_refresh.setter
+    def feeds_auto_refresh(self, on: bool) -> None:
+        self._qs.setValue("feeds/auto_refresh", bool(on))
+
+    @property
     def engine(self) -> str:
         return self._str("analysis/engine", "builtin")
 

@@ -55,6 +55,10 @@ class CrossReading(QObject):
         self.feeds.articles_added.connect(self._articles_added)
         self.feeds.open_article.connect(self.open_article)
         self.feeds.message.connect(self._message)
+        settings = window.settings
+        self.feeds.auto_action.setChecked(settings.feeds_auto_refresh)  # remembered choice
+        self.feeds.scheduler.set_enabled(settings.feeds_auto_refresh)
+        self.feeds.auto_action.toggled.connect(self._remember_auto_refresh)
         self.actions: dict[str, QAction] = {}
         self._add_actions()
         self.stack.currentChanged.connect(self._page_changed)
@@ -176,6 +180,10 @@ class CrossReading(QObject):
         if watched is self.w and event.type() == QEvent.Type.Close:
             self.shutdown()
         return super().eventFilter(watched, event)
+
+    def _remember_auto_refresh(self, on: bool) -> None:
+        self.w.settings.feeds_auto_refresh = on
+        self.w.settings.sync()
 
     def shutdown(self) -> None:
         """Stop the refresh timer and wait for the pages' workers."""

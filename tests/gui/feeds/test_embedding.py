@@ -70,3 +70,18 @@ def test_entity_tab_jumps_to_entity_page(qtbot, window, samples) -> None:
     assert page.current.name == "Siversk"
     assert page.timeline_model.rowCount() == 1
     cross.shutdown()
+
+
+def test_auto_refresh_choice_is_remembered(window) -> None:
+    from briefing.gui.gui_settings import GuiSettings
+
+    cross = CrossReading(window)
+    assert cross.feeds.auto_action.isChecked() and cross.feeds.scheduler.is_enabled()
+    cross.feeds.auto_action.trigger()  # the user switches it off
+    assert not cross.feeds.scheduler.is_enabled()
+    assert GuiSettings().feeds_auto_refresh is False
+    cross.shutdown()
+    again = CrossReading(window)
+    assert not again.feeds.auto_action.isChecked()
+    assert not again.feeds.scheduler.is_enabled()
+    again.shutdown()
