@@ -18,7 +18,6 @@ if TYPE_CHECKING:
     from briefing.gui.main_window import MainWindow
 
 Key = QKeySequence.StandardKey
-MENUS: tuple[str, ...] = ("&File", "&Edit", "&View", "&Article", "&Help")
 READER_KEYS = frozenset({
     "color1", "color2", "color3", "color4", "color5", "note", "tag", "delete", "cancel",
     "next_claim", "prev_claim", "next_mention", "prev_mention", "verdict",
@@ -33,12 +32,11 @@ class Actions:
     of :attr:`all` / ``acts[key]``, whichever comes first.
     """
 
-    def __init__(self, w: MainWindow) -> None:
+    def __init__(self, w: MainWindow, menus: dict[str, QMenu]) -> None:
         self.w = w
         self._all: dict[str, QAction] = {}
         self._populated = False
-        bar = w.menuBar()
-        self.menus = {name: bar.addMenu(name) for name in MENUS}
+        self.menus = menus  # the window's top-level menus, by MENUS title
 
     @property
     def all(self) -> dict[str, QAction]:

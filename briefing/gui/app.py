@@ -35,7 +35,11 @@ def application() -> QApplication:
     app = QApplication.instance()
     if isinstance(app, QApplication):
         return app
-    created = QApplication(sys.argv[:1])
+    # Fusion from the command line: app.setStyle() would load the QStyle bindings (~6 ms).
+    created = QApplication([*sys.argv[:1], "-style", "Fusion"])
+    from briefing.gui.theme import STYLE_SET
+
+    created.setProperty(STYLE_SET, True)
     created.setApplicationName("Briefing")
     created.setOrganizationName("Briefing")
     created.setDesktopFileName(DESKTOP_ID)  # matches packaging/linux/<id>.desktop
@@ -78,7 +82,7 @@ def _listen(instance: object, window: object) -> None:
 
     def received(paths: list[str]) -> None:
         if paths:
-            window.importer.start(list(paths))
+            window.when_complete(lambda: window.importer.start(list(paths)))
         window.showNormal()
         window.raise_()
         window.activateWindow()
@@ -92,13 +96,14 @@ def _listen(instance: object, window: object) -> None:
 
 
 def open_window(app: QApplication, lib: Library, settings: GuiSettings) -> MainWindow:
-    """The reader window, themed. The stylesheet is applied once the widgets exist: set
+    """The reader window, themed, in two stages: what the first paint shows now, the rest
+    right after it (see MainWindow). The stylesheet is applied once the widgets exist: set
     before, every widget would be re-polished each time it is put into a layout."""
     from briefing.gui import theme
     from briefing.gui.main_window import MainWindow
 
     colors = theme.apply_style(app, settings.theme)  # first: sizes depend on them
-    window = MainWindow(lib, settings)
+    window = MainWindow(lib, settings, staged=True)
     theme.apply_sheet(app, colors)
     return window
 
@@ -134,11 +139,14 @@ def run(paths: list[str], screenshot: str | None = None) -> int:
         sources = resolved[:1] or [str(sample_path())]
     else:
         sources = resolved
+    if screenshot is None and not sources:
+        window.reopen_last()  # shown by the first paint, like the window itself
     window.show()
     if screenshot is None:
-        QTimer.singleShot(300, lambda: _cross_reading(window))  # after the first paint
+        window.when_complete(
+            lambda: QTimer.singleShot(300, window, lambda: _cross_reading(window)))
     if sources:
-        window.importer.start(sources)
+        window.when_complete(lambda: window.importer.start(sources))
     code = app.exec()
     if instance is not None:
         instance.close()
@@ -188,7 +196,7 @@ def _arrange_screenshot(app: QApplication, window: object, out: Path,
             app.quit()
 
     window.analysis_shown.connect(save)
-    window.importer.imported.connect(failed)
+    window.when_complete(lambda: window.importer.imported.connect(failed))
     QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, give_up)
 
 

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from briefing.domain import Article
 from briefing.gui.article_view import ArticleView
-from briefing.gui.library_model import short_source
+from briefing.gui.source_names import short_source
 
 # What html.escape(quote=True) replaces; the html package is not worth its import at start-up.
 _HTML_ESCAPES = str.maketrans(

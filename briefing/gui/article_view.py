@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, Signal
 from PySide6.QtGui import QColor, QFont, QTextBlockFormat, QTextCursor
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
@@ -44,10 +44,6 @@ class ArticleView(QTextBrowser):
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.setUndoRedoEnabled(False)
-        self.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse
-            | Qt.TextInteractionFlag.TextSelectableByKeyboard
-        )
         self.document().setUndoRedoEnabled(False)
         self._text = ""
         self.positions = PositionMap("")
@@ -59,6 +55,16 @@ class ArticleView(QTextBrowser):
         self._animation: QVariantAnimation | None = None  # the flash, made when first used
         self._flash_span = (0, 0)
         self.selectionChanged.connect(self._emit_selection)
+
+    def enable_keyboard_selection(self) -> None:
+        """Selectable by keyboard as well as mouse. Set after the first paint: Qt's ``Qt``
+        namespace of enums takes ~15 ms to load, which the first paint does not need."""
+        from PySide6.QtCore import Qt
+
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
 
     # resources: never remote, never local files either ----------------------------------
     def loadResource(self, type: int, name: Any) -> Any:

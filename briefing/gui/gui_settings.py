@@ -109,6 +109,19 @@ class GuiSettings:
     def last_folder(self, value: str) -> None:
         self._qs.setValue("files/last_folder", value)
 
+    def last_article(self, library: Path) -> int | None:
+        """The article read last in the library at ``library`` (ids belong to one library)."""
+        if self._str("reading/library", "") != str(library):
+            return None
+        try:
+            return int(self._str("reading/article", ""))
+        except ValueError:
+            return None
+
+    def set_last_article(self, library: Path, article_id: int | None) -> None:
+        self._qs.setValue("reading/library", str(library))
+        self._qs.setValue("reading/article", "" if article_id is None else int(article_id))
+
     def geometry(self) -> QByteArray | None:
         return self._bytes("window/geometry")
 

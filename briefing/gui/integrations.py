@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
+from PySide6.QtWidgets import QLabel, QStackedWidget
 
 if TYPE_CHECKING:
     from briefing.gui.main_window import MainWindow
@@ -20,11 +20,10 @@ LLM_TAB_TITLE = "&LLM"
 class Integrations:
     """Owns the page stack (reader | review) and the lazily built language-model tab."""
 
-    def __init__(self, window: MainWindow, reader: QWidget) -> None:
+    def __init__(self, window: MainWindow, pages: QStackedWidget) -> None:
         self.w = window
-        self.pages = QStackedWidget()
-        self.pages.addWidget(reader)
-        self.reader = reader
+        self.pages = pages  # the window's page stack; its first page is the reader
+        self.reader = pages.widget(0)
         self.review: Any = None
         self.llm: Any = None
         self.llm_placeholder = QLabel("Loading…")

@@ -5,9 +5,12 @@ Exposes one aggregate state for the status bar: whether anything runs, its label
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, QThreadPool, Signal
 
-from briefing.gui.workers import Job
+if TYPE_CHECKING:
+    from briefing.gui.workers import Job
 
 
 class JobTracker(QObject):

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import PurePath
 from typing import Any
-from urllib.parse import urlparse
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -14,20 +12,13 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from briefing.gui.source_names import short_source
 from briefing.services.articles import ArticleRow
 
 ARTICLE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 COLUMNS: tuple[str, ...] = ("Title", "Source", "Date", "Notes")
 Index = QModelIndex | QPersistentModelIndex
-
-
-def short_source(source: str | None) -> str:
-    if not source:
-        return "pasted"
-    if source.startswith(("http://", "https://")):
-        return urlparse(source).netloc.removeprefix("www.")
-    return PurePath(source).name
 
 
 def row_date(row: ArticleRow) -> str:

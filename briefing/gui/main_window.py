@@ -6,33 +6,43 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QUndoStack
-from PySide6.QtWidgets import QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from briefing.domain import BriefingError
 from briefing.gui import theme
-from briefing.gui.actions import Actions
-from briefing.gui.annotator import Annotator
 from briefing.gui.article_area import ArticleArea
 from briefing.gui.gui_settings import LAYERS, GuiSettings
 from briefing.gui.highlight_layers import build_marks
-from briefing.gui.importer import Importer
-from briefing.gui.integrations import Integrations
 from briefing.gui.jobs import JobTracker
-from briefing.gui.library_panel import LibraryPanel
 from briefing.gui.session import ReaderSession
 from briefing.gui.status import StatusBar
-from briefing.gui.summary_panel import SummaryPanel
 from briefing.gui.window_commands import WindowCommands
 from briefing.services import Library
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from briefing.gui.actions import Actions
+    from briefing.gui.annotator import Annotator
     from briefing.gui.claims_panel import ClaimsPanel
     from briefing.gui.entity_panel import EntityPanel
+    from briefing.gui.importer import Importer
+    from briefing.gui.integrations import Integrations
+    from briefing.gui.library_panel import LibraryPanel
     from briefing.gui.notes_panel import NotesPanel
     from briefing.gui.panel_base import PanelBase
     from briefing.gui.selection_bar import SelectionBar
+    from briefing.gui.summary_panel import SummaryPanel
     from briefing.gui.workers import Analysed, AnalysisJob
 
+MENUS: tuple[str, ...] = ("&File", "&Edit", "&View", "&Article", "&Help")
 # Side-panel tabs after Summary, built when first shown or used (not at start-up).
 LAZY_TABS: tuple[tuple[str, str], ...] = (
     ("entities", "&Entities"), ("claims", "&Claims"), ("notes", "&Notes"),
@@ -40,17 +50,26 @@ LAZY_TABS: tuple[tuple[str, str], ...] = (
 
 
 class MainWindow(WindowCommands, QMainWindow):
-    """``analysis_shown(article_id)`` fires once an article is displayed with its analysis."""
+    """``analysis_shown(article_id)`` fires once an article is displayed with its analysis.
+
+    Built in two stages. The first makes what the first paint shows: menu bar, article
+    column, the (still empty) library and side-panel columns at their restored sizes,
+    status bar. :meth:`complete` then adds the library, side panels, actions and background
+    work. A window made with ``staged=True`` (the application's) completes right after its
+    first paint, so the article appears without waiting for the rest; otherwise at once.
+    """
 
     analysis_shown = Signal(int)
     panel_built = Signal(str)  # a lazily built side panel ("entities", "claims", "notes")
+    completed = Signal()  # the second stage is built (see :meth:`complete`)
 
-    def __init__(self, lib: Library, settings: GuiSettings | None = None) -> None:
+    def __init__(self, lib: Library, settings: GuiSettings | None = None, *,
+                 staged: bool = False) -> None:
         super().__init__()
         self.setWindowTitle("Briefing")
         self.lib = lib
         self.settings = settings or GuiSettings()
-        self.colors = theme.resolve(self.settings.theme)
+        self.colors = theme.applied() or theme.resolve(self.settings.theme)
         self.session = ReaderSession(lib, self)
         self.tracker = JobTracker(self)
         self.tracker.hold()  # until the first paint (see eventFilter)
@@ -60,56 +79,102 @@ class MainWindow(WindowCommands, QMainWindow):
         self.single_instance: object | None = None  # set by app.run when listening
         self.cross_reading: object | None = None  # feeds/entities/stories, set by app.run
         self.persist_layout = True  # screenshots leave the user's window layout alone
+        self.is_complete = False
+        self._painted = False
+        self._on_complete: list[Callable[[], object]] = []
 
         self.banner = self._make_banner()
-        self.library = LibraryPanel(lib)
         self.left = QTabWidget()
         self.left.setAccessibleName("Library and briefs")
         self.left.setDocumentMode(True)
-        self.left.addTab(self.library, "Li&brary")
         self.area = ArticleArea(self.confirm_open_link)
         self.view = self.area.view
-        self.summary = SummaryPanel(self.settings.summary_length)
-        self.summary.reveal.connect(self.reveal)
         self._panels: dict[str, PanelBase] = {}
         self._selection_bar: SelectionBar | None = None
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Side panel")
-        self.tabs.addTab(self.summary, "&Summary")
-        for _name, title in LAZY_TABS:
-            self.tabs.addTab(QWidget(), title)  # a placeholder until the tab is shown
-        self.tabs.currentChanged.connect(self._tab_shown)
         self.splitter = QSplitter()  # horizontal
         self.splitter.setChildrenCollapsible(True)
         for widget in (self.left, self.area, self.tabs):
             self.splitter.addWidget(widget)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([260, 700, 380])
+        self.pages = QStackedWidget()  # the reader, review mode, feeds... (integrations)
+        self.pages.addWidget(self.splitter)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        self.integrations = Integrations(self, self.splitter)
         layout.addWidget(self.banner)
-        layout.addWidget(self.integrations.pages, 1)
+        layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         self.status = StatusBar(self.tracker)
         self.setStatusBar(self.status)
+        bar = self.menuBar()
+        self.menus = {name: bar.addMenu(name) for name in MENUS}  # filled by Actions
 
-        self.annotator = Annotator(self)
-        self.importer = Importer(self)
-        self.acts = Actions(self)
-        self._connect()
+        self.session.article_changed.connect(self._render_article)
+        self.view.viewport().installEventFilter(self)
+        self.area.empty.installEventFilter(self)
         self._restore()
+        self._render_article()
+        if staged:
+            QTimer.singleShot(1500, self.complete)  # in case nothing paints (hidden)
+        else:
+            self.complete()
+
+    def complete(self) -> None:
+        """Second stage: library, side panels, actions, importer, analysis (once)."""
+        if self.is_complete:
+            return
+        from briefing.gui.actions import Actions
+        from briefing.gui.annotator import Annotator
+        from briefing.gui.importer import Importer
+        from briefing.gui.integrations import Integrations
+        from briefing.gui.library_panel import LibraryPanel
+        from briefing.gui.summary_panel import SummaryPanel
+
+        self.library: LibraryPanel = LibraryPanel(self.lib)
+        self.left.addTab(self.library, "Li&brary")
+        self.summary: SummaryPanel = SummaryPanel(self.settings.summary_length)
+        self.summary.reveal.connect(self.reveal)
+        self.tabs.addTab(self.summary, "&Summary")
+        for _name, title in LAZY_TABS:
+            self.tabs.addTab(QWidget(), title)  # a placeholder until the tab is shown
+        self.tabs.currentChanged.connect(self._tab_shown)
+        self.integrations: Integrations = Integrations(self, self.pages)
+        self.annotator: Annotator = Annotator(self)
+        self.importer: Importer = Importer(self)
+        self.acts: Actions = Actions(self, self.menus)
+        self._connect()
+        self.view.enable_keyboard_selection()
+        self.is_complete = True
         self.library.refresh()
         self.refresh_facets()  # held until the first paint
-        self._render_article()
+        article_id = self.session.article_id
+        if article_id is not None:
+            self.library.select_article(article_id)
+        self._render_analysis()
+        self._render_annotations()
+        if article_id is not None and self.session.analysis is None:
+            self._analyse(article_id)
+        self._check_system_scheme()
+        self.completed.emit()
+        pending, self._on_complete = self._on_complete, []
+        for call in pending:
+            call()
+
+    def when_complete(self, call: Callable[[], object]) -> None:
+        """Run ``call`` once the second stage is built (now, if it is)."""
+        if self.is_complete:
+            call()
+        else:
+            self._on_complete.append(call)
 
     def _connect(self) -> None:
         self.library.article_chosen.connect(self.open_article)
         self.library.rename_requested.connect(self.rename_article)
         self.library.delete_requested.connect(self.delete_article)
-        self.session.article_changed.connect(self._render_article)
         self.session.analysis_changed.connect(self._render_analysis)
         self.session.annotations_changed.connect(self._render_annotations)
         self.tracker.error.connect(lambda text: self.banner.show_message(text))
@@ -122,16 +187,24 @@ class MainWindow(WindowCommands, QMainWindow):
         self.setAcceptDrops(True)
         self.view.setAcceptDrops(False)
         self.view.viewport().setAcceptDrops(False)
-        self.view.viewport().installEventFilter(self)
-        self.area.empty.installEventFilter(self)
         hints = QGuiApplication.styleHints()
         if hints is not None:
             hints.colorSchemeChanged.connect(self._system_scheme_changed)
         lib_panel = self.library
         for first, second in ((lib_panel.view, self.view), (self.view, self.tabs)):
             self.setTabOrder(first, second)
-        QTimer.singleShot(1500, self.tracker.release)  # in case nothing paints (hidden)
-        QTimer.singleShot(1500, self.acts.populate)
+        # In case nothing paints (hidden); with the window as context, dropped once it is gone.
+        QTimer.singleShot(1500, self.tracker.release)
+        QTimer.singleShot(1500, self, self.acts.populate)
+
+    def _check_system_scheme(self) -> None:
+        """At start the platform's palette chose light or dark (see theme.resolve); now
+        that Qt's colour-scheme hint is cheap to ask, follow it if it says otherwise."""
+        if self.settings.theme != "system":
+            return
+        dark = theme.scheme_is_dark()
+        if dark is not None and dark != self.colors.dark:
+            self.set_theme("system")
 
     def _restore(self) -> None:
         geometry = self.settings.geometry()
@@ -261,8 +334,24 @@ class MainWindow(WindowCommands, QMainWindow):
         except BriefingError as exc:
             self.banner.show_message(str(exc))
             return
-        self.library.select_article(article_id)
-        self._analyse(article_id)
+        if self.is_complete:  # else complete() selects it and starts its analysis
+            self.library.select_article(article_id)
+            self._analyse(article_id)
+
+    def reopen_last(self) -> bool:
+        """Show the article read last time, if it is still in the library."""
+        article_id = self.settings.last_article(self.lib.database)
+        if article_id is None:
+            return False
+        try:
+            self.session.open(article_id)
+        except BriefingError:  # deleted since: start empty
+            self.settings.set_last_article(self.lib.database, None)
+            return False
+        if self.is_complete:
+            self.library.select_article(article_id)
+            self._analyse(article_id)
+        return True
 
     def _analyse(self, article_id: int) -> None:
         from briefing.gui.workers import AnalysisJob
@@ -293,6 +382,8 @@ class MainWindow(WindowCommands, QMainWindow):
         self.hide_selection_bar()
         self.setWindowTitle(f"{article.title} — Briefing" if article else "Briefing")
         self.status.set_article(article, None, 0)
+        if article is not None and self.persist_layout:
+            self.settings.set_last_article(self.lib.database, article.id)  # reopened next time
 
     def _render_analysis(self) -> None:
         article, analysis = self.session.article, self.session.analysis
@@ -352,14 +443,16 @@ class MainWindow(WindowCommands, QMainWindow):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        if self.importer.drop(event.mimeData()):
+        if self.is_complete and self.importer.drop(event.mimeData()):
             event.acceptProposedAction()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
+        if event.type() == QEvent.Type.Paint and not self._painted:
+            self._painted = True  # the first paint: build the rest, then start the work
             self.area.empty.removeEventFilter(self)
+            QTimer.singleShot(0, self.complete)
             QTimer.singleShot(0, self.tracker.release)
-            QTimer.singleShot(0, self.acts.populate)
+            QTimer.singleShot(0, self, lambda: self.acts.populate() if self.is_complete else None)
         if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
             self.hide_selection_bar()
         return super().eventFilter(watched, event)
@@ -371,7 +464,8 @@ class MainWindow(WindowCommands, QMainWindow):
             self.settings.set_splitter(self.splitter.saveState())
             self.settings.sync()
         self.tracker.wait(3000)
-        self.integrations.shutdown()
+        if self.is_complete:
+            self.integrations.shutdown()
         closer = getattr(self.single_instance, "close", None)
         if callable(closer):
             closer()

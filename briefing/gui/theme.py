@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 THEMES: tuple[str, ...] = ("system", "light", "dark")
 STYLE_SET = "briefingFusionStyle"  # application property: the Fusion style is in place
+PALETTE_SET = "briefingPalette"  # application property: "light"/"dark" palette in place
 
 ENTITY_GROUPS: dict[str, str] = {
     "PERSON": "People",
@@ -66,9 +66,35 @@ DARK = Colors(
 )
 
 
-def system_prefers_dark() -> bool:
+def scheme_is_dark() -> bool | None:
+    """Qt's colour-scheme hint: True for dark, False for light, None when the platform
+    does not say. Asking loads Qt's ``Qt`` namespace of enums (~15 ms the first time)."""
+    from PySide6.QtCore import Qt
+
     hints = QGuiApplication.styleHints()
-    return bool(hints is not None and hints.colorScheme() == Qt.ColorScheme.Dark)
+    scheme = hints.colorScheme() if hints is not None else Qt.ColorScheme.Unknown
+    if scheme == Qt.ColorScheme.Unknown:
+        return None
+    return scheme == Qt.ColorScheme.Dark
+
+
+def system_prefers_dark() -> bool:
+    """Whether the desktop is dark. Until the reader has put its own palette in place the
+    platform's palette answers (dark when its window colour is dark), which costs nothing
+    before the first paint; afterwards the colour-scheme hint (the window re-checks the
+    start-up answer against it once it has painted)."""
+    app = QGuiApplication.instance()
+    if isinstance(app, QGuiApplication) and app.property(PALETTE_SET) is None:
+        window = QGuiApplication.palette().color(QPalette.ColorRole.Window)
+        return window.lightness() < 128
+    return bool(scheme_is_dark())
+
+
+def applied() -> Colors | None:
+    """The colours of the palette :func:`apply_style` put in place, if it has."""
+    app = QGuiApplication.instance()
+    dark = app.property(PALETTE_SET) if app is not None else None
+    return None if dark is None else (DARK if dark == "dark" else LIGHT)
 
 
 def resolve(theme: str) -> Colors:
@@ -113,6 +139,7 @@ def apply_style(app: QApplication, theme: str) -> Colors:
         app.setStyle("Fusion")
         app.setProperty(STYLE_SET, True)
     app.setPalette(_palette(colors))
+    app.setProperty(PALETTE_SET, "dark" if colors.dark else "light")
     return colors
 
 

@@ -16,15 +16,17 @@ from briefing.storage.connection import transaction
 class Library(AbstractContextManager["Library"]):
     """A handle on the user's library database. Not shared between threads."""
 
-    def __init__(self, conn: sqlite3.Connection, paths: AppPaths) -> None:
+    def __init__(self, conn: sqlite3.Connection, paths: AppPaths,
+                 database: Path | None = None) -> None:
         self.conn = conn
         self.paths = paths
+        self.database = database or paths.database  # the file behind ``conn``
 
     @classmethod
     def open(cls, paths: AppPaths | None = None, *, database: Path | None = None) -> Library:
         chosen = paths or app_paths()
         db = database or chosen.database
-        return cls(open_database(db, backup_dir=chosen.backups), chosen)
+        return cls(open_database(db, backup_dir=chosen.backups), chosen, db)
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:

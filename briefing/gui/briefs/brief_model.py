@@ -19,7 +19,8 @@ from PySide6.QtCore import (
 )
 
 from briefing.domain import Brief
-from briefing.gui.library_model import row_date, short_source
+from briefing.gui.library_model import row_date
+from briefing.gui.source_names import short_source
 from briefing.storage.articles import ArticleRow
 
 BRIEF_ID_ROLE = Qt.ItemDataRole.UserRole + 1
