@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 Key = QKeySequence.StandardKey
 READER_KEYS = frozenset({
     "color1", "color2", "color3", "color4", "color5", "note", "tag", "delete", "cancel",
-    "next_claim", "prev_claim", "next_mention", "prev_mention", "verdict",
+    "next_claim", "prev_claim", "next_mention", "prev_mention", "verdict", "find_next",
+    "find_previous",
 })
 
 
@@ -60,7 +61,7 @@ class Actions:
         self.add(export, "export_w3c", "&W3C Annotations (JSON)…", lambda: w.export("w3c"))
         self.add(file, "preview_brief", "Pre&view Brief…", w.integrations.preview_current_brief)
         file.addSeparator()
-        self.add(file, "cancel", "&Cancel Background Work", w.tracker.cancel_all, "Esc")
+        self.add(file, "cancel", "&Cancel Background Work", w.escape, "Esc")
         self.add(file, "settings", "Se&ttings…", w.open_settings, Key.Preferences)
         self.add(file, "llm_settings", "&Language Model…", w.integrations.open_llm_settings)
         file.addSeparator()
@@ -78,6 +79,9 @@ class Actions:
         self.add(edit, "copy", "&Copy", w.view.copy, Key.Copy)
         self.add(edit, "search", "Search &Library", w.focus_search, "Ctrl+K")
         self.add(edit, "find", "&Find in Article…", w.find_in_article, Key.Find)
+        self.add(edit, "find_next", "Find Ne&xt", lambda: w.area.find_step(1), Key.FindNext)
+        self.add(edit, "find_previous", "Find Pre&vious", lambda: w.area.find_step(-1),
+                 Key.FindPrevious)
         edit.addSeparator()
         for i, color in enumerate(COLORS, start=1):
             check = " (To Check)" if color == TO_CHECK_COLOR else ""

@@ -1,8 +1,10 @@
-"""The centre column: title, byline (source · date · words) and the article view."""
+"""The centre column: title, byline (source · date · words), the article view and, once
+Ctrl+F is first pressed, the find bar under it."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
@@ -10,10 +12,16 @@ from briefing.domain import Article
 from briefing.gui.article_view import ArticleView
 from briefing.gui.source_names import short_source
 
+if TYPE_CHECKING:
+    from briefing.gui.find_bar import FindBar
+
 # What html.escape(quote=True) replaces; the html package is not worth its import at start-up.
 _HTML_ESCAPES = str.maketrans(
     {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"}
 )
+
+
+MAX_PREFILL = 100  # longest selection that pre-fills the find field
 
 
 def escape(text: str) -> str:
@@ -67,6 +75,8 @@ class ArticleArea(QWidget):
         )
         self.empty.setWordWrap(True)
         self.empty.setMargin(32)
+        self._find_bar: FindBar | None = None  # built on the first Ctrl+F
+        self.has_article = False
         header = QWidget()
         header_layout = QVBoxLayout(header)
         header_layout.setContentsMargins(32, 16, 32, 4)
@@ -81,6 +91,7 @@ class ArticleArea(QWidget):
         layout.addWidget(header)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.empty, 1)
+        self._layout = layout
 
     def set_font(self, family: str, point_size: int) -> None:
         """Article font and size; the title follows at 1.5× the body size."""
@@ -97,13 +108,59 @@ class ArticleArea(QWidget):
         self.header_layout.setContentsMargins(left + frame, 16, left + frame, 4)
 
     def show_article(self, article: Article | None) -> None:
-        has = article is not None
+        has = self.has_article = article is not None
         self.header.setVisible(has)
         self.view.setVisible(has)
         self.empty.setVisible(not has)
         if article is None:
             self.view.set_article_text("")
+            if self._find_bar is not None:
+                self._find_bar.dismiss()
             return
         self.title.setText(article.title)
         self.meta.setText(byline(article))
         self.view.set_article_text(article.text)
+        if self._find_bar is not None:
+            self._find_bar.article_changed()
+
+    # finding ---------------------------------------------------------------------------
+    @property
+    def find_bar(self) -> FindBar:
+        """The find bar under the article view, built on first use."""
+        if self._find_bar is None:
+            from briefing.gui.find_bar import FindBar
+
+            bar = FindBar(self.view, self)
+            bar.hide()
+            self._layout.addWidget(bar)
+            self._find_bar = bar
+        return self._find_bar
+
+    def open_find(self) -> bool:
+        """Ctrl+F: show and focus the find bar, pre-filled with a short one-line selection.
+        False when no article is open."""
+        if not self.has_article:
+            return False
+        start, end = self.view.selected_span()
+        selected = self.view.text[start:end]
+        prefill = selected if 0 < len(selected) <= MAX_PREFILL and "\n" not in selected else ""
+        self.find_bar.open(prefill)
+        return True
+
+    def close_find(self) -> bool:
+        """Close the find bar as Esc in it does; False when it was not open."""
+        if self._find_bar is None or not self._find_bar.isVisible():
+            return False
+        self._find_bar.close_bar()
+        return True
+
+    def find_step(self, direction: int) -> None:
+        """F3 / Shift+F3: the next or previous match (the bar opens if it is closed)."""
+        if not self.has_article:
+            return
+        bar = self.find_bar
+        if not bar.field.text():
+            self.open_find()
+            return
+        bar.show()
+        bar.step(direction)

@@ -5,6 +5,7 @@ Never loads remote resources; all offsets crossing its API are Python str indice
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -25,9 +26,11 @@ from briefing.gui.theme import LIGHT, Colors
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QVariantAnimation
+    from PySide6.QtGui import QTextCharFormat
 
 MEASURE_CHARS = 72  # a comfortable line length
 BAR_WIDTH = 3
+FIND_CAP = 3000  # most find matches materialised at once (around the visible part)
 
 
 class ArticleView(QTextBrowser):
@@ -54,6 +57,11 @@ class ArticleView(QTextBrowser):
         self._point_size = 13
         self._animation: QVariantAnimation | None = None  # the flash, made when first used
         self._flash_span = (0, 0)
+        self._find_spans: list[tuple[int, int]] = []
+        self._find_current: int | None = None
+        self._find_selections: list[QTextEdit.ExtraSelection] = []
+        self._find_covered: tuple[int, int] | None = None  # Python range materialised
+        self._find_hooked = False  # scrolling re-materialises the find layer
         self.selectionChanged.connect(self._emit_selection)
 
     def enable_keyboard_selection(self) -> None:
@@ -81,6 +89,8 @@ class ArticleView(QTextBrowser):
         self._flash = None
         self._marks = []
         self._layer_selections = []
+        self._find_spans, self._find_current = [], None
+        self._find_selections, self._find_covered = [], None
         self._text = text
         self.positions = PositionMap(text)
         self.setPlainText(text)
@@ -107,6 +117,7 @@ class ArticleView(QTextBrowser):
         self.setFont(font)
         self._point_size = point_size
         self._apply_typography()
+        self._find_scrolled(0)
 
     @property
     def point_size(self) -> int:
@@ -115,6 +126,7 @@ class ArticleView(QTextBrowser):
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
         self._update_margins()
+        self._find_scrolled(0)  # more of the text may be on screen now
 
     def _update_margins(self) -> None:
         metrics = self.fontMetrics()
@@ -138,6 +150,8 @@ class ArticleView(QTextBrowser):
         self._layer_selections = extra_selections(
             self.document(), self.positions, self._marks, colors
         )
+        if self._find_spans:
+            self._build_find_selections()  # the theme's colours may have changed
         self._refresh_selections()
 
     @property
@@ -148,8 +162,127 @@ class ArticleView(QTextBrowser):
         extra = list(self._layer_selections)
         if self._flash is not None:
             extra.append(self._flash)
+        extra.extend(self._find_selections)  # find matches on top of everything
         self.setExtraSelections(extra)
         self.viewport().update()
+
+    # the find layer --------------------------------------------------------------------
+    def set_find_matches(
+        self, spans: Sequence[tuple[int, int]], current: int | None, *, reveal: bool = True
+    ) -> None:
+        """Show find matches (sorted, non-overlapping Python spans) above every other layer:
+        ``spans[current]`` strongly, the others softly. With ``reveal`` the caret moves to
+        the current match, scrolled into view (centred when it was off-screen).
+
+        Only the matches near the visible part (at most ``FIND_CAP``) become extra
+        selections; scrolling materialises the others, so thousands of matches stay cheap.
+        """
+        self._find_spans = list(spans)
+        in_range = current is not None and 0 <= current < len(self._find_spans)
+        self._find_current = current if in_range else None
+        self._find_covered = None
+        if self._find_spans and not self._find_hooked:
+            self.verticalScrollBar().valueChanged.connect(self._find_scrolled)
+            self._find_hooked = True
+        if reveal and self._find_current is not None:
+            self.show_span(*self._find_spans[self._find_current])
+        self._build_find_selections()
+        self._refresh_selections()
+
+    def clear_find(self) -> None:
+        if self._find_spans or self._find_selections:
+            self.set_find_matches([], None)
+
+    @property
+    def find_matches(self) -> list[tuple[int, int]]:
+        return list(self._find_spans)
+
+    @property
+    def find_current(self) -> int | None:
+        return self._find_current
+
+    @property
+    def find_selections(self) -> list[QTextEdit.ExtraSelection]:
+        """The find layer's extra selections now materialised (the current one last)."""
+        return list(self._find_selections)
+
+    def find_formats(self) -> tuple[QTextCharFormat, QTextCharFormat]:
+        """(other matches, current match) formats in the theme's flash colour."""
+        from PySide6.QtGui import QTextCharFormat
+
+        soft_color = QColor(self.colors.flash)
+        soft_color.setAlphaF(0.6 if self.colors.dark else 0.4)
+        soft = QTextCharFormat()
+        soft.setBackground(soft_color)
+        strong = QTextCharFormat()
+        strong.setBackground(QColor(self.colors.flash))
+        strong.setForeground(QColor(self.colors.base if self.colors.dark else self.colors.text))
+        return soft, strong
+
+    def _build_find_selections(self) -> None:
+        spans = self._find_spans
+        if not spans:
+            self._find_selections, self._find_covered = [], None
+            return
+        low, high = self.visible_range()
+        margin = max(high - low, 2000)
+        low, high = max(0, low - margin), high + margin
+        first = bisect_right(spans, low, key=lambda span: span[1])
+        last = bisect_left(spans, high, key=lambda span: span[0])
+        if last - first > FIND_CAP:
+            last = first + FIND_CAP
+            high = spans[last - 1][1]
+        soft, strong = self.find_formats()
+        document, positions, current = self.document(), self.positions, self._find_current
+        selections = [
+            selection_for(document, positions, start, end, soft)
+            for index, (start, end) in enumerate(spans[first:last], start=first)
+            if index != current
+        ]
+        if current is not None:
+            selections.append(selection_for(document, positions, *spans[current], strong))
+        self._find_selections = selections
+        self._find_covered = (low, high)
+
+    def _find_scrolled(self, _value: int) -> None:
+        covered = self._find_covered
+        if not self._find_spans or covered is None:
+            return
+        low, high = self.visible_range()
+        if covered[0] <= low and high <= covered[1]:
+            return
+        self._build_find_selections()
+        self._refresh_selections()
+
+    def visible_range(self) -> tuple[int, int]:
+        """Python offsets of the first and last characters (about) on screen."""
+        area = self.viewport().rect()
+        first = self.cursorForPosition(area.topLeft()).position()
+        last = self.cursorForPosition(area.bottomRight()).position()
+        return self.positions.to_py(first), self.positions.to_py(last)
+
+    def show_span(self, start: int, end: int) -> None:
+        """Put the caret at ``start``; scroll ``[start, end)`` into view, centred when it was
+        (partly) off-screen. No selection and no flash."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.positions.to_qt(end))
+        bottom = self.cursorRect(cursor).bottom()
+        cursor.setPosition(self.positions.to_qt(start))
+        top = self.cursorRect(cursor).top()
+        height = self.viewport().height()
+        if top < 0 or bottom > height:
+            bar = self.verticalScrollBar()
+            bar.setValue(bar.value() + (top + bottom) // 2 - height // 2)
+        self.setTextCursor(cursor)
+
+    def reading_position(self) -> int:
+        """Where a search starts: the caret (selection start) when it is on screen, else the
+        first character on screen."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.textCursor().selectionStart())
+        if self.viewport().rect().intersects(self.cursorRect(cursor)):
+            return self.positions.to_py(cursor.position())
+        return self.visible_range()[0]
 
     # navigation ------------------------------------------------------------------------
     def reveal(self, start: int, end: int, *, flash: bool = True) -> None:

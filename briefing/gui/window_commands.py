@@ -186,15 +186,16 @@ class WindowCommands:
         self.library.search.selectAll()
 
     def find_in_article(self: MainWindow) -> None:
-        from PySide6.QtGui import QTextDocument
-        from PySide6.QtWidgets import QInputDialog
+        """Ctrl+F: the inline find bar under the article (built on first use)."""
+        if not self.area.open_find():
+            self.banner.show_message("Open an article to find text in it.", kind="info",
+                                     timeout_ms=4000)
 
-        text, ok = QInputDialog.getText(self, "Find in article", "Find:")
-        if ok and text and not self.view.find(text):
-            self.view.moveCursor(self.view.textCursor().MoveOperation.Start)
-            if not self.view.find(text, QTextDocument.FindFlag(0)):
-                self.banner.show_message(f"“{text}” is not in this article.", kind="info",
-                                         timeout_ms=4000)
+    def escape(self: MainWindow) -> None:
+        """Esc in the reader: close the find bar if it is open, else cancel background
+        work (File → Cancel Background Work)."""
+        if not self.area.close_find():
+            self.tracker.cancel_all()
 
     def show_tab(self: MainWindow, index: int) -> None:
         self.tabs.setCurrentIndex(index)
