@@ -68,9 +68,9 @@ class Actions:
         self.add(file, "quit", "&Quit", w.close, Key.Quit)
 
         edit = self.menus["&Edit"]
-        undo = w.undo_stack.createUndoAction(w, "&Undo")
+        undo = w.undo_group.createUndoAction(w, "&Undo")
         undo.setShortcut(QKeySequence(Key.Undo))
-        redo = w.undo_stack.createRedoAction(w, "&Redo")
+        redo = w.undo_group.createRedoAction(w, "&Redo")
         redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(Key.Redo)])
         edit.addAction(undo)
         edit.addAction(redo)

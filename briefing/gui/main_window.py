@@ -5,7 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QUndoStack
+from PySide6.QtGui import (
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QUndoGroup,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QMainWindow,
     QSplitter,
@@ -29,6 +36,7 @@ from briefing.services import Library
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from briefing.domain import Article
     from briefing.gui.actions import Actions
     from briefing.gui.annotator import Annotator
     from briefing.gui.claims_panel import ClaimsPanel
@@ -73,7 +81,11 @@ class MainWindow(WindowCommands, QMainWindow):
         self.session = ReaderSession(lib, self)
         self.tracker = JobTracker(self)
         self.tracker.hold()  # until the first paint (see eventFilter)
-        self.undo_stack = QUndoStack(self)
+        # One undo history per article (kept while the reader runs); the group's active
+        # stack is the shown article's, so Undo never changes an article out of sight.
+        self.undo_group = QUndoGroup(self)
+        self._undo_stacks: dict[int, tuple[str, QUndoStack]] = {}
+        self._no_undo = QUndoStack(self)  # outside the group: nothing to undo
         self.navigation = 0  # bumps whenever the user opens another article
         self._analysis_job: AnalysisJob | None = None
         self.single_instance: object | None = None  # set by app.run when listening
@@ -328,7 +340,6 @@ class MainWindow(WindowCommands, QMainWindow):
         if self._analysis_job is not None:
             self._analysis_job.cancel()
             self._analysis_job = None
-        self.undo_stack.clear()
         try:
             self.session.open(article_id)
         except BriefingError as exc:
@@ -376,8 +387,36 @@ class MainWindow(WindowCommands, QMainWindow):
         self.tracker.start(job)
 
     # rendering -------------------------------------------------------------------------
+    @property
+    def undo_stack(self) -> QUndoStack:
+        """The shown article's undo history (an empty one when none is shown)."""
+        return self.undo_group.activeStack() or self._no_undo
+
+    def _activate_undo(self, article: Article | None) -> None:
+        """Make ``article``'s history the active one; a history made for another text of
+        the article (it was revised since) is dropped: its spans no longer fit."""
+        if article is None:
+            self.undo_group.setActiveStack(None)
+            return
+        entry = self._undo_stacks.get(article.id)
+        if entry is None or entry[0] != article.text_sha256:
+            if entry is not None:
+                self.undo_group.removeStack(entry[1])
+                entry[1].deleteLater()
+            entry = (article.text_sha256, QUndoStack(self.undo_group))
+            self._undo_stacks[article.id] = entry
+        self.undo_group.setActiveStack(entry[1])
+
+    def forget_undo(self, article_id: int) -> None:
+        """Drop the history of a deleted article."""
+        entry = self._undo_stacks.pop(article_id, None)
+        if entry is not None:
+            self.undo_group.removeStack(entry[1])
+            entry[1].deleteLater()
+
     def _render_article(self) -> None:
         article = self.session.article
+        self._activate_undo(article)
         self.area.show_article(article)
         self.hide_selection_bar()
         self.setWindowTitle(f"{article.title} — Briefing" if article else "Briefing")

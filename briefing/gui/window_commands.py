@@ -118,9 +118,9 @@ class WindowCommands:
         except BriefingError as exc:
             self.banner.show_message(str(exc))
             return
+        self.forget_undo(article_id)
         if self.session.article_id == article_id:
             self.navigation += 1
-            self.undo_stack.clear()
             self.session.clear()
         self.library.refresh()
         self.refresh_facets()

@@ -115,3 +115,60 @@ def test_orphan_reattach(shown_sample) -> None:
     [stored] = _stored(win)
     assert stored.anchor == "exact" and (stored.selector.start, stored.selector.end) == span
     assert len(win.notes.model.groups()) == 1
+
+
+def test_each_article_keeps_its_own_undo_history(qtbot, shown_sample, tmp_path) -> None:
+    from tests.gui.conftest import import_and_show
+
+    win = shown_sample
+    first = win.session.article_id
+    _select_words(win, "small assault groups")
+    win.acts["color1"].trigger()
+    other = tmp_path / "grid.txt"
+    other.write_text("Winter strain on the grid\n\nEngineers restored power after a night of "
+                     "outages, the ministry said.\n", encoding="utf-8")
+    import_and_show(qtbot, win, [str(other)])
+    second = win.session.article_id
+    assert second != first
+    assert not win.undo_stack.canUndo()  # the other article's history is not offered here
+    _select_words(win, "restored power")
+    win.acts["color3"].trigger()
+    assert win.acts["undo"].isEnabled()
+
+    win.open_article(first)
+    assert win.undo_stack.canUndo()
+    win.acts["undo"].trigger()  # undoes this article's highlight, not the one just made
+    assert _stored(win) == []
+    assert len(annotating.annotations_for(win.lib, second)) == 1
+    win.open_article(second)
+    win.acts["undo"].trigger()
+    assert _stored(win) == []
+    win.acts["redo"].trigger()
+    assert _stored(win)[0].color == "blue"
+
+
+def test_a_deleted_article_takes_its_undo_history_with_it(shown_sample) -> None:
+    win = shown_sample
+    article_id = win.session.article_id
+    _select_words(win, "small assault groups")
+    win.acts["color1"].trigger()
+    win.confirm_delete = lambda _title: True
+    win.delete_article(article_id)
+    assert win.session.article is None
+    assert not win.undo_stack.canUndo() and not win.acts["undo"].isEnabled()
+    assert article_id not in win._undo_stacks
+
+
+def test_a_revised_article_starts_a_new_undo_history(shown_sample) -> None:
+    from briefing.services.revising import revise_article
+
+    win = shown_sample
+    article_id = win.session.article_id
+    _select_words(win, "small assault groups")
+    win.acts["color1"].trigger()
+    assert win.undo_stack.canUndo()
+    revise_article(win.lib, article_id, win.session.article.text + "\nA late update.")
+    win.open_article(article_id)
+    # Undo would put back spans of the old text: the history goes with the old revision.
+    assert not win.undo_stack.canUndo()
+    assert len(_stored(win)) == 1
