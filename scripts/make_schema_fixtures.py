@@ -69,6 +69,10 @@ ROWS_BY_VERSION: dict[int, list[tuple[str, tuple[object, ...]]]] = {
         ("INSERT INTO llm_brief_sources VALUES (1, 0, 0, 1, 0, 0, 49)", ()),
         ("INSERT INTO llm_brief_terms VALUES (1, 0, 0, 'number', '80')", ()),
     ],
+    6: [
+        ("INSERT INTO reading_positions VALUES (1, 49, 'The mayor denied it on Tuesday.', "
+         "'t')", ()),
+    ],
 }
 
 

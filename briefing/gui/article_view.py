@@ -13,7 +13,6 @@ from PySide6.QtCore import QEvent, QPoint, QRect, Signal
 from PySide6.QtGui import QColor, QFont, QTextBlockFormat, QTextCursor
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
-from briefing.domain import Claim
 from briefing.gui.highlight_layers import (
     Mark,
     claim_alpha,
@@ -57,6 +56,7 @@ class ArticleView(QTextBrowser):
         self._point_size = 13
         self._animation: QVariantAnimation | None = None  # the flash, made when first used
         self._flash_span = (0, 0)
+        self._pending_top: int | None = None  # see scroll_to_position
         self._find_spans: list[tuple[int, int]] = []
         self._find_current: int | None = None
         self._find_selections: list[QTextEdit.ExtraSelection] = []
@@ -97,6 +97,7 @@ class ArticleView(QTextBrowser):
         self._apply_typography()
         self.setExtraSelections([])
         self.moveCursor(QTextCursor.MoveOperation.Start)
+        self._pending_top = None
 
     def _apply_typography(self) -> None:
         font = QFont(self.font())
@@ -122,6 +123,12 @@ class ArticleView(QTextBrowser):
     @property
     def point_size(self) -> int:
         return self._point_size
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if self._pending_top is not None:  # sized now: the lines wrap as they will be read
+            self._scroll_top_to(self._pending_top)
+            self._pending_top = None
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
@@ -275,6 +282,31 @@ class ArticleView(QTextBrowser):
             bar.setValue(bar.value() + (top + bottom) // 2 - height // 2)
         self.setTextCursor(cursor)
 
+    def top_position(self) -> int:
+        """Python offset of the first character on screen: where reading resumes."""
+        return self.visible_range()[0]
+
+    def scroll_to_position(self, offset: int) -> None:
+        """Scroll so the line holding ``offset`` is the first on screen, the caret on it.
+        Before the view is shown (its width, hence its line breaks, unknown) the scroll
+        waits for the show, so the first paint already shows that line."""
+        if self.isVisible():
+            self._scroll_top_to(offset)
+        else:
+            self._pending_top = offset
+
+    def _scroll_top_to(self, offset: int) -> None:
+        document = self.document()
+        # Lay the text out to its end first: Qt lays long texts out lazily, and a scroll
+        # value taken from a partial layout would land elsewhere once the layout is done.
+        document.documentLayout().blockBoundingRect(document.lastBlock())
+        cursor = QTextCursor(document)
+        cursor.setPosition(self.positions.to_qt(max(0, min(offset, len(self._text)))))
+        self.setTextCursor(cursor)
+        bar = self.verticalScrollBar()
+        margin = int(self.document().rootFrame().frameFormat().topMargin())
+        bar.setValue(bar.value() + self.cursorRect(cursor).top() - margin)
+
     def reading_position(self) -> int:
         """Where a search starts: the caret (selection start) when it is on screen, else the
         first character on screen."""
@@ -381,7 +413,7 @@ class ArticleView(QTextBrowser):
 
     def paintEvent(self, event: Any) -> None:
         super().paintEvent(event)
-        claims = [m for m in self._marks if isinstance(m.item, Claim)]
+        claims = [m for m in self._marks if m.layer == "claims"]
         if not claims:
             return
         from PySide6.QtGui import QPainter

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
@@ -31,7 +32,7 @@ from briefing.gui.jobs import JobTracker
 from briefing.gui.session import ReaderSession
 from briefing.gui.status import StatusBar
 from briefing.gui.window_commands import WindowCommands
-from briefing.services import Library
+from briefing.services import Library, reading
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -93,6 +94,7 @@ class MainWindow(WindowCommands, QMainWindow):
         self.persist_layout = True  # screenshots leave the user's window layout alone
         self.is_complete = False
         self._painted = False
+        self._shown_article: Article | None = None
         self._on_complete: list[Callable[[], object]] = []
 
         self.banner = self._make_banner()
@@ -336,6 +338,7 @@ class MainWindow(WindowCommands, QMainWindow):
 
     # opening articles ------------------------------------------------------------------
     def open_article(self, article_id: int) -> None:
+        self._remember_position()
         self.navigation += 1
         if self._analysis_job is not None:
             self._analysis_job.cancel()
@@ -414,10 +417,24 @@ class MainWindow(WindowCommands, QMainWindow):
             self.undo_group.removeStack(entry[1])
             entry[1].deleteLater()
 
+    def _remember_position(self) -> None:
+        """Store where the reader is in the shown article, to reopen it there."""
+        article = self._shown_article
+        if article is None or not self.persist_layout or not self.view.isVisible():
+            return
+        with contextlib.suppress(BriefingError):  # deleted meanwhile: nothing to keep
+            reading.remember_position(self.lib, article, self.view.top_position())
+
     def _render_article(self) -> None:
         article = self.session.article
         self._activate_undo(article)
+        if article is not None and self._shown_article is not None \
+                and self._shown_article.id == article.id:
+            self._remember_position()  # shown again (renamed, revised): stay at that place
+        self._shown_article = article
         self.area.show_article(article)
+        if article is not None and (top := reading.reading_position(self.lib, article)):
+            self.view.scroll_to_position(top)
         self.hide_selection_bar()
         self.setWindowTitle(f"{article.title} — Briefing" if article else "Briefing")
         self.status.set_article(article, None, 0)
@@ -498,6 +515,7 @@ class MainWindow(WindowCommands, QMainWindow):
 
     # closing ---------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._remember_position()
         if self.persist_layout:
             self.settings.set_geometry(self.saveGeometry())
             self.settings.set_splitter(self.splitter.saveState())
