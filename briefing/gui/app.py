@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,7 +17,6 @@ if TYPE_CHECKING:
     from briefing.gui.feeds.embedding import CrossReading
     from briefing.gui.gui_settings import GuiSettings
     from briefing.gui.main_window import MainWindow
-    from briefing.gui.single_instance import SingleInstance
     from briefing.services import Library
 
 SCREENSHOT_TIMEOUT_MS = 60_000
@@ -31,7 +31,8 @@ def configure_runtime() -> None:
 
 
 def application() -> QApplication:
-    """The QApplication (created with the reader's names and icon when there is none yet)."""
+    """The QApplication (created with the reader's names when there is none yet; its icon
+    is set by :func:`set_icon`)."""
     app = QApplication.instance()
     if isinstance(app, QApplication):
         return app
@@ -43,25 +44,35 @@ def application() -> QApplication:
     created.setApplicationName("Briefing")
     created.setOrganizationName("Briefing")
     created.setDesktopFileName(DESKTOP_ID)  # matches packaging/linux/<id>.desktop
+    return created
+
+
+def set_icon(app: QApplication) -> None:
+    """The reader's icon on every window (set after the first paint: loading the icon
+    bindings and the SVG is not worth delaying it)."""
     from importlib import resources
 
     from PySide6.QtGui import QIcon
 
     icon = resources.files("briefing.resources") / "icons" / "briefing.svg"
-    created.setWindowIcon(QIcon(str(icon)))
-    return created
+    app.setWindowIcon(QIcon(str(icon)))
 
 
-def _single_instance(paths: list[str]) -> tuple[bool, SingleInstance | None]:
-    """(True, _) when another running reader took the paths; else (False, instance|None)."""
+def _single_instance(paths: list[str]) -> tuple[bool, bool]:
+    """``(forwarded, listen)``: forwarded when a running reader took ``paths`` (this launch
+    is done); listen when this reader should receive later launches' paths (see _listen).
+    Qt's network module is loaded only when a reader may be running already."""
     if os.environ.get(NO_SINGLE_INSTANCE_ENV):
-        return False, None
-    from briefing.gui.single_instance import SingleInstance  # QtNetwork: only when needed
+        return False, False
+    from briefing.gui.instance_name import default_server_name, may_be_listening
 
-    instance = SingleInstance()
-    if instance.try_forward(paths):
-        return True, None
-    return False, instance
+    name = default_server_name()
+    if may_be_listening(name):
+        from briefing.gui.single_instance import SingleInstance
+
+        if SingleInstance(name).try_forward(paths):
+            return True, False
+    return False, True
 
 
 def _cross_reading(window: MainWindow) -> CrossReading:
@@ -74,11 +85,14 @@ def _cross_reading(window: MainWindow) -> CrossReading:
     return cross
 
 
-def _listen(instance: object, window: object) -> None:
-    """Receive paths from later launches: import them, or just raise the window."""
+def _listen(window: object) -> None:
+    """Receive paths from later launches: import them, or just raise the window. Called
+    once the window is complete: the first paint does not wait for Qt's network module."""
     from briefing.gui.main_window import MainWindow
+    from briefing.gui.single_instance import SingleInstance
 
     assert isinstance(window, MainWindow)
+    instance = SingleInstance()
 
     def received(paths: list[str]) -> None:
         if paths:
@@ -88,7 +102,7 @@ def _listen(instance: object, window: object) -> None:
         window.activateWindow()
 
     try:
-        instance.listen(received)  # type: ignore[attr-defined]
+        instance.listen(received)
     except BriefingError as exc:  # e.g. a second reader that could not forward: keep going
         window.banner.show_message(str(exc), kind="info", timeout_ms=8000)
         return
@@ -108,20 +122,30 @@ def open_window(app: QApplication, lib: Library, settings: GuiSettings) -> MainW
     return window
 
 
-def run(paths: list[str], screenshot: str | None = None) -> int:
-    """Open the reader with ``paths`` imported (the first shown). With ``screenshot``, import
-    ``paths`` (or the bundled sample), wait for the analysis, save a PNG and return 0."""
+@dataclass
+class Started:
+    """A reader that is up: its window shown (painted once the event loop runs)."""
+
+    app: QApplication
+    window: MainWindow
+    lib: Library
+    outcome: dict[str, int] = field(default_factory=lambda: {"code": 0})
+
+
+def start(paths: list[str], screenshot: str | None = None) -> Started | int:
+    """Everything ``briefing gui`` does before the event loop: forward ``paths`` to a running
+    reader (then return 0), open the library (1 when it cannot be), show the window with the
+    article read last (or import ``paths``). With ``screenshot``, arrange for the PNG."""
     from briefing.gui.gui_settings import GuiSettings
-    from briefing.gui.importer import sample_path
     from briefing.services import Library
 
     resolved = [p if p.lower().startswith(("http://", "https://")) else str(Path(p).resolve())
                 for p in paths]
     configure_runtime()
     app = application()  # the single-instance socket needs an application object
-    instance = None
+    listen = False
     if screenshot is None:
-        forwarded, instance = _single_instance(resolved)
+        forwarded, listen = _single_instance(resolved)
         if forwarded:
             return 0
     settings = GuiSettings()
@@ -131,11 +155,14 @@ def run(paths: list[str], screenshot: str | None = None) -> int:
         print(f"briefing: {exc}", file=sys.stderr)
         return 1
     window = open_window(app, lib, settings)
-    if instance is not None:
-        _listen(instance, window)
-    outcome = {"code": 0}
+    started = Started(app, window, lib)
+    window.when_complete(lambda: set_icon(app))
+    if listen:
+        window.when_complete(lambda: _listen(window))
     if screenshot is not None:
-        _arrange_screenshot(app, window, Path(screenshot), outcome)
+        from briefing.gui.importer import sample_path
+
+        _arrange_screenshot(app, window, Path(screenshot), started.outcome)
         sources = resolved[:1] or [str(sample_path())]
     else:
         sources = resolved
@@ -147,11 +174,22 @@ def run(paths: list[str], screenshot: str | None = None) -> int:
             lambda: QTimer.singleShot(300, window, lambda: _cross_reading(window)))
     if sources:
         window.when_complete(lambda: window.importer.start(sources))
-    code = app.exec()
-    if instance is not None:
-        instance.close()
-    lib.close()
-    return outcome["code"] if screenshot is not None else int(code)
+    return started
+
+
+def run(paths: list[str], screenshot: str | None = None) -> int:
+    """Open the reader with ``paths`` imported (the first shown). With ``screenshot``, import
+    ``paths`` (or the bundled sample), wait for the analysis, save a PNG and return 0."""
+    started = start(paths, screenshot)
+    if isinstance(started, int):
+        return started
+    code = started.app.exec()
+    instance = started.window.single_instance
+    closer = getattr(instance, "close", None)
+    if callable(closer):
+        closer()
+    started.lib.close()
+    return started.outcome["code"] if screenshot is not None else int(code)
 
 
 def _arrange_screenshot(app: QApplication, window: object, out: Path,

@@ -9,17 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QTextEdit
 
-from briefing.domain import Analysis, Annotation, Claim, Entity
 from briefing.gui.positions import PositionMap
 from briefing.gui.theme import Colors
 
 if TYPE_CHECKING:  # the formats are made once an analysis arrives, not at start-up
     from PySide6.QtGui import QTextCharFormat, QTextDocument
+
+    from briefing.domain import Analysis, Annotation, Claim, Entity
 
 LAYER_ORDER: tuple[str, ...] = ("claims", "entities", "highlights")  # drawn bottom to top
 SINGULAR = {"PERSON": "Person", "ORG": "Organisation", "LOC": "Place", "MISC": "Other"}
@@ -29,8 +30,8 @@ SINGULAR = {"PERSON": "Person", "ORG": "Organisation", "LOC": "Place", "MISC": "
 class Mark:
     start: int
     end: int
-    layer: str  # one of LAYER_ORDER
-    item: Entity | Claim | Annotation
+    layer: str  # one of LAYER_ORDER: says what ``item`` is
+    item: Entity | Claim | Annotation  # entities: Entity, claims: Claim, highlights: Annotation
 
 
 def claim_alpha(score: float) -> int:
@@ -62,14 +63,14 @@ def build_marks(
 
 
 def describe(mark: Mark) -> str:
-    item = mark.item
-    if isinstance(item, Entity):
+    item: Any = mark.item
+    if mark.layer == "entities":
         kind = SINGULAR.get(item.label, "Value")
         count = len(item.mentions)
         return f"Entity · {kind} ({item.label}): {item.name} — {count} mention" + (
             "s" if count != 1 else ""
         )
-    if isinstance(item, Claim):
+    if mark.layer == "claims":
         parts = [f"Claim · {item.kind} · score {item.score:.2f}"]
         if item.speaker:
             parts.append(f"speaker: {item.speaker}")
@@ -95,13 +96,13 @@ def _format(mark: Mark, colors: Colors) -> QTextCharFormat:
     from PySide6.QtGui import QColor, QTextCharFormat
 
     fmt = QTextCharFormat()
-    item = mark.item
-    if isinstance(item, Entity):
+    item: Any = mark.item
+    if mark.layer == "entities":
         color = colors.entity_color(item.label if item.label in colors.entity else "VALUE")
         fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
         fmt.setUnderlineColor(color)
         fmt.setForeground(color.darker(135) if not colors.dark else color.lighter(115))
-    elif isinstance(item, Claim):
+    elif mark.layer == "claims":
         tint = QColor(colors.claim)
         tint.setAlpha(claim_alpha(item.score) // 3)
         fmt.setBackground(tint)

@@ -5,11 +5,15 @@ Lives in the GUI thread with the GUI's own :class:`Library` (small transactions 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal
 
-from briefing.domain import Analysis, Annotation, Article, Claim
 from briefing.services import Library, annotating
 from briefing.services import articles as article_service
+
+if TYPE_CHECKING:
+    from briefing.domain import Analysis, Annotation, Article, Claim
 
 
 class ReaderSession(QObject):

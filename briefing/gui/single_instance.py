@@ -12,7 +12,6 @@ side runs on the caller's event loop.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -21,31 +20,13 @@ from collections.abc import Callable
 from PySide6.QtNetwork import QAbstractSocket, QLocalServer, QLocalSocket
 
 from briefing.domain import BriefingError
-from briefing.paths import app_paths
+from briefing.gui.instance_name import default_server_name
 
 ACK = b"ok\n"
 MAX_MESSAGE_BYTES = 1 << 20  # a list of paths; anything longer is not ours
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
 PathsCallback = Callable[[list[str]], None]
-
-
-def default_server_name() -> str:
-    """A per-user, per-data-directory name: ``briefing-<hash>`` in Qt's temp dir.
-
-    Inside Flatpak each instance has its own /tmp, so the socket goes to the runtime folder
-    that all instances of the app share (``$XDG_RUNTIME_DIR/app/$FLATPAK_ID``) instead.
-    """
-    data_dir = os.path.abspath(os.fspath(app_paths().data))
-    user = str(os.getuid()) if hasattr(os, "getuid") else os.environ.get("USERNAME", "")
-    digest = hashlib.sha256(f"{user}\0{data_dir}".encode()).hexdigest()[:16]
-    name = f"briefing-{digest}"
-    flatpak_id, runtime_dir = os.environ.get("FLATPAK_ID"), os.environ.get("XDG_RUNTIME_DIR")
-    if flatpak_id and runtime_dir:
-        shared = os.path.join(runtime_dir, "app", flatpak_id)
-        if os.path.isdir(shared):
-            return os.path.join(shared, name)
-    return name
 
 
 def absolute_targets(paths: list[str]) -> list[str]:

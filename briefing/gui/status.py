@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QToolButton
 
-from briefing.domain import Analysis, Article
-from briefing.gui.jobs import JobTracker
+if TYPE_CHECKING:
+    from briefing.domain import Analysis, Article
+    from briefing.gui.jobs import JobTracker
 
 
 def describe(article: Article | None, analysis: Analysis | None, notes: int) -> str:

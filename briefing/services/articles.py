@@ -6,16 +6,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TextIO
 
-from briefing.analysis import Engine, get_engine
 from briefing.clock import utc_now
-from briefing.domain import Analysis, Article, BriefingError, text_sha256
+from briefing.domain import Article, BriefingError, text_sha256
 from briefing.services.library import Library
-from briefing.storage import analyses as analysis_store
 from briefing.storage import articles as article_store
 from briefing.storage.articles import ArticleRow
 from briefing.storage.search import search as fts_search
 
 if TYPE_CHECKING:  # ingest pulls in trafilatura (slow to import): load it only when used
+    from briefing.analysis import Engine
+    from briefing.domain import Analysis
     from briefing.ingest import IngestedDocument
 
 DEFAULT_ENGINE = "builtin"
@@ -101,6 +101,9 @@ def analysis_for(
     cancelled: Callable[[], bool] | None = None,
 ) -> Analysis:
     """The article's analysis by ``engine`` (default builtin), computed once per text+version."""
+    from briefing.analysis import get_engine  # engines and analyses: only when analysing
+    from briefing.storage import analyses as analysis_store
+
     chosen = engine or get_engine(DEFAULT_ENGINE)
     cached = analysis_store.get(lib.conn, article.text_sha256, chosen.info)
     if cached is not None:
@@ -116,6 +119,9 @@ def analysis_for(
 def cached_analysis(
     lib: Library, article: Article, engine: Engine | None = None
 ) -> Analysis | None:
+    from briefing.analysis import get_engine
+    from briefing.storage import analyses as analysis_store
+
     chosen = engine or get_engine(DEFAULT_ENGINE)
     return analysis_store.get(lib.conn, article.text_sha256, chosen.info)
 

@@ -98,14 +98,10 @@ def test_second_launch_forwards_its_paths(qtbot, window, tmp_path: Path,
     from briefing.gui import app
 
     monkeypatch.delenv("BRIEFING_NO_SINGLE_INSTANCE")
-    forwarded, instance = app._single_instance([])
-    if instance is None:
-        import pytest
-
-        pytest.skip("briefing.gui.single_instance is not available")
-    assert not forwarded
-    app._listen(instance, window)
-    assert window.single_instance is instance
+    forwarded, listen = app._single_instance([])
+    assert not forwarded and listen  # nobody listening yet: this reader will
+    app._listen(window)
+    assert window.single_instance is not None
     path = tmp_path / "later.txt"
     path.write_text(ARTICLE, encoding="utf-8")
     client = ("import sys\nfrom PySide6.QtCore import QCoreApplication\n"

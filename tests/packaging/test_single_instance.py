@@ -160,3 +160,25 @@ def test_listen_refuses_a_live_instance(qapp: object) -> None:
             SingleInstance(first.server_name, timeout_ms=300).listen(lambda paths: None)
     finally:
         first.close()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="named pipes leave no file to look for")
+def test_a_listening_reader_is_seen_without_the_network_module(
+        qapp: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first launch looks for the socket file before loading QtNetwork; the file is
+    exactly where QLocalServer puts it ($TMPDIR, or the name when it is a path)."""
+    from briefing.gui.instance_name import may_be_listening, socket_path
+
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    name = f"briefing-test-{os.getpid()}"
+    assert not may_be_listening(name)
+    server = SingleInstance(name)
+    server.listen(lambda _paths: None)
+    try:
+        assert server.full_server_name == socket_path(name)
+        assert may_be_listening(name)
+    finally:
+        server.close()
+    assert not may_be_listening(name)
+    absolute = str(tmp_path / "elsewhere")
+    assert socket_path(absolute) == absolute
