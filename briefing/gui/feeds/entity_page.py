@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtCore import Signal as QtSignal
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from briefing.gui.background import Outcome, PageJobs
 from briefing.gui.feeds.rows_model import FILTER_ROLE, KEY_ROLE, Row, RowsModel
+from briefing.gui.feeds.stale_page import StalePage
 from briefing.gui.feeds.views import heading, page_title, table_view
 from briefing.gui.theme import entity_group
 from briefing.services import Library
@@ -58,7 +58,7 @@ def load_entities(lib: Library, _job: object = None) -> EntityData:
     return EntityData(tuple(ordered), followed, titles)
 
 
-class EntityPage(QWidget):
+class EntityPage(StalePage, QWidget):
     """``open_article(id)`` when the user opens an article of the timeline."""
 
     open_article = QtSignal(int)
@@ -149,17 +149,6 @@ class EntityPage(QWidget):
         self.setTabOrder(self.follow_button, self.timeline)
 
     # loading ---------------------------------------------------------------------------
-    def refresh(self) -> None:
-        """Recompute the index (e.g. after new articles); waits until the page is shown."""
-        self._dirty = True
-        if self.isVisible():
-            self._load()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._dirty:
-            self._load()
-
     def _load(self) -> None:
         self._dirty = False
         self._loading = True

@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -31,6 +30,7 @@ from briefing.gui.feeds.claim_compare import (
     sentences_html,
 )
 from briefing.gui.feeds.rows_model import Row, RowsModel
+from briefing.gui.feeds.stale_page import StalePage
 from briefing.gui.feeds.views import heading, page_title, table_view
 from briefing.services import Library
 from briefing.services.crossref import ClaimComparison, Cluster
@@ -58,7 +58,7 @@ def _plural(count: int, word: str, many: str = "") -> str:
     return f"{count} {word if count == 1 else many or word + 's'}"
 
 
-class StoriesPanel(QWidget):
+class StoriesPanel(StalePage, QWidget):
     """``brief_created(id)`` after "Create brief from story"; ``open_article(id)``."""
 
     brief_created = Signal(int)
@@ -167,17 +167,6 @@ class StoriesPanel(QWidget):
             self.setTabOrder(first, second)
 
     # loading ---------------------------------------------------------------------------
-    def refresh(self) -> None:
-        """Recompute the stories (e.g. after new articles); waits until the page is shown."""
-        self._dirty = True
-        if self.isVisible():
-            self._load()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._dirty:
-            self._load()
-
     def _load(self) -> None:
         self._dirty = False
         self._generation += 1
