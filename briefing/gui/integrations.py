@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel, QStackedWidget
 
 if TYPE_CHECKING:
     from briefing.gui.main_window import MainWindow
+    from briefing.llm.secrets import SessionKeys
 
 LLM_TAB_TITLE = "&LLM"
 
@@ -31,11 +32,22 @@ class Integrations:
         window.tabs.setTabToolTip(self.llm_index, "Language model (optional, off by default)")
         window.tabs.currentChanged.connect(self._tab_changed)
         self.briefs: Any = None
+        self._session_keys: SessionKeys | None = None
         self.briefs_placeholder = QLabel("Loading…")
         self.briefs_index = window.left.addTab(self.briefs_placeholder, "B&riefs")
         window.left.currentChanged.connect(self._left_changed)
         window.session.article_changed.connect(self._article_changed)
         window.panel_built.connect(self._panel_built)
+
+    @property
+    def session_keys(self) -> SessionKeys:
+        """Language-model keys kept for this session only (never written anywhere): one
+        store for the LLM tab and the brief summaries, so a key given once serves both."""
+        if self._session_keys is None:
+            from briefing.llm.secrets import SessionKeys
+
+            self._session_keys = SessionKeys()
+        return self._session_keys
 
     # review mode -----------------------------------------------------------------------
     def show_review(self, on: bool) -> None:
@@ -73,7 +85,7 @@ class Integrations:
             return
         from briefing.gui.llm.llm_panel import LlmPanel
 
-        self.llm = LlmPanel()
+        self.llm = LlmPanel(session_keys=self.session_keys)
         self.llm.show_span.connect(self.w.reveal)
         self.llm.provider_changed.connect(self._provider_changed)
         self.llm.message.connect(lambda text: self.w.banner.show_message(text))
@@ -99,6 +111,7 @@ class Integrations:
         from briefing.gui.briefs import BriefPanel
 
         self.briefs = BriefPanel(self.w.lib)
+        self.briefs.session_keys = self.session_keys
         self.briefs.open_article.connect(self.w.open_article)
         self.briefs.export_requested.connect(self.preview_brief)
         self.briefs.error.connect(lambda text: self.w.banner.show_message(text))

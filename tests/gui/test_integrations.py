@@ -99,3 +99,12 @@ def test_provider_saved_in_the_llm_tab_reaches_the_briefs_panel(shown_sample) ->
     enabled = ProviderSettings(enabled=True, model="m")
     win.integrations.llm.set_provider(enabled)
     assert win.integrations.briefs.llm_settings == enabled
+
+
+def test_the_reader_shares_one_session_key_store(shown_sample) -> None:
+    win = shown_sample
+    win.acts["tab5"].trigger()  # the LLM tab
+    win.left.setCurrentIndex(win.integrations.briefs_index)  # the Briefs tab
+    shared = win.integrations.session_keys
+    assert win.integrations.llm.session_keys is shared
+    assert win.integrations.briefs.session_keys is shared

@@ -42,6 +42,7 @@ from briefing.settings_store import load_provider_settings
 
 if TYPE_CHECKING:  # the dialog (and the client it uses) load when the user asks for it
     from briefing.gui.llm.brief_summary_dialog import BriefSummaryDialog
+    from briefing.llm.secrets import SessionKeys
     from briefing.llm.settings import ProviderSettings
 
 
@@ -72,6 +73,9 @@ class BriefPanel(QWidget):
         self._loading = False
         self.llm_settings: ProviderSettings = load_provider_settings()
         self.llm_dialog: BriefSummaryDialog | None = None
+        # Keys kept for this session only (the reader's, shared with its LLM tab); None:
+        # the brief summary finds keys in the system keyring alone.
+        self.session_keys: SessionKeys | None = None
 
         self.history = BriefHistory(lib, self, self._restored, self.error.emit)
         self.undo_stack = self.history.stack
@@ -399,7 +403,8 @@ class BriefPanel(QWidget):
             self.llm_dialog.deleteLater()
         from briefing.gui.llm.brief_summary_dialog import BriefSummaryDialog
 
-        dialog = BriefSummaryDialog(brief.id, brief.title, self.llm_settings, self)
+        dialog = BriefSummaryDialog(brief.id, brief.title, self.llm_settings, self,
+                                    session=self.session_keys)
         dialog.busy_changed.connect(lambda _busy: self._update())
         dialog.message.connect(self.error.emit)
         self.llm_dialog = dialog

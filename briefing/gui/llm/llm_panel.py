@@ -62,13 +62,14 @@ class LlmPanel(QWidget):
         parent: QWidget | None = None,
         *,
         open_library: Callable[[], Library] | None = None,
+        session_keys: SessionKeys | None = None,
     ) -> None:
         super().__init__(parent)
         self.setAccessibleName("Language model")
         self.open_library = open_library or library_opener()
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(2)
-        self._session_keys: SessionKeys | None = None
+        self._session_keys: SessionKeys | None = session_keys  # shared with the window
         self.article_id: int | None = None
         self.claim: Span | None = None
         self._token = 0  # bumps whenever the shown article changes

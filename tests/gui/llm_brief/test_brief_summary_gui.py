@@ -142,3 +142,21 @@ def test_a_server_fault_is_reported_and_nothing_is_stored(
     assert "HTTP 500" in caught.args[0] and "HTTP 500" in dialog.error_label.text()
     assert brief_result(lib, brief_id) is None
     assert panel.llm_button.isEnabled()  # ready to try again
+
+
+def test_a_key_kept_for_this_session_reaches_the_brief_summary(
+    qtbot, make_panel, lib: Library, brief_id: int, enabled: ProviderSettings,
+    server: FakeOpenAIServer,
+) -> None:
+    from briefing.llm.secrets import SessionKeys
+
+    keys = SessionKeys()
+    keys.set(enabled.base_url, "session-only-key")  # as the LLM tab keeps it without keyring
+    panel = make_panel()
+    panel.session_keys = keys
+    panel.select_brief(brief_id)
+    dialog = panel.summarise_with_llm()
+    assert dialog is not None
+    _finish(qtbot, dialog)
+    assert server.requests[-1].headers.get("authorization") == "Bearer session-only-key"
+
