@@ -190,21 +190,12 @@ class FacetsJob(Job):
         self.engine = engine
 
     def work(self, lib: object) -> None:
-        from briefing.services import annotating, articles
+        from briefing.services.facets import library_facets
 
+        if self.is_cancelled():
+            return
         engine = _engine(self.engine)
-        tags: dict[int, frozenset[str]] = {}
-        entities: dict[int, frozenset[str]] = {}
-        for row in articles.list_articles(lib):  # type: ignore[arg-type]
-            if self.is_cancelled():
-                return
-            found = {t for a in annotating.annotations_for(lib, row.id) for t in a.tags}  # type: ignore[arg-type]
-            tags[row.id] = frozenset(found)
-            article = articles.get_article(lib, row.id)  # type: ignore[arg-type]
-            analysis = articles.cached_analysis(lib, article, engine)  # type: ignore[arg-type]
-            names = (
-                {e.name for e in analysis.entities if e.label in ("PERSON", "ORG", "LOC", "MISC")}
-                if analysis else set()
-            )
-            entities[row.id] = frozenset(names)
-        self.signals.result.emit(Facets(tags, entities))
+        found = library_facets(lib, engine.info)  # type: ignore[arg-type, attr-defined]
+        if self.is_cancelled():
+            return
+        self.signals.result.emit(Facets(found.tags, found.entities))

@@ -1,0 +1,176 @@
+"""Library filters (tags and entity names per article) at 5,000 articles: the bulk queries of
+services.facets vs the old per-article FacetsJob loop, timed in the same run, with the peak
+Python memory (tracemalloc) of each.
+
+The library is built like bench/search.py: articles inserted straight through the storage
+layer from sentences of the development news articles. Analyses are real builtin-engine
+analyses of a pool of texts; article i is pool text i % POOL plus one unique last line, and
+gets that pool text's analysis stored for its own text hash (its spans all lie in the shared
+prefix). About 1 in 10 articles has no analysis, 1 in 20 was revised after being analysed
+(the old analysis stays cached, the new text has its own), 3 in 10 carry tagged annotations.
+
+Run: .venv/bin/python bench/facets.py [N_ARTICLES]
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+
+from briefing.analysis import Engine, get_engine
+from briefing.domain import Analysis, Annotation, Article, Selector, text_sha256
+from briefing.services import Library, annotating, articles
+from briefing.services.facets import LibraryFacets, library_facets
+from briefing.storage import analyses as analysis_store
+from briefing.storage import annotations as annotation_store
+from briefing.storage import articles as article_store
+from briefing.storage import facets as facet_store
+
+NEWS = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "news"
+POOL = 150  # distinct texts really analysed
+TAGS = [f"tag-{i}" for i in range(25)]
+NOW = "2025-01-01T00:00:00Z"
+
+
+def corpus_sentences() -> list[str]:
+    sentences: list[str] = []
+    for path in sorted(NEWS.glob("*.txt")):
+        sentences += [s.strip() + "." for s in path.read_text().split(".") if len(s.split()) > 4]
+    if not sentences:
+        sentences = [f"Sentence {i} about topic {i % 97} and place {i % 13}." for i in range(5000)]
+    return sentences
+
+
+def paragraphs(rng: random.Random, pool: list[str]) -> str:
+    return "\n".join(" ".join(rng.sample(pool, 6)) for _ in range(6))
+
+
+def build(lib: Library, count: int, engine: Engine, rng: random.Random) -> dict[str, int]:
+    sentences = corpus_sentences()
+    bases = [paragraphs(rng, sentences) for _ in range(POOL)]
+    analyses = [engine.analyse(text) for text in bases]
+    stats = {"analysed": 0, "revised": 0, "annotations": 0, "tags": 0}
+    conn = lib.conn
+    conn.execute("BEGIN")
+    for i in range(count):
+        base = i % POOL
+        text = f"{bases[base]}\nBulletin number {i}."
+        article = article_store.insert(
+            conn, Article(0, f"Article {i}", text, text_sha256(text), imported_at=NOW)
+        )
+        roll = rng.random()
+        if roll >= 0.10:  # analysed
+            stats["analysed"] += 1
+            analysis_store.put(conn, _rekeyed(analyses[base], article.text_sha256), NOW)
+        if roll >= 0.95:  # revised after its analysis; the new text analysed too
+            stats["revised"] += 1
+            new_base = (base + 1) % POOL
+            new_text = f"{bases[new_base]}\nBulletin number {i}, revised."
+            sha = text_sha256(new_text)
+            article_store.add_revision(conn, article.id, new_text, sha, NOW)
+            analysis_store.put(conn, _rekeyed(analyses[new_base], sha), NOW)
+        if rng.random() < 0.30:
+            for j in range(rng.randint(1, 3)):
+                tags = tuple(sorted(set(rng.sample(TAGS, rng.randint(0, 3)))))
+                annotation_store.upsert(conn, Annotation(
+                    id=f"urn:uuid:bench-{i}-{j}", article_id=article.id,
+                    selector=Selector(0, 8, text[:8]), tags=tags, created=NOW, modified=NOW))
+                stats["annotations"] += 1
+                stats["tags"] += len(tags)
+    conn.execute("COMMIT")
+    return stats
+
+
+def _rekeyed(analysis: Analysis, sha: str) -> Analysis:
+    return dataclasses.replace(analysis, text_sha256=sha)
+
+
+def per_article(lib: Library, engine: Engine) -> LibraryFacets:
+    """Baseline: the old FacetsJob loop (every article, its annotations and analysis)."""
+    tags: dict[int, frozenset[str]] = {}
+    entities: dict[int, frozenset[str]] = {}
+    for row in articles.list_articles(lib):
+        found = {t for a in annotating.annotations_for(lib, row.id) for t in a.tags}
+        tags[row.id] = frozenset(found)
+        article = articles.get_article(lib, row.id)
+        analysis = articles.cached_analysis(lib, article, engine)
+        names = (
+            {e.name for e in analysis.entities if e.label in ("PERSON", "ORG", "LOC", "MISC")}
+            if analysis else set()
+        )
+        entities[row.id] = frozenset(names)
+    return LibraryFacets(tags, entities)
+
+
+def timed(run: Callable[[], LibraryFacets], repeat: int) -> tuple[float, LibraryFacets]:
+    times: list[float] = []
+    result = None
+    for _ in range(repeat):
+        started = time.perf_counter()
+        result = run()
+        times.append(time.perf_counter() - started)
+    assert result is not None
+    return statistics.median(times), result
+
+
+def peak_mib(run: Callable[[], LibraryFacets]) -> float:
+    tracemalloc.start()
+    try:
+        run()
+        return tracemalloc.get_traced_memory()[1] / 2**20
+    finally:
+        tracemalloc.stop()
+
+
+def main() -> None:
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 5_000
+    rng = random.Random(11)
+    engine = get_engine("builtin")
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["BRIEFING_DATA_DIR"] = tmp  # never the user's own library
+        with Library.open() as lib:
+            database = lib.database
+            started = time.perf_counter()
+            stats = build(lib, count, engine, rng)
+            built = time.perf_counter() - started
+            size = database.stat().st_size / 2**20
+            old_run = lambda: per_article(lib, engine)  # noqa: E731
+            new_run = lambda: library_facets(lib, engine.info)  # noqa: E731
+            new_run()  # warm the page cache for both
+            old_s, old = timed(old_run, 1)
+            new_s, new = timed(new_run, 5)
+            old_mib, new_mib = peak_mib(old_run), peak_mib(new_run)
+            plans = [
+                row[3]
+                for sql, args in (
+                    (facet_store.TAGS_SQL, ()),
+                    (facet_store.ENTITIES_SQL,
+                     (engine.info.name, engine.info.version, *facet_store.FILTER_LABELS)),
+                )
+                for row in lib.conn.execute("EXPLAIN QUERY PLAN " + sql, args)
+            ]
+    with_tags = sum(1 for t in new.tags.values() if t)
+    with_names = sum(1 for n in new.entities.values() if n)
+    print(f"library: {count} articles ({stats['analysed']} analysed, {stats['revised']} revised, "
+          f"{stats['annotations']} annotations, {stats['tags']} tags), {size:.0f} MiB, "
+          f"built in {built:.1f} s")
+    print(f"facets: {with_tags} articles with tags, {with_names} with entity names; "
+          f"same result as baseline: {new == old}")
+    print(f"baseline per-article loop: {old_s * 1000:.0f} ms, peak {old_mib:.1f} MiB")
+    print(f"library_facets (2 queries): {new_s * 1000:.0f} ms median of 5, "
+          f"peak {new_mib:.1f} MiB")
+    print(f"ratio time new/baseline: {new_s / old_s:.3f}; "
+          f"ratio peak memory new/baseline: {new_mib / old_mib:.3f}")
+    print("query plans: " + "; ".join(plans))
+
+
+if __name__ == "__main__":
+    main()
