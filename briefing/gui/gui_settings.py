@@ -128,6 +128,25 @@ class GuiSettings:
     def set_geometry(self, value: QByteArray) -> None:
         self._qs.setValue("window/geometry", value)
 
+    def library_header(self) -> QByteArray | None:
+        """The library list's column widths and sort order."""
+        return self._bytes("window/library_header")
+
+    def set_library_header(self, value: QByteArray) -> None:
+        self._qs.setValue("window/library_header", value)
+
+    @property
+    def side_tab(self) -> int:
+        """The side panel's tab shown last (0 Summary, 1 Entities, 2 Claims, ...)."""
+        try:
+            return max(0, int(self._str("window/side_tab", "0")))
+        except ValueError:
+            return 0
+
+    @side_tab.setter
+    def side_tab(self, index: int) -> None:
+        self._qs.setValue("window/side_tab", int(index))
+
     def splitter(self) -> QByteArray | None:
         return self._bytes("window/splitter")
 

@@ -161,6 +161,7 @@ class MainWindow(WindowCommands, QMainWindow):
         self.importer: Importer = Importer(self)
         self.acts: Actions = Actions(self, self.menus)
         self._connect()
+        self._restore_panels()
         self.view.enable_keyboard_selection()
         self.is_complete = True
         self.library.refresh()
@@ -210,6 +211,14 @@ class MainWindow(WindowCommands, QMainWindow):
         # In case nothing paints (hidden); with the window as context, dropped once it is gone.
         QTimer.singleShot(1500, self.tracker.release)
         QTimer.singleShot(1500, self, self.acts.populate)
+
+    def _restore_panels(self) -> None:
+        """The library's column widths and sort order, and the side tab, as last left."""
+        header = self.settings.library_header()
+        if header is not None:
+            self.library.view.header().restoreState(header)
+        if 0 < self.settings.side_tab < self.tabs.count():
+            self.tabs.setCurrentIndex(self.settings.side_tab)  # builds that panel
 
     def _check_system_scheme(self) -> None:
         """At start the platform's palette chose light or dark (see theme.resolve); now
@@ -519,6 +528,9 @@ class MainWindow(WindowCommands, QMainWindow):
         if self.persist_layout:
             self.settings.set_geometry(self.saveGeometry())
             self.settings.set_splitter(self.splitter.saveState())
+            if self.is_complete:
+                self.settings.set_library_header(self.library.view.header().saveState())
+                self.settings.side_tab = self.tabs.currentIndex()
             self.settings.sync()
         self.tracker.wait(3000)
         if self.is_complete:

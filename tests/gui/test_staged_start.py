@@ -178,3 +178,28 @@ def test_the_colour_scheme_hint_corrects_the_start_up_guess(
     assert window.colors.dark and theme.applied() is theme.DARK
     app_palette.setStyleSheet("")  # set_theme applied the reader's sheet to the app
     _close(window)
+
+
+def test_the_side_tab_and_library_order_are_as_last_left(qtbot, lib: Library, samples: Path,
+                                                         tmp_path: Path) -> None:
+    _import(lib, samples / "siversk.txt")
+    other = tmp_path / "grid.txt"
+    other.write_text(OTHER, encoding="utf-8")
+    _import(lib, other)
+    window = MainWindow(lib, GuiSettings())
+    qtbot.addWidget(window)
+    window.show()
+    window.tabs.setCurrentIndex(2)  # Claims
+    window.library.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # by title, A to Z
+    _close(window)
+
+    again = MainWindow(lib, GuiSettings())
+    qtbot.addWidget(again)
+    assert again.tabs.currentIndex() == 2 and again.built_panel("claims") is not None
+    header = again.library.view.header()
+    assert header.sortIndicatorSection() == 0
+    assert header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+    proxy = again.library.proxy
+    shown = [proxy.index(r, 0).data() for r in range(proxy.rowCount())]
+    assert shown == sorted(shown, key=str.casefold)
+    _close(again)
