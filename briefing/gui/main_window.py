@@ -429,7 +429,9 @@ class MainWindow(WindowCommands, QMainWindow):
     def _remember_position(self) -> None:
         """Store where the reader is in the shown article, to reopen it there."""
         article = self._shown_article
-        if article is None or not self.persist_layout or not self.view.isVisible():
+        # Not when the window was never shown; but also behind another page (review, feeds).
+        if article is None or not self.persist_layout or not self.isVisible() \
+                or self.view.isHidden():
             return
         with contextlib.suppress(BriefingError):  # deleted meanwhile: nothing to keep
             reading.remember_position(self.lib, article, self.view.top_position())

@@ -79,3 +79,16 @@ def test_screenshots_leave_reading_places_alone(qtbot, window, tmp_path: Path,
     window.view.scroll_to_position(window.session.article.text.index("Paragraph 30:"))
     import_and_show(qtbot, window, [str(samples / "siversk.txt")])
     assert reading.reading_position(window.lib, long_id) == 0
+
+
+def test_the_place_is_kept_when_leaving_from_another_page(qtbot, window, tmp_path: Path) -> None:
+    import_and_show(qtbot, window, [str(_long_article(tmp_path))])
+    long_id = window.session.article_id
+    place = window.session.article.text.index("Paragraph 40:")
+    window.view.scroll_to_position(place)
+    window.acts["review"].trigger()  # the review page hides the reader
+    assert not window.view.isVisible()
+    window.tracker.wait(5000)
+    window.close()
+    assert reading.reading_position(window.lib, long_id) == window.view.top_position()
+    assert window.view.top_position() <= place
