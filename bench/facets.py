@@ -23,7 +23,8 @@ import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable
-from pathlib import Path
+
+from news_corpus import corpus_sentences
 
 from briefing.analysis import Engine, get_engine
 from briefing.domain import Analysis, Annotation, Article, Selector, text_sha256
@@ -34,19 +35,9 @@ from briefing.storage import annotations as annotation_store
 from briefing.storage import articles as article_store
 from briefing.storage import facets as facet_store
 
-NEWS = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "news"
 POOL = 150  # distinct texts really analysed
 TAGS = [f"tag-{i}" for i in range(25)]
 NOW = "2025-01-01T00:00:00Z"
-
-
-def corpus_sentences() -> list[str]:
-    sentences: list[str] = []
-    for path in sorted(NEWS.glob("*.txt")):
-        sentences += [s.strip() + "." for s in path.read_text().split(".") if len(s.split()) > 4]
-    if not sentences:
-        sentences = [f"Sentence {i} about topic {i % 97} and place {i % 13}." for i in range(5000)]
-    return sentences
 
 
 def paragraphs(rng: random.Random, pool: list[str]) -> str:

@@ -12,21 +12,13 @@ import tempfile
 import time
 from pathlib import Path
 
+from news_corpus import corpus_sentences
+
 from briefing.domain import Article, text_sha256
 from briefing.storage import articles, open_database
 from briefing.storage.search import fts_query, search
 
-NEWS = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "news"
 QUERIES = ["police", "president said", "million", "Obama", "hospital", "footb", "court ruled"]
-
-
-def corpus_sentences() -> list[str]:
-    sentences: list[str] = []
-    for path in sorted(NEWS.glob("*.txt")):
-        sentences += [s.strip() + "." for s in path.read_text().split(".") if len(s.split()) > 4]
-    if not sentences:
-        sentences = [f"Sentence {i} about topic {i % 97} and place {i % 13}." for i in range(5000)]
-    return sentences
 
 
 def main() -> None:
