@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from briefing.domain.span import Selector
+from briefing.domain.span import Selector, Span
 
 COLORS: tuple[str, ...] = ("yellow", "green", "blue", "pink", "purple")
 """Highlight colours 1-5 (keys 1-5 in the reader)."""
@@ -51,6 +51,12 @@ class Annotation:
     def to_check(self) -> bool:
         """Tagged or coloured "to check": the reader wants it in the review queue."""
         return TO_CHECK_TAG in self.tags or self.color == TO_CHECK_COLOR
+
+    def assesses(self, span: Span) -> bool:
+        """True when this is the assessment of the claim at ``span``: it covers exactly that
+        span and either has a verdict or has no colour (a note or evidence given before
+        deciding)."""
+        return self.selector.span == span and (self.verdict is not None or self.color is None)
 
     @property
     def motivation(self) -> str:

@@ -1,5 +1,5 @@
 """Where things are in an article, for the export: paragraph numbers ("¶3") of offsets,
-links that open the source at a quote, and which claim a verdict annotation belongs to."""
+links that open the source at a quote, and which claim a verdict or claim note belongs to."""
 
 from __future__ import annotations
 
@@ -61,11 +61,20 @@ def assign_verdicts(
     claims: Sequence[Claim], annotations: Sequence[Annotation]
 ) -> tuple[dict[int, list[Annotation]], list[Annotation]]:
     """Attach each anchored verdict annotation to the claim its span equals or overlaps most
-    (ties: the earlier claim). Returns claim index -> annotations, and the verdicts left over."""
+    (ties: the earlier claim), and each verdict-less assessment (a note or evidence given
+    before deciding, ``Annotation.assesses``) to the first claim whose span it equals.
+    Returns claim index -> annotations, and the verdicts left over."""
     by_claim: dict[int, list[Annotation]] = {}
     loose: list[Annotation] = []
     for ann in annotations:
-        if not ann.verdict or ann.orphaned:
+        if ann.orphaned:
+            continue
+        if not ann.verdict:
+            assessed = next(
+                (i for i, claim in enumerate(claims) if ann.assesses(claim.span)), None
+            )
+            if assessed is not None:
+                by_claim.setdefault(assessed, []).append(ann)
             continue
         best: tuple[int, int, int] | None = None  # (-exact, -overlap, index)
         for index, claim in enumerate(claims):

@@ -132,10 +132,12 @@ def claims_section(brief: ArticleBrief, paragraphs: Paragraphs) -> str:
         parts.append(_claim_meta(number, claim.kind, claim.score, extra))
         parts.append(blockquote(article.text[claim.start : claim.end]))
         reviews = sorted(verdicts.get(number - 1, []), key=lambda a: (a.created, a.id))
+        if not any(ann.verdict for ann in reviews):
+            parts.append("*No verdict yet.*")
         for ann in reviews:
             parts.extend(user_paragraphs(ann))
-        if not reviews:
-            parts.append("*No verdict yet.*")
+            if ann.tags:
+                parts.append("Tags: " + ", ".join(escape_line(t) for t in ann.tags))
     if not claims:
         parts.append("*No check-worthy claims found.*")
     return _join(parts)

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from briefing.gui.main_window import MainWindow
 
 AskText = Callable[[str, str, str, bool], "str | None"]
-AskVerdict = Callable[[str, "Annotation | None"], "tuple[str, str, str] | None"]
+AskVerdict = Callable[[str, "Annotation | None"], "tuple[str | None, str, str] | None"]
 
 
 class Annotator(QObject):
@@ -40,7 +40,8 @@ class Annotator(QObject):
             value, ok = QInputDialog.getText(self.w, title, label, QLineEdit.EchoMode.Normal, text)
         return value if ok else None
 
-    def _ask_verdict(self, quote: str, existing: Annotation | None) -> tuple[str, str, str] | None:
+    def _ask_verdict(self, quote: str,
+                     existing: Annotation | None) -> tuple[str | None, str, str] | None:
         from PySide6.QtWidgets import QDialog
 
         from briefing.gui.verdict_dialog import VerdictDialog

@@ -1,8 +1,8 @@
 """List model of an article's claims (highest score first) with the user's verdicts joined in.
 
 Roles: DisplayRole is the quote (with the speaker), ``META_ROLE`` the line "score · kind ·
-hedges", ``VERDICT_ROLE`` the user's verdict (or None), plus the span/item roles of
-panel_models.
+hedges", ``VERDICT_ROLE`` the user's verdict (None while undecided, even when the claim has
+a note: note and evidence are in the tooltip), plus the span/item roles of panel_models.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 
 from briefing.domain import Analysis, Annotation, Claim
 from briefing.gui.panel_models import ITEM_ROLE, SPAN_ROLE, SPANS_ROLE, clip
+from briefing.services.annotating import claim_assessment
 
 META_ROLE = Qt.ItemDataRole.UserRole + 20
 VERDICT_ROLE = Qt.ItemDataRole.UserRole + 21
@@ -21,7 +22,9 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 def verdict_for(claim: Claim, annotations: list[Annotation]) -> Annotation | None:
-    return next((a for a in annotations if a.verdict and a.selector.span == claim.span), None)
+    """The claim's assessment annotation (``Annotation.assesses``); its verdict is None when
+    the user gave a note or evidence but no verdict yet."""
+    return claim_assessment(annotations, claim.span)
 
 
 def meta_line(claim: Claim) -> str:
@@ -76,7 +79,9 @@ class ClaimsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.AccessibleTextRole:
             verdict = verdict_for(claim, self._annotations)
             said = f", said by {claim.speaker}" if claim.speaker else ""
-            judged = f", your verdict {verdict.verdict}" if verdict else ""
+            judged = f", your verdict {verdict.verdict}" if verdict and verdict.verdict else ""
+            if verdict and not verdict.verdict and verdict.note:
+                judged = ", no verdict yet, with your note"
             return f"claim, {meta_line(claim)}{said}{judged}: {quote}"
         if role == SPAN_ROLE:
             return (claim.start, claim.end)
@@ -92,7 +97,8 @@ class ClaimsModel(QAbstractListModel):
             lines.append(f"Speaker: {claim.speaker}")
         verdict = verdict_for(claim, self._annotations)
         if verdict is not None:
-            lines.append(f"Your verdict: {verdict.verdict}")
+            lines.append(f"Your verdict: {verdict.verdict}" if verdict.verdict
+                         else "No verdict yet")
             if verdict.note:
                 lines.append(f"Note: {verdict.note}")
             if verdict.evidence:

@@ -99,9 +99,9 @@ class ReaderSession(QObject):
         return min(hits, key=lambda a: a.selector.end - a.selector.start) if hits else None
 
     def verdict_on(self, claim: Claim) -> Annotation | None:
-        return next(
-            (a for a in self.annotations if a.verdict and a.selector.span == claim.span), None
-        )
+        """The claim's assessment annotation (its verdict may still be None: a note given
+        before deciding)."""
+        return annotating.claim_assessment(self.annotations, claim.span)
 
     def reattach(self, annotation_id: str, start: int, end: int) -> Annotation:
         attached = annotating.reattach(self.lib, annotation_id, start, end)

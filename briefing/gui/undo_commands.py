@@ -72,10 +72,7 @@ class SetVerdict(QUndoCommand):
         if not self._done_once:
             self._done_once = True
             span = Span(*self.span)
-            self.before = next(
-                (a for a in self.session.annotations if a.verdict and a.selector.span == span),
-                None,
-            )
+            self.before = annotating.claim_assessment(self.session.annotations, span)
             assert self.session.article is not None
             verdict, note, evidence = self.args
             self.after = annotating.set_claim_verdict(

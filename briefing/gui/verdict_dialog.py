@@ -1,5 +1,6 @@
 """Dialog to give a claim a verdict (supported / disputed / false / unverified), a note and
-an evidence URL."""
+an evidence URL. Until the claim has a verdict, "No verdict yet" keeps it undecided: a note
+or evidence can be kept before deciding."""
 
 from __future__ import annotations
 
@@ -27,6 +28,8 @@ class VerdictDialog(QDialog):
         self.quote.setWordWrap(True)
         self.verdict = QComboBox()
         self.verdict.setAccessibleName("Verdict")
+        if existing is None or existing.verdict is None:
+            self.verdict.addItem("No verdict yet", None)  # once decided, choose another
         for name in VERDICTS:
             self.verdict.addItem(name.capitalize(), name)
         self.note = QPlainTextEdit()
@@ -37,7 +40,8 @@ class VerdictDialog(QDialog):
         self.evidence.setAccessibleName("Evidence URL")
         self.evidence.setPlaceholderText("https://… or briefing:article/<id>")
         if existing is not None:
-            self.verdict.setCurrentIndex(max(0, self.verdict.findData(existing.verdict)))
+            if existing.verdict is not None:
+                self.verdict.setCurrentIndex(max(0, self.verdict.findData(existing.verdict)))
             self.note.setPlainText(existing.note)
             self.evidence.setText(existing.evidence or "")
         buttons = QDialogButtonBox(
@@ -52,9 +56,11 @@ class VerdictDialog(QDialog):
         form.addRow("&Evidence:", self.evidence)
         form.addRow(buttons)
 
-    def values(self) -> tuple[str, str, str]:
+    def values(self) -> tuple[str | None, str, str]:
+        """(verdict or None for "no verdict yet", note, evidence)."""
+        chosen = self.verdict.currentData()
         return (
-            str(self.verdict.currentData()),
+            str(chosen) if chosen is not None else None,
             self.note.toPlainText().strip(),
             self.evidence.text().strip(),
         )

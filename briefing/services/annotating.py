@@ -123,6 +123,13 @@ def annotations_for(lib: Library, article_id: int) -> list[Annotation]:
     return annotation_store.for_article(lib.conn, article_id)
 
 
+def claim_assessment(annotations: Iterable[Annotation], span: Span) -> Annotation | None:
+    """The annotation assessing the claim at ``span`` (see ``Annotation.assesses``): the
+    first one with a verdict, else the first verdict-less one, else None."""
+    found = [a for a in annotations if a.assesses(span)]
+    return min(found, key=lambda a: a.verdict is None, default=None)
+
+
 def set_claim_verdict(
     lib: Library,
     article: Article,
@@ -132,29 +139,31 @@ def set_claim_verdict(
     note: str | None = None,
     evidence: str | None = None,
 ) -> Annotation | None:
-    """Record the user's verdict on the claim at ``span`` (one verdict annotation per claim).
+    """Record the user's verdict, note and evidence on the claim at ``span`` (one assessment
+    annotation per claim, see ``claim_assessment``).
 
-    ``verdict=None`` with no note and no evidence removes the verdict annotation.
+    ``note``/``evidence`` None keep the current ones. ``verdict=None`` keeps the current
+    verdict; on an undecided claim it saves the note/evidence in a colourless annotation
+    without a verdict, so the claim stays undecided. ``verdict=None`` with no note and no
+    evidence left removes the assessment annotation (only its verdict, note and evidence
+    when it carries tags).
     """
     _check(None, verdict)
-    existing = next(
-        (
-            a
-            for a in annotations_for(lib, article.id)
-            if a.verdict is not None and a.selector.span == span
-        ),
-        None,
-    )
+    existing = claim_assessment(annotations_for(lib, article.id), span)
     keep_note = note if note is not None else (existing.note if existing else "")
     keep_evidence = evidence if evidence is not None else (existing.evidence if existing else None)
     if verdict is None and not keep_note and not keep_evidence:
+        if existing is not None and existing.tags:
+            return save_annotation(
+                lib, existing.with_changes(verdict=None, note="", evidence=None)
+            )
         if existing is not None:
             delete_annotation(lib, existing.id)
         return None
     if existing is None:
         created = new_annotation(
             article, span.start, span.end, color=None, note=keep_note or "",
-            verdict=verdict or "unverified", evidence=keep_evidence,
+            verdict=verdict, evidence=keep_evidence,
         )
         return save_annotation(lib, created, touch=False)
     return save_annotation(

@@ -2,9 +2,11 @@
 decisions (each saved at once) with exact undo, per-brief progress, and offline evidence
 candidates (other library articles sharing entities and numbers with an item).
 
-A claim is decided when a verdict annotation covers exactly its span (the one
-``annotating.set_claim_verdict`` maintains); an annotation item is decided when it has a
-verdict. The time of each decision is stamped in ``annotations.reviewed_at`` (schema v2).
+A claim is decided when its assessment annotation (``Annotation.assesses``, the one
+``annotating.set_claim_verdict`` maintains) has a verdict; a note or evidence given before
+deciding lives in that annotation without a verdict, and the claim stays undecided. An
+annotation item is decided when it has a verdict. The time of each decision is stamped in
+``annotations.reviewed_at`` (schema v2).
 """
 
 from __future__ import annotations
@@ -17,7 +19,12 @@ from typing import Any
 
 from briefing.analysis import get_engine
 from briefing.domain import CLAIM_KINDS, VERDICTS, Annotation, BriefingError, Claim, Span
-from briefing.services.annotating import clean_tags, save_annotation, set_claim_verdict
+from briefing.services.annotating import (
+    claim_assessment,
+    clean_tags,
+    save_annotation,
+    set_claim_verdict,
+)
 from briefing.services.articles import DEFAULT_ENGINE, analysis_for, get_article
 from briefing.services.library import Library
 from briefing.services.review_evidence import (
@@ -60,8 +67,9 @@ class ReviewItem:
 
     ``context_before``/``context_after`` run from the start of the sentence before the
     item's sentence to the item, and from the item to the end of the sentence after it.
-    ``annotation`` is the verdict annotation of a claim (None while undecided) or the
-    annotation itself; with ``reviewed_at`` it lets ``undo_decision`` restore it exactly.
+    ``annotation`` is the assessment annotation of a claim (None while it has no verdict,
+    note or evidence) or the annotation itself; with ``reviewed_at`` it lets
+    ``undo_decision`` restore it exactly.
     """
 
     id: str
@@ -263,21 +271,24 @@ class _ArticleItems:
         self.stamps = stamps
 
     def items(self) -> list[ReviewItem]:
-        verdicts: dict[Span, Annotation] = {}
+        by_span: dict[Span, list[Annotation]] = {}
         for a in self.annotations:
-            if a.verdict is not None:
-                verdicts.setdefault(a.selector.span, a)
-        found = [self._claim(c, verdicts.get(c.span)) for c in self.claims]
-        claim_spans = {c.span for c in self.claims}
+            by_span.setdefault(a.selector.span, []).append(a)
+        assessments = {
+            c.span: found
+            for c in self.claims
+            if (found := claim_assessment(by_span.get(c.span, ()), c.span)) is not None
+        }
+        found_items = [self._claim(c, assessments.get(c.span)) for c in self.claims]
         for a in self.annotations:
             if not a.to_check:
                 continue
-            if a.selector.span in claim_spans and verdicts.get(a.selector.span) is a:
-                continue  # already listed as the verdict of that claim
-            found.append(self._annotation(a))
-        return found
+            if assessments.get(a.selector.span) is a:
+                continue  # already listed as the assessment of that claim
+            found_items.append(self._annotation(a))
+        return found_items
 
-    def _claim(self, claim: Claim, verdict: Annotation | None) -> ReviewItem:
+    def _claim(self, claim: Claim, assessment: Annotation | None) -> ReviewItem:
         before, after = self._context(claim.span)
         return ReviewItem(
             id=claim_item_id(self.row.article_id, claim.span),
@@ -289,17 +300,17 @@ class _ArticleItems:
             start=claim.start,
             end=claim.end,
             score=claim.score,
-            verdict=verdict.verdict if verdict else None,
-            note=verdict.note if verdict else "",
-            evidence=verdict.evidence if verdict else None,
+            verdict=assessment.verdict if assessment else None,
+            note=assessment.note if assessment else "",
+            evidence=assessment.evidence if assessment else None,
             context_before=before,
             context_after=after,
             speaker=claim.speaker,
             hedged=claim.hedged,
-            modified=verdict.modified if verdict else self.row.recency,
+            modified=assessment.modified if assessment else self.row.recency,
             tags=self._tags(claim.span),
-            reviewed_at=self.stamps.get(verdict.id) if verdict else None,
-            annotation=verdict,
+            reviewed_at=self.stamps.get(assessment.id) if assessment else None,
+            annotation=assessment,
         )
 
     def _annotation(self, a: Annotation) -> ReviewItem:
@@ -377,8 +388,9 @@ def decide(
     """Save a decision on ``item`` at once (one transaction) and return the updated item.
 
     ``note``/``evidence`` None keep the current ones. For a claim, ``verdict=None`` keeps
-    its verdict while editing note/evidence, and removes the verdict annotation when
-    nothing is left (see ``set_claim_verdict``); for an annotation it clears the verdict.
+    its verdict (or keeps it undecided) while editing note/evidence, and removes the
+    assessment annotation when nothing is left (see ``set_claim_verdict``); for an
+    annotation it clears the verdict.
     """
     if evidence is not None and (linked := evidence_article_id(evidence.strip())) is not None:
         get_article(lib, linked)

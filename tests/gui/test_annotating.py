@@ -172,3 +172,69 @@ def test_a_revised_article_starts_a_new_undo_history(shown_sample) -> None:
     # Undo would put back spans of the old text: the history goes with the old revision.
     assert not win.undo_stack.canUndo()
     assert len(_stored(win)) == 1
+
+
+def test_claim_note_without_verdict_shows_no_verdict(shown_sample) -> None:
+    from PySide6.QtCore import Qt
+
+    from briefing.gui.claims_model import VERDICT_ROLE
+    from briefing.gui.undo_commands import SetVerdict
+
+    win = shown_sample
+    claim = win.claims.model.claims()[0]
+    win.undo_stack.push(SetVerdict(win.session, claim.start, claim.end, None,
+                                   "Ask the General Staff", ""))
+    [noted] = _stored(win)
+    assert (noted.verdict, noted.color, noted.note) == (None, None, "Ask the General Staff")
+    assert win.session.verdict_on(claim) == noted
+    def index():
+        return win.claims.model.index(win.claims.model.row_of(claim), 0)
+
+    assert index().data(VERDICT_ROLE) is None
+    tooltip = index().data(Qt.ItemDataRole.ToolTipRole)
+    assert "No verdict yet" in tooltip and "Note: Ask the General Staff" in tooltip
+    assert "your verdict" not in index().data(Qt.ItemDataRole.AccessibleTextRole)
+
+    seen = []
+    win.annotator.ask_verdict = lambda _q, existing: (seen.append(existing)
+                                                      or ("false", existing.note, ""))
+    win.annotator.verdict(claim)
+    assert seen == [noted]
+    [decided] = _stored(win)
+    assert (decided.id, decided.verdict, decided.note) == (noted.id, "false",
+                                                           "Ask the General Staff")
+    assert index().data(VERDICT_ROLE) == "false"
+    win.undo_stack.undo()
+    assert _stored(win) == [noted] and index().data(VERDICT_ROLE) is None
+    win.undo_stack.undo()
+    assert _stored(win) == [] and win.session.verdict_on(claim) is None
+
+
+def test_verdict_dialog_offers_no_verdict_until_the_claim_is_decided(qtbot, shown_sample) -> None:
+    from briefing.gui.verdict_dialog import VerdictDialog
+
+    win = shown_sample
+    claim = win.session.analysis.claims[0]
+    quote = win.session.article.text[claim.start : claim.end]
+    fresh = VerdictDialog(quote, None)
+    qtbot.addWidget(fresh)
+    fresh.note.setPlainText("Find the original statement.")
+    assert fresh.values() == (None, "Find the original statement.", "")  # not "supported"
+    win.annotator.ask_verdict = lambda *_a: fresh.values()
+    win.annotator.verdict(claim)
+    noted = win.session.verdict_on(claim)
+    assert noted is not None and noted.verdict is None and noted.note
+
+    again = VerdictDialog(quote, noted)
+    qtbot.addWidget(again)
+    assert again.verdict.currentData() is None  # still undecided: shown as such
+    again.verdict.setCurrentIndex(again.verdict.findData("disputed"))
+    win.annotator.ask_verdict = lambda *_a: again.values()
+    win.annotator.verdict(claim)
+    decided = win.session.verdict_on(claim)
+    assert decided.id == noted.id and decided.verdict == "disputed"
+    assert decided.note == "Find the original statement."
+    later = VerdictDialog(quote, decided)
+    qtbot.addWidget(later)
+    assert later.verdict.findData(None) == -1  # decided: change it by choosing another
+    assert later.verdict.currentData() == "disputed"

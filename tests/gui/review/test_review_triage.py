@@ -143,3 +143,31 @@ def test_finishing_a_brief_offers_its_export(qtbot, review, sample_library) -> N
     assert blocker.args == [sample_library.brief]
     qtbot.keyClick(review.list, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert not review.export_banner.isVisible()
+
+
+def test_a_note_on_an_undecided_claim_keeps_it_undecided(
+    qtbot, review, sample_library: SampleLibrary
+) -> None:
+    keys = review.list
+    total = review.model.rowCount()
+    while _current(review).kind != "claim":
+        qtbot.keyClick(keys, Qt.Key.Key_J)
+    target = _current(review)
+    assert not target.decided and target.annotation is None
+    qtbot.keyClick(keys, Qt.Key.Key_N)
+    qtbot.keyClicks(review.card.note_editor, "Ask the ministry")
+    qtbot.keyClick(review.card.note_editor, Qt.Key.Key_Return)
+    noted = _stored(sample_library, target.id)
+    assert (noted.verdict, noted.note, noted.reviewed_at) == (None, "Ask the ministry", None)
+    assert noted.annotation is not None and noted.annotation.color is None
+    assert target.id in {i.id for i in review_queue(sample_library.lib)}  # still to decide
+    assert _current(review).id == target.id and not _current(review).decided
+    assert review.progress_label.text().startswith(f"{total} left of {total}")
+    assert "Ask the ministry" in review.card.decision.text()
+
+    qtbot.keyClick(keys, Qt.Key.Key_1)
+    decided = _stored(sample_library, target.id)
+    assert (decided.verdict, decided.note) == (VERDICTS[0], "Ask the ministry")
+    assert decided.annotation is not None and decided.annotation.id == noted.annotation.id
+    assert target.id not in {i.id for i in review_queue(sample_library.lib)}
+    assert review.progress_label.text().startswith(f"{total - 1} left of {total}")

@@ -280,3 +280,34 @@ def test_entities_are_grouped_names_apart_from_figures() -> None:
         ]
     )
     assert [name for name, _ in groups] == ["Places", "Other names", "Dates and figures"]
+
+
+def test_claim_note_without_verdict_listed_under_its_claim(sample_brief: ArticleBrief) -> None:
+    """A colourless note on exactly a claim's span (given before deciding) belongs to it."""
+    text = sample_brief.article.text
+    start = text.index("stating it acted to preserve soldiers' lives")
+    end = start + len("stating it acted to preserve soldiers' lives")
+    base = sample_brief.annotations[0]
+    note = base.with_changes(
+        id="urn:uuid:00000000-0000-4000-8000-000000000009",
+        selector=base.selector.from_text(text, start, end),
+        verdict=None,
+        note="Who else confirms this?",
+        evidence=None,
+        tags=("follow-up",),
+    )
+    overlapping = note.with_changes(
+        id="urn:uuid:00000000-0000-4000-8000-000000000010",
+        selector=base.selector.from_text(text, start, end - 1),
+        note="Not exactly the claim.",
+        tags=(),
+    )
+    brief = replace(sample_brief, annotations=(*sample_brief.annotations, note, overlapping))
+    md = render_markdown(BriefDocument("T", (brief,), EXPORTED_AT))
+    claims = _section(md, "claims a7")
+    first = claims[claims.index("**1. Attribution**") : claims.index("**2. Statistic**")]
+    assert "*No verdict yet.*\n\n**Note:** Who else confirms this?\n\nTags: follow-up" in first
+    assert "Your verdict" not in first and "Not exactly the claim." not in claims
+    highlights = _section(md, "highlights a7")
+    assert "Who else confirms this?" not in highlights  # not listed twice
+    assert "Not exactly the claim." in highlights  # not on exactly the claim's span
