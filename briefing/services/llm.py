@@ -48,7 +48,7 @@ def client_for(settings: ProviderSettings, session: SessionKeys | None = None) -
     """A client for the user's provider with its key (session first, then the keyring)."""
     if not settings.enabled:
         raise LlmError(
-            "language-model support is turned off; choose a provider in Settings › Language model"
+            "language-model support is turned off; choose a provider in File → Language Model…"
         )
     return ChatClient(settings, get_key(settings.base_url, session))
 
