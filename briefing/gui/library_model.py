@@ -16,7 +16,6 @@ from briefing.gui.source_names import short_source
 from briefing.services.articles import ArticleRow
 
 ARTICLE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 COLUMNS: tuple[str, ...] = ("Title", "Source", "Date", "Notes")
 Index = QModelIndex | QPersistentModelIndex
 
@@ -26,19 +25,61 @@ def row_date(row: ArticleRow) -> str:
 
 
 class LibraryModel(QAbstractTableModel):
-    """One row per article; the data is a list of ``ArticleRow`` from the services."""
+    """One row per article; the data is a list of ``ArticleRow`` from the services.
+
+    Built for libraries of thousands of articles: the texts shown and the sort keys are
+    computed once per listing, and sorting happens here in Python (``sort``), not in the
+    proxy, which would ask ``data()`` once per comparison (Qt's advice for large models).
+    """
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[ArticleRow] = []
+        self._shown: list[tuple[str, str, str, str]] = []
+        self._rank: dict[int, int] = {}  # article id -> row
+        self._order: tuple[int, Qt.SortOrder] | None = None  # the sort asked for last
 
     def set_rows(self, rows: list[ArticleRow]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        if self._order is not None:
+            self._rows.sort(key=self._key(self._order[0]),
+                            reverse=self._order[1] == Qt.SortOrder.DescendingOrder)
+        self._index_rows()
         self.endResetModel()
+
+    def _index_rows(self) -> None:
+        self._shown = [_shown(row) for row in self._rows]
+        self._rank = {row.id: i for i, row in enumerate(self._rows)}
+
+    @staticmethod
+    def _key(column: int) -> Any:
+        if column == 0:
+            return lambda row: (row.title.casefold(), row.id)
+        if column == 1:
+            return lambda row: (short_source(row.source).casefold(), row.id)
+        if column == 2:
+            return lambda row: (row_date(row), row.id)
+        return lambda row: (row.annotation_count, row.id)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(COLUMNS):
+            return
+        self._order = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        before = [row.id for row in self._rows]
+        self._rows.sort(key=self._key(column), reverse=order == Qt.SortOrder.DescendingOrder)
+        self._index_rows()
+        old = self.persistentIndexList()  # the view's current and selected rows follow
+        new = [self.index(self._rank[before[i.row()]], i.column()) for i in old]
+        self.changePersistentIndexList(old, new)
+        self.layoutChanged.emit()
 
     def rows(self) -> list[ArticleRow]:
         return list(self._rows)
+
+    def article_id_at(self, row: int) -> int:
+        return self._rows[row].id
 
     def set_annotation_count(self, article_id: int, count: int) -> None:
         row = self.row_for(article_id)
@@ -46,10 +87,11 @@ class LibraryModel(QAbstractTableModel):
             from dataclasses import replace
 
             self._rows[row] = replace(self._rows[row], annotation_count=count)
+            self._shown[row] = _shown(self._rows[row])
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
     def row_for(self, article_id: int) -> int:
-        return next((i for i, r in enumerate(self._rows) if r.id == article_id), -1)
+        return self._rank.get(article_id, -1)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
@@ -65,20 +107,12 @@ class LibraryModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        row = self._rows[index.row()]
         column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._shown[index.row()][column]
+        row = self._rows[index.row()]
         if role == ARTICLE_ID_ROLE:
             return row.id
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (
-                row.title,
-                short_source(row.source),
-                row_date(row),
-                f"✎{row.annotation_count}" if row.annotation_count else "",
-            )[column]
-        if role == SORT_ROLE:
-            return (row.title.casefold(), short_source(row.source), row_date(row),
-                    row.annotation_count)[column]
         if role == Qt.ItemDataRole.ToolTipRole:
             return (
                 f"{row.title}\n{row.source or 'pasted text'}\n"
@@ -91,13 +125,24 @@ class LibraryModel(QAbstractTableModel):
         return None
 
 
+def _shown(row: ArticleRow) -> tuple[str, str, str, str]:
+    """The four cells of a row as displayed."""
+    notes = f"✎{row.annotation_count}" if row.annotation_count else ""
+    return (row.title, short_source(row.source), row_date(row), notes)
+
+
 class LibraryFilter(QSortFilterProxyModel):
-    """Keeps the rows whose article id is in every active filter (search, tag, entity)."""
+    """Keeps the rows whose article id is in every active filter (search, tag, entity).
+    Sorting is passed on to the library model (see :class:`LibraryModel`)."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._allowed: set[int] | None = None
-        self.setSortRole(SORT_ROLE)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        source = self.sourceModel()
+        if isinstance(source, LibraryModel):
+            source.sort(column, order)
 
     def set_allowed(self, allowed: set[int] | None) -> None:
         if hasattr(self, "beginFilterChange"):  # Qt >= 6.10
@@ -111,5 +156,6 @@ class LibraryFilter(QSortFilterProxyModel):
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         if self._allowed is None:
             return True
-        index = self.sourceModel().index(source_row, 0, source_parent)
-        return index.data(ARTICLE_ID_ROLE) in self._allowed
+        source = self.sourceModel()
+        assert isinstance(source, LibraryModel)
+        return source.article_id_at(source_row) in self._allowed

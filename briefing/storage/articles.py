@@ -71,7 +71,7 @@ def insert(conn: sqlite3.Connection, article: Article) -> Article:
     """Insert a new article (its id is assigned) and record it as revision 1."""
     cursor = conn.execute(
         "INSERT INTO articles (title, text, text_sha256, source_url, source_path, author, "
-        "published, imported_at, revision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)",
+        "published, imported_at, revision, word_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?)",
         (
             article.title,
             article.text,
@@ -81,6 +81,7 @@ def insert(conn: sqlite3.Connection, article: Article) -> Article:
             article.author,
             article.published,
             article.imported_at,
+            article.word_count,
         ),
     )
     article_id = int(cursor.lastrowid or 0)
@@ -108,8 +109,9 @@ def add_revision(
         (article_id, number, text, text_sha256, created_at),
     )
     conn.execute(
-        "UPDATE articles SET text = ?, text_sha256 = ?, revision = ? WHERE id = ?",
-        (text, text_sha256, number, article_id),
+        "UPDATE articles SET text = ?, text_sha256 = ?, revision = ?, word_count = ? "
+        "WHERE id = ?",
+        (text, text_sha256, number, len(text.split()), article_id),
     )
     return number
 
@@ -135,7 +137,7 @@ def listing(conn: sqlite3.Connection, ids: list[int] | None = None) -> list[Arti
     """Library rows, newest import first (or in the order of ``ids`` when given)."""
     sql = (
         "SELECT a.id, a.title, coalesce(a.source_url, a.source_path), a.author, a.published, "
-        "a.imported_at, length(a.text) - length(replace(a.text, ' ', '')) + 1, "
+        "a.imported_at, a.word_count, "
         "(SELECT count(*) FROM annotations n WHERE n.article_id = a.id), a.revision "
         "FROM articles a"
     )

@@ -51,3 +51,24 @@ def test_upgraded_library_is_usable(tmp_path: Path) -> None:
         from briefing.services.review import review_queue
 
         assert review_queue(lib, include_decided=True)
+
+
+def test_word_counts_are_filled_in_on_upgrade_and_kept_on_import(tmp_path: Path) -> None:
+    from briefing.ingest import read_plain
+    from briefing.paths import AppPaths
+    from briefing.services.articles import get_article, import_document, list_articles
+    from briefing.services.revising import revise_article
+
+    root = tmp_path / "lib"
+    paths = AppPaths(root / "data", root / "config", root / "cache", root / "logs")
+    paths.data.mkdir(parents=True)
+    make_database(paths.database, 6)  # before the word-count column
+    with Library.open(paths) as lib:
+        upgraded = {row.id: row.word_count for row in list_articles(lib)}
+        assert upgraded[1] == get_article(lib, 1).word_count == 15  # counted by the migration
+        text = "Two paragraphs here.\nAnd a second one, with\u00a0six words."
+        added = import_document(lib, read_plain(text, title="Counts"), analyse=False).article
+        revise_article(lib, 1, get_article(lib, 1).text + "\nOne more line.")
+        listed = {row.id: row.word_count for row in list_articles(lib)}
+        for article_id in (1, added.id):
+            assert listed[article_id] == get_article(lib, article_id).word_count > 0
