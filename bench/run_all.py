@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-ORDER = ["startup", "analysis", "search", "facets", "anchoring", "export", "review", "memory"]
+ORDER = ["startup", "analysis", "search", "facets", "library_list", "anchoring", "export", "review", "memory"]
 
 
 def main() -> int:
