@@ -3,7 +3,9 @@
 1. Cold start: a fresh process until the first paint of the main window showing the sample
    article (in the library, and read last time: ``briefing gui`` reopens it), versus a bare
    PySide6 QTextBrowser window showing the same text, measured in the same run (median of
-   several alternating runs; goal ≤ 1.5×).
+   several alternating runs; goal ≤ 1.5×). Where valgrind is installed, the instructions each
+   child executes until its first paint are counted too (callgrind): a ratio that does not
+   move with whatever else the machine is doing.
    The clock stops when the child reports its first paint (not when it has exited). The
    reader is started by the same code as ``briefing gui`` (app.start(), single-instance
    check included).
@@ -23,6 +25,8 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -51,6 +55,7 @@ w.show(); app.exec()
 """
 
 READER = r"""
+import os
 from PySide6.QtCore import QEvent, QObject
 from briefing.gui.app import start
 started = start([])  # as `briefing gui` with no paths: reopens the article read last
@@ -62,6 +67,8 @@ class F(QObject):
             assert w.session.article is not None and w.view.toPlainText()
             self.done = True
             print("painted", flush=True)
+            if os.environ.get("BENCH_QUIT_AT_PAINT"):
+                app.quit()
         return False
 def complete():
     assert w.library.model.rowCount() == 1
@@ -114,7 +121,32 @@ def timed(code: str, env: dict[str, str], *args: str,
     return elapsed
 
 
-def cold_start(runs: int, env: dict[str, str], bytecode_cache: bool) -> None:
+def instructions_to_first_paint(code: str, env: dict[str, str], *args: str) -> int:
+    """Instructions a child executes until its first paint (valgrind's callgrind: the
+    same count whatever else the machine is doing)."""
+    result = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
+         sys.executable, "-c", code, *args],
+        env=dict(env, BENCH_QUIT_AT_PAINT="1"), capture_output=True, text=True, timeout=600,
+        check=False,
+    )
+    found = re.search(r"Collected : (\d+)", result.stderr)
+    if result.returncode != 0 or found is None:
+        raise SystemExit(f"valgrind run failed:\n{result.stderr[-2000:]}")
+    return int(found.group(1))
+
+
+def count_instructions(env: dict[str, str]) -> None:
+    base = instructions_to_first_paint(BASELINE, env, str(SAMPLE))
+    reader = instructions_to_first_paint(READER, env)
+    print("instructions to first paint (valgrind callgrind, noise-free):")
+    print(f"  bare QTextBrowser   {base / 1e6:7.0f} M")
+    print(f"  Briefing reader     {reader / 1e6:7.0f} M")
+    print(f"  ratio               {reader / base:7.2f}x")
+
+
+def cold_start(runs: int, env: dict[str, str], bytecode_cache: bool,
+               instructions: bool = False) -> None:
     env = dict(env)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.pop("PYTHONPYCACHEPREFIX", None)
@@ -128,6 +160,8 @@ def cold_start(runs: int, env: dict[str, str], bytecode_cache: bool) -> None:
     subprocess.run([sys.executable, "-c", READ_LAST], env=env, check=True, capture_output=True)
     timed(BASELINE, env, str(SAMPLE))  # untimed: fills the bytecode cache, warms the disk
     timed(READER, env, marks=READER_MARKS)
+    if instructions:
+        count_instructions(env)
     base: list[float] = []
     reader: list[float] = []
     later: dict[str, list[float]] = {mark: [] for mark in READER_MARKS[1:]}
@@ -244,12 +278,15 @@ def main() -> None:
     parser.add_argument("--no-bytecode-cache", action="store_true",
                         help="compile every module from source in each cold start")
     parser.add_argument("--cold-only", action="store_true", help="skip the stall benchmark")
+    parser.add_argument("--no-instructions", action="store_true",
+                        help="skip counting instructions to first paint under valgrind")
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     with tempfile.TemporaryDirectory(prefix="briefing-bench-") as data:
         env = dict(os.environ, BRIEFING_DATA_DIR=data, TMPDIR=data)  # sockets: our own
         env.pop("BRIEFING_NO_SINGLE_INSTANCE", None)
-        cold_start(args.runs, env, not args.no_bytecode_cache)
+        instructions = not args.no_instructions and shutil.which("valgrind") is not None
+        cold_start(args.runs, env, not args.no_bytecode_cache, instructions)
     if args.cold_only:
         return
     with tempfile.TemporaryDirectory(prefix="briefing-bench-") as data:
