@@ -70,13 +70,29 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     engine = get_engine(args.engine)
     if args.jsonl:
         return _analyze_jsonl(engine, Path(args.jsonl))
+    if args.article is not None:
+        return _analyze_article(engine, args.article)
     if not args.source:
-        raise BriefingError("analyze needs a PATH, '-' or --jsonl FILE")
+        raise BriefingError("analyze needs a PATH, '-', --article ID or --jsonl FILE")
     from briefing.ingest import read_source
 
     doc = read_source(args.source, stdin=sys.stdin)
     data = engine.analyse(doc.text).to_json()
     data["text"] = doc.text
+    print(json.dumps(data, ensure_ascii=False))
+    return 0
+
+
+def _analyze_article(engine: Any, article_id: int) -> int:
+    """The analysis of a stored article's current text (cached like the reader's), with
+    the article's id: claim and entity numbers as the reader and `briefing llm` count them."""
+    from briefing.services import Library
+    from briefing.services.articles import analysis_for, get_article
+
+    with Library.open() as lib:
+        article = get_article(lib, article_id)
+        data = {"id": article.id, **analysis_for(lib, article, engine=engine).to_json()}
+    data["text"] = article.text
     print(json.dumps(data, ensure_ascii=False))
     return 0
 
@@ -216,6 +232,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("source", nargs="?", metavar="PATH|-")
     p.add_argument("--json", action="store_true", help="print the analysis JSON (default)")
     p.add_argument("--jsonl", metavar="IN.jsonl", help='batch: lines of {"id": ..., "text": ...}')
+    p.add_argument("--article", type=int, metavar="ID",
+                   help="a stored article's current text (its cached analysis)")
     p.add_argument("--engine", default="builtin", help="analysis engine (default: builtin)")
     p.set_defaults(handler=cmd_analyze)
 

@@ -68,6 +68,22 @@ def test_analyze_json_shape(capsys: pytest.CaptureFixture[str], samples: Path) -
         }
 
 
+def test_analyze_a_stored_article_matches_the_file_analysis(
+    capsys: pytest.CaptureFixture[str], samples: Path
+) -> None:
+    code, out, _ = run(capsys, "import", str(samples / "siversk.txt"))
+    article_id = int(out.strip())
+    code, out, _ = run(capsys, "analyze", "--article", str(article_id))
+    assert code == 0
+    stored = json.loads(out)
+    code, out, _ = run(capsys, "analyze", str(samples / "siversk.txt"), "--json")
+    from_file = json.loads(out)
+    assert stored.pop("id") == article_id
+    assert stored == from_file  # same text, same engine: the same claims in the same order
+    code, _, err = run(capsys, "analyze", "--article", "999")
+    assert code == 1 and "999" in err and err.count("\n") == 1
+
+
 def test_analyze_jsonl_keeps_ids(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     batch = tmp_path / "in.jsonl"
     items = [{"id": f"doc{i}", "text": f"Officials said {i} people were hurt in Kyiv."} for i in
