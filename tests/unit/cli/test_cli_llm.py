@@ -15,9 +15,7 @@ from collections.abc import Iterator
 
 import keyring
 import pytest
-from keyring.backend import KeyringBackend
 from keyring.backends import fail
-from keyring.errors import KeyringLocked
 
 from briefing.cli import main
 from briefing.ingest.text import read_plain
@@ -30,6 +28,7 @@ from briefing.services.briefs import create_brief
 from briefing.services.llm import brief_result, latest_result, results_for
 from briefing.settings_store import save_provider_settings
 from tests.unit.llm.fake_openai_server import FakeOpenAIServer
+from tests.unit.llm.memory_keyrings import LockedKeyring, MemoryKeyring
 
 HOUSING = (
     "The council approved the plan on Tuesday after a long debate.\n"
@@ -45,30 +44,6 @@ REPLY = (
 )
 KEY = "sk-QzXv9Wq7JkTb"
 DIALOG = "File → Language Model…"
-
-
-class MemoryKeyring(KeyringBackend):
-    """An in-memory keyring (never chosen automatically: lowest priority)."""
-
-    priority = -10  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.store: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.store.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.store[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.store.pop((service, username), None)
-
-
-class LockedKeyring(MemoryKeyring):
-    def get_password(self, service: str, username: str) -> str | None:
-        raise KeyringLocked("the user declined to unlock")
 
 
 class Recorder(io.StringIO):

@@ -10,7 +10,6 @@ import keyring
 import pytest
 from keyring.backend import KeyringBackend
 from keyring.backends import fail, null
-from keyring.errors import KeyringLocked
 
 from briefing.llm.errors import KeyStorageError
 from briefing.llm.secrets import (
@@ -21,37 +20,11 @@ from briefing.llm.secrets import (
     get_key,
     set_key,
 )
+from tests.unit.llm.memory_keyrings import LockedKeyring, MemoryKeyring
 
 URL = "http://127.0.0.1:11434/v1"
 KEY = "sk-secret-5d2e8b"
 B = TypeVar("B", bound=KeyringBackend)
-
-
-class MemoryKeyring(KeyringBackend):
-    """An in-memory keyring for tests (never chosen automatically: lowest priority)."""
-
-    priority = -10  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.store: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.store.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.store[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.store.pop((service, username), None)
-
-
-class LockedKeyring(MemoryKeyring):
-    def get_password(self, service: str, username: str) -> str | None:
-        raise KeyringLocked("the user declined to unlock")
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        raise KeyringLocked("the user declined to unlock")
 
 
 @pytest.fixture(autouse=True)
