@@ -110,11 +110,14 @@ def test_migration_keeps_every_row_and_stamps_existing_verdicts(tmp_path: Path) 
     assert conn.execute("PRAGMA user_version").fetchone()[0] >= 2
     after = {table: _dump(conn, table) for table in TABLES}
     for table in TABLES:
-        if table == "annotations":
-            # one column more, the old columns unchanged
-            assert [row[:-1] for row in after[table]] == before[table]
+        if table in ("annotations", "articles"):
+            # one column more (review stamp, word count), the old columns unchanged
+            assert [row[:-1] for row in after[table]] == before[table], table
         else:
             assert after[table] == before[table], table
+    texts = dict(conn.execute("SELECT id, text FROM articles").fetchall())
+    counts = dict(conn.execute("SELECT id, word_count FROM articles").fetchall())
+    assert counts == {i: len(text.split()) for i, text in texts.items()}
     stamps = dict(conn.execute("SELECT id, reviewed_at FROM annotations").fetchall())
     assert stamps == {
         "urn:uuid:a": "2025-02-02T00:00:00Z",
