@@ -19,8 +19,9 @@ import json
 import re
 import sys
 from collections.abc import Callable
-from typing import IO, TYPE_CHECKING, Any, TypeVar, cast
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
+from briefing.cli_llm_output import brief_json, cite_brief, print_grounding, show
 from briefing.domain import BriefingError
 
 if TYPE_CHECKING:  # the client pulls in httpx and the keyring: load them when a command runs
@@ -28,7 +29,6 @@ if TYPE_CHECKING:  # the client pulls in httpx and the keyring: load them when a
     from briefing.llm.client import ChatClient
     from briefing.llm.settings import ProviderSettings
     from briefing.services import Library
-    from briefing.storage.llm_results import StoredBriefResult, StoredLlmResult, StoredSentence
 
 SETTINGS_DIALOG = "the reader's File → Language Model… dialog"
 MAX_SENTENCES = 20
@@ -159,7 +159,7 @@ def cmd_summarize(args: argparse.Namespace) -> int:
 
         _generate(settings, args.json, work)
         stored = llm.latest_result(lib, args.id)
-    _show(_stored_or_fail(stored, f"article {args.id}"), args.json)
+    show(_stored_or_fail(stored, f"article {args.id}"), args.json)
     return 0
 
 
@@ -183,7 +183,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
         _generate(settings, args.json, work)
         stored = llm.latest_result(lib, args.id, EXPLAIN, claim.span)
-    _show(_stored_or_fail(stored, f"article {args.id}, claim {number}"), args.json)
+    show(_stored_or_fail(stored, f"article {args.id}, claim {number}"), args.json)
     return 0
 
 
@@ -207,7 +207,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(brief_json(result), ensure_ascii=False, indent=2))
         return 0
-    _print_grounding(result, "the brief's articles", lambda s: _cite_brief(s, titles))
+    print_grounding(result, "the brief's articles", lambda s: cite_brief(s, titles))
     return 0
 
 
@@ -325,118 +325,3 @@ def _pick_claim(
         f"article {article.id}: the quote {shown!r} (at {span.start}..{span.end}) is not "
         "inside any of its claims; pick one with --claim N"
     )
-
-
-# --- output -----------------------------------------------------------------------------
-def _show(result: StoredLlmResult, as_json: bool) -> None:
-    if as_json:
-        print(json.dumps(result_json(result), ensure_ascii=False, indent=2))
-    else:
-        _print_grounding(result, "the article", _cite_article)
-
-
-def _print_grounding(
-    result: StoredLlmResult | StoredBriefResult,
-    source: str,
-    cite: Callable[[StoredSentence], str],
-) -> None:
-    """The reader's grounding view as lines: the supported count, each sentence with its
-    sources or what the check could not find, then the provenance label."""
-    sentences = result.sentences
-    supported = sum(s.supported for s in sentences)
-    print(f"\n{supported} of {len(sentences)} sentences supported by {source}")
-    for number, sentence in enumerate(sentences, start=1):
-        if sentence.supported:
-            where = cite(sentence)
-            print(f"  {number}. supported (match {sentence.score:.0%}"
-                  f"{'; ' + where if where else ''}): {sentence.text}")
-            continue
-        print(f"  {number}. UNSUPPORTED: {sentence.text}")
-        if sentence.unsupported_numbers:
-            print(f"     numbers not in {source}: " + ", ".join(sentence.unsupported_numbers))
-        if sentence.unsupported_names:
-            print(f"     names not in {source}: " + ", ".join(sentence.unsupported_names))
-        if not sentence.unsupported_numbers and not sentence.unsupported_names:
-            print(f"     no close match in {source} (match {sentence.score:.0%})")
-    print(_label(result) + ".")
-
-
-def _cite_article(sentence: StoredSentence) -> str:
-    numbers = [str(ref.index + 1) for ref in sentence.sources]
-    if not numbers:
-        return ""
-    return f"article sentence{'s' if len(numbers) > 1 else ''} " + ", ".join(numbers)
-
-
-def _cite_brief(sentence: StoredSentence, titles: dict[int, str]) -> str:
-    cited = []
-    for ref in sentence.sources:
-        title = titles.get(ref.article_id or -1)
-        name = f"article {ref.article_id}" + (f" “{title}”" if title else "")
-        cited.append(f"{name} sentence {ref.index + 1}")
-    return "; ".join(cited)
-
-
-def sentence_json(sentence: StoredSentence) -> dict[str, Any]:
-    """A stored generated sentence; ``start``/``end`` index the generated text, each source's
-    ``index`` is the analysis sentence (from 0) and its ``start``/``end`` index the article."""
-    return {
-        "text": sentence.text,
-        "start": sentence.start,
-        "end": sentence.end,
-        "supported": sentence.supported,
-        "score": sentence.score,
-        "sources": [
-            {"index": ref.index, "start": ref.start, "end": ref.end}
-            | ({} if ref.article_id is None else {"article_id": ref.article_id})
-            for ref in sentence.sources
-        ],
-        "unsupported_numbers": list(sentence.unsupported_numbers),
-        "unsupported_names": list(sentence.unsupported_names),
-    }
-
-
-def result_json(result: StoredLlmResult) -> dict[str, Any]:
-    """A stored summary or claim explanation of one article, as stored."""
-    claim = result.claim
-    return {
-        "id": result.id,
-        "kind": result.kind,
-        "article_id": result.article_id,
-        "claim": None
-        if claim is None
-        else {"start": claim.start, "end": claim.end, "text": result.claim_text},
-        "text": result.text,
-        "provider": result.provider,
-        "model": result.model,
-        "created_at": result.created_at,
-        "prompt_version": result.prompt_version,
-        "supported_share": result.supported_share,
-        "source_sha256": result.source_sha256,
-        "label": _label(result),
-        "sentences": [sentence_json(s) for s in result.sentences],
-    }
-
-
-def _label(result: StoredLlmResult | StoredBriefResult) -> str:
-    """The reader's provenance label ("Generated by MODEL via URL on DATE · … · not verified
-    by the built-in engine"); the brief record borrows the article record's property."""
-    return str(cast(Any, result).label)
-
-
-def brief_json(result: StoredBriefResult) -> dict[str, Any]:
-    """A stored summary of a brief; each source names its article."""
-    return {
-        "id": result.id,
-        "kind": "brief_summary",
-        "brief_id": result.brief_id,
-        "articles": [{"id": aid, "text_sha256": sha} for aid, sha in result.articles],
-        "text": result.text,
-        "provider": result.provider,
-        "model": result.model,
-        "created_at": result.created_at,
-        "prompt_version": result.prompt_version,
-        "supported_share": result.supported_share,
-        "label": _label(result),
-        "sentences": [sentence_json(s) for s in result.sentences],
-    }
