@@ -54,9 +54,12 @@ class Annotation:
 
     def assesses(self, span: Span) -> bool:
         """True when this is the assessment of the claim at ``span``: it covers exactly that
-        span and either has a verdict or has no colour (a note or evidence given before
-        deciding)."""
-        return self.selector.span == span and (self.verdict is not None or self.color is None)
+        span of the current text (not orphaned: an orphan's offsets belong to an older text)
+        and either has a verdict or has no colour (a note or evidence given before deciding).
+        """
+        if self.orphaned or self.selector.span != span:
+            return False
+        return self.verdict is not None or self.color is None
 
     @property
     def motivation(self) -> str:

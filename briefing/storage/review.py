@@ -170,12 +170,13 @@ def set_reviewed_at(conn: sqlite3.Connection, annotation_id: str, value: str | N
 
 def verdict_annotation_ids(conn: sqlite3.Connection, article_id: int, span: Span) -> list[str]:
     """Ids of the annotations assessing the claim at ``span`` of the article: covering
-    exactly that span, with a verdict or without a colour (``Annotation.assesses``)."""
+    exactly that span, not orphaned, with a verdict or without a colour
+    (``Annotation.assesses``)."""
     return [
         r[0]
         for r in conn.execute(
             'SELECT id FROM annotations WHERE article_id = ? AND start = ? AND "end" = ? '
-            "AND (verdict IS NOT NULL OR color IS NULL) ORDER BY id",
+            "AND anchor != 'orphaned' AND (verdict IS NOT NULL OR color IS NULL) ORDER BY id",
             (article_id, span.start, span.end),
         )
     ]

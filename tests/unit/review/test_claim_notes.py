@@ -194,3 +194,15 @@ def test_clearing_a_tagged_assessment_keeps_its_tags(lib: Library, article: Arti
         ("follow-up",),
     )
     assert _stamp(lib, cleared.id) is None
+
+
+def test_an_orphaned_verdict_is_not_the_assessment_of_a_claim_now_at_its_offsets(
+        lib: Library, article: Article) -> None:
+    decided = set_claim_verdict(lib, article, _span(CLAIM), "false", note="wrong figure")
+    assert decided is not None and decided.assesses(_span(CLAIM))
+    orphan = save_annotation(lib, decided.with_changes(anchor="orphaned"))
+    assert not orphan.assesses(_span(CLAIM))  # its offsets belong to an older text
+    assert claim_assessment(annotations_for(lib, article.id), _span(CLAIM)) is None
+    assert review_store.verdict_annotation_ids(lib.conn, article.id, _span(CLAIM)) == []
+    fresh = set_claim_verdict(lib, article, _span(CLAIM), None, note="look again")
+    assert fresh is not None and fresh.id != orphan.id and fresh.verdict is None
