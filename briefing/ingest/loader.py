@@ -14,7 +14,6 @@ from briefing.ingest.decode import declared_html_charset, decode_bytes, decode_w
 from briefing.ingest.document import IngestedDocument
 from briefing.ingest.normalise import normalise_text
 from briefing.ingest.sniff import read_decoded
-from briefing.ingest.url import fetch_url
 
 MAX_FILE_BYTES = 20_000_000
 LIMIT_TEXT = f"the limit is {MAX_FILE_BYTES // 1_000_000} MB"
@@ -104,6 +103,8 @@ def read_source(
         text = _read_stdin(stdin if stdin is not None else sys.stdin)
         return read_decoded(text, kind=None, name="stdin", title=title)
     if arg.lower().startswith(_URL_PREFIXES):
+        from briefing.ingest.url import fetch_url  # httpx: only for links
+
         document = fetch_url(arg)
         if title and normalise_text(title):
             return replace(document, title=normalise_text(title))

@@ -7,8 +7,6 @@ from dataclasses import replace
 
 from briefing.domain.errors import IngestError
 from briefing.ingest.document import IngestedDocument
-from briefing.ingest.html import read_html
-from briefing.ingest.markdown import read_markdown
 from briefing.ingest.normalise import normalise_text
 from briefing.ingest.text import read_plain
 
@@ -45,9 +43,15 @@ def read_decoded(
     if not normalise_text(text):
         raise IngestError(f"{name}: contains no text")
     kind = kind or sniff_kind(text)
+    # The HTML and Markdown readers load trafilatura/lxml and python-markdown (over 100 ms,
+    # mostly in C that holds the GIL): only for texts that need them.
     if kind == "html":
+        from briefing.ingest.html import read_html
+
         document = read_html(text, url=url, source_path=source_path)
     elif kind == "markdown":
+        from briefing.ingest.markdown import read_markdown
+
         document = read_markdown(text, source_path=source_path)
     else:
         document = read_plain(text, title=title, source_path=source_path)
