@@ -41,9 +41,12 @@ class JobTracker(QObject):
     def start(self, job: Job) -> Job:
         self._jobs[job.id] = job
         self._progress[job.id] = (0, 0, "")
-        job.signals.progress.connect(lambda d, t, w, i=job.id: self._on_progress(i, d, t, w))
+        # Bound methods of this QObject (the job found through sender()), not lambdas: Qt
+        # drops the connections when the tracker is gone, however late a job reports.
+        job.signals.job_id = job.id  # type: ignore[attr-defined]
+        job.signals.progress.connect(self._on_progress)
         job.signals.error.connect(self.error)
-        job.signals.finished.connect(lambda i=job.id: self._on_finished(i))
+        job.signals.finished.connect(self._on_finished)
         if self._held is not None:
             self._held.append(job)
         else:
@@ -51,14 +54,19 @@ class JobTracker(QObject):
         self.changed.emit()
         return job
 
-    def _on_progress(self, job_id: int, done: int, total: int, what: str) -> None:
+    def _sending_job(self) -> int | None:
+        return getattr(self.sender(), "job_id", None)
+
+    def _on_progress(self, done: int, total: int, what: str) -> None:
+        job_id = self._sending_job()
         if job_id in self._jobs:
             self._progress[job_id] = (done, total, what)
             self.changed.emit()
 
-    def _on_finished(self, job_id: int) -> None:
-        self._jobs.pop(job_id, None)
-        self._progress.pop(job_id, None)
+    def _on_finished(self) -> None:
+        job_id = self._sending_job()
+        self._jobs.pop(job_id, None)  # type: ignore[arg-type]
+        self._progress.pop(job_id, None)  # type: ignore[arg-type]
         self.changed.emit()
 
     def running(self) -> list[Job]:

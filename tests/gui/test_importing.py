@@ -75,7 +75,7 @@ def test_cancel_a_running_import(qtbot, window, tmp_path: Path) -> None:
     window.importer.imported.connect(results.append)
     job = window.importer.start(paths)
     qtbot.waitUntil(started.is_set, timeout=5000)
-    assert window.status.cancel.isVisible()
+    qtbot.waitUntil(window.status.cancel.isVisible, timeout=2000)  # updated within 60 ms
     window.status.cancel.click()
     release.set()
     qtbot.waitUntil(lambda: bool(results), timeout=10000)
@@ -86,7 +86,7 @@ def test_cancel_a_running_import(qtbot, window, tmp_path: Path) -> None:
 
     assert articles.cached_analysis(window.lib, stored, get_engine("slow-test")) is None
     qtbot.waitUntil(lambda: not window.tracker.is_busy(), timeout=5000)
-    assert not window.status.cancel.isVisible()
+    qtbot.waitUntil(lambda: not window.status.cancel.isVisible(), timeout=2000)
 
 
 def test_second_launch_forwards_its_paths(qtbot, window, tmp_path: Path,
