@@ -13,8 +13,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-ORDER = ["startup", "analysis", "search", "facets", "library_list", "anchoring", "export",
-         "review", "memory"]
+ORDER = ["startup", "analysis", "search", "facets", "library_list", "stories", "anchoring",
+         "export", "review", "memory"]
 NOT_BENCHMARKS = {"run_all.py", "news_corpus.py"}  # this runner, and a module the others use
 
 

@@ -1,5 +1,6 @@
 """Story clusters: articles about the same event grouped by average-linkage clustering on
-entity, text and headline similarity; a brief made from a cluster.
+entity, text and headline similarity (only articles sharing a distinctive name or word are
+compared: a large library is not scored pair by pair); a brief made from a cluster.
 """
 
 from __future__ import annotations
@@ -9,7 +10,10 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from itertools import combinations
+from typing import NamedTuple
 
 from briefing.analysis.tokens import content_terms, tokenize
 from briefing.clock import utc_now
@@ -30,6 +34,28 @@ SUBJECT_PENALTY = 0.6
 """Factor for two articles whose leads are about different subjects (Siversk vs Pokrovsk)."""
 DATE_WINDOW_DAYS = 7
 """Articles published further apart than this count half as similar."""
+WORD_DF_FLOOR = 50
+WORD_DF_SHARE = 100
+"""A word is distinctive while at most max(50, articles // 100) articles use it."""
+ENTITY_DF_FLOOR = 100
+ENTITY_DF_SHARE = 20
+"""A named entity is distinctive while at most max(100, articles // 20) articles name it.
+
+Only pairs of articles sharing a distinctive entity or word are compared. A story is told by
+a handful to a few dozen articles, and what names it (its places and people, the event's own
+words) is rare in a library, while everyday words (said, Thursday, government) and the big
+names (United States, London) are in a large share of it: scoring every pair that shares
+them made the Stories view quadratic (1,000 Reuters articles: three pairs in four). A shared
+name is the stronger sign of one story, so entities get the looser cap; the floors keep a
+library of up to 50 articles scored exactly as if every pair were compared, and leave a big
+story room (bench/stories.py measures what changes on a larger library)."""
+
+
+class DistinctiveCaps(NamedTuple):
+    """The most articles a word, and a named entity, may be in and still be distinctive."""
+
+    words: int
+    entities: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +116,8 @@ def _lead_entities(
                 continue
             in_lead = sum(1 for m in entity.mentions if m.start < end)
             in_title = any(
-                re.search(rf"\b{re.escape(alias)}\b", doc.article.title)
+                alias in doc.article.title  # cheap test first: most names are not there
+                and re.search(rf"\b{re.escape(alias)}\b", doc.article.title)
                 for alias in (entity.name, *entity.aliases)
             )
             if in_lead or in_title:
@@ -124,57 +151,97 @@ def _tfidf(texts: Sequence[str]) -> list[dict[str, float]]:
     return vectors
 
 
-def _pairwise_dots(vectors: Sequence[dict[str, float]]) -> dict[tuple[int, int], float]:
-    """Cosines of every pair (i < j) of unit vectors sharing a term, through postings."""
-    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
-    for index, vector in enumerate(vectors):
-        for term, weight in vector.items():
-            postings[term].append((index, weight))
-    dots: dict[tuple[int, int], float] = defaultdict(float)
-    for entries in postings.values():
-        for n, (i, wi) in enumerate(entries):
-            for j, wj in entries[n + 1 :]:
-                dots[(i, j)] += wi * wj
-    return dots
+def distinctive_caps(size: int) -> DistinctiveCaps:
+    """The caps of ``WORD_DF_FLOOR`` .. ``ENTITY_DF_SHARE`` for a library of ``size``."""
+    return DistinctiveCaps(
+        max(WORD_DF_FLOOR, size // WORD_DF_SHARE), max(ENTITY_DF_FLOOR, size // ENTITY_DF_SHARE)
+    )
 
 
-def _days_apart(a: str, b: str) -> float | None:
-    from briefing.feeds.schedule import parse_stamp
+def _numbered(vectors: Sequence[dict[str, float]]) -> list[dict[int, float]]:
+    """The vectors over term numbers, numbered in the order the collection first shows them:
+    a dot product added up in that order sums exactly as the earlier all-pairs loop did
+    (through the postings of every term, in that order), so scores are the same floats."""
+    numbers: dict[str, int] = {}
+    return [{numbers.setdefault(t, len(numbers)): w for t, w in v.items()} for v in vectors]
 
-    first, second = parse_stamp(a), parse_stamp(b)
-    if first is None or second is None:
-        return None
-    return abs((first - second).total_seconds()) / 86400
+
+def _dot(a: dict[int, float], b: dict[int, float], shared: AbstractSet[int]) -> float:
+    """Cosine of two unit vectors over the terms they share, added up in term order."""
+    return sum([a[term] * b[term] for term in sorted(shared)]) if shared else 0.0
+
+
+def _candidate_pairs(
+    families: Sequence[tuple[Sequence[dict[int, float]], int]],
+) -> set[tuple[int, int]]:
+    """Pairs (i < j) sharing a term in at most its family's cap of the vectors."""
+    pairs: set[tuple[int, int]] = set()
+    for vectors, cap in families:
+        postings: dict[int, list[int]] = defaultdict(list)
+        for index, vector in enumerate(vectors):
+            for term in vector:
+                postings[term].append(index)
+        for indices in postings.values():
+            if 1 < len(indices) <= cap:
+                pairs.update(combinations(indices, 2))
+    return pairs
 
 
 def pair_similarities(docs: Sequence[LoadedArticle]) -> dict[tuple[int, int], float]:
-    """Similarity in 0..1 of every pair (i < j) of ``docs`` with anything in common:
+    """Similarity in 0..1 of the pairs (i < j) of ``docs`` that may be about one story:
     weighted TF-IDF cosines of the named entities, the whole text and the headline + lead;
     lowered when the leads have different subjects, halved for articles far apart in time.
+
+    Only pairs that share a distinctive named entity or word (one in few articles:
+    :func:`distinctive_caps`; words of the whole text or of the headline + lead) are scored,
+    each exactly, over all the terms they share; pairs that share only common words and
+    names are left out (absent, i.e. 0). Up to ``WORD_DF_FLOOR`` articles everything is
+    distinctive: every pair with anything in common is scored.
     """
-    resolution = resolve_entities(docs)
-    parts = [
-        _pairwise_dots(_entity_vectors(docs, resolution)),
-        _pairwise_dots(_tfidf([f"{doc.article.title}\n{doc.article.text}" for doc in docs])),
-        _pairwise_dots(_tfidf([_lead(doc) for doc in docs])),
-    ]
+    return _pair_scores(docs, resolve_entities(docs), distinctive_caps(len(docs)))
+
+
+def _pair_scores(
+    docs: Sequence[LoadedArticle],
+    resolution: EntityResolution,
+    caps: DistinctiveCaps,
+) -> dict[tuple[int, int], float]:
+    """:func:`pair_similarities` with the entities resolved and the caps chosen."""
+    from briefing.feeds.schedule import parse_stamp
+
+    entities = _numbered(_entity_vectors(docs, resolution))
+    texts = _numbered(_tfidf([f"{doc.article.title}\n{doc.article.text}" for doc in docs]))
+    leads = _numbered(_tfidf([_lead(doc) for doc in docs]))
+    families = [(entities, caps.entities), (texts, caps.words), (leads, caps.words)]
+    candidates = _candidate_pairs(families)
     subjects = _lead_entities(docs, resolution)
+    stamps = [parse_stamp(doc.date) for doc in docs]
+    by_entities, by_text, by_lead = WEIGHTS
+    entity_terms, text_terms, lead_terms = (
+        [frozenset(v) for v in family] for family in (entities, texts, leads)
+    )
     scores: dict[tuple[int, int], float] = {}
-    for pair in sorted(set().union(*parts)):
+    for pair in sorted(candidates):
         i, j = pair
-        weighted = zip(WEIGHTS, parts, strict=True)
-        score = sum(weight * part.get(pair, 0.0) for weight, part in weighted)
+        score = (
+            by_entities * _dot(entities[i], entities[j], entity_terms[i] & entity_terms[j])
+            + by_text * _dot(texts[i], texts[j], text_terms[i] & text_terms[j])
+            + by_lead * _dot(leads[i], leads[j], lead_terms[i] & lead_terms[j])
+        )
         if _different_subjects(subjects[i], subjects[j]):
             score *= SUBJECT_PENALTY
-        apart = _days_apart(docs[i].date, docs[j].date)
-        if apart is not None and apart > DATE_WINDOW_DAYS:
-            score /= 2
+        first, second = stamps[i], stamps[j]
+        if first is not None and second is not None:
+            apart = abs((first - second).total_seconds()) / 86400
+            if apart > DATE_WINDOW_DAYS:
+                score /= 2
         scores[pair] = min(score, 1.0)
     return scores
 
 
 def similarity_matrix(docs: Sequence[LoadedArticle]) -> list[list[float]]:
-    """:func:`pair_similarities` as a full symmetric matrix (1.0 on the diagonal)."""
+    """:func:`pair_similarities` as a full symmetric matrix (1.0 on the diagonal, 0.0 for
+    the pairs it leaves out)."""
     size = len(docs)
     matrix = [[1.0 if i == j else 0.0 for j in range(size)] for i in range(size)]
     for (i, j), score in pair_similarities(docs).items():
@@ -194,14 +261,21 @@ def clusters(
     Average-linkage agglomerative clustering on :func:`pair_similarities`: the two groups
     with the highest mean pairwise similarity are merged while that mean reaches
     ``threshold``. A mean below the threshold can never rise above it by merging, so only
-    pairs above it are queued.
+    pairs above it are queued. Pairs sharing nothing distinctive count as 0 in the means.
     """
     docs = load_articles(lib, article_ids)
-    scores = pair_similarities(docs)
-    groups = _average_linkage(len(docs), scores, threshold)
     resolution = resolve_entities(docs)
+    scores = _pair_scores(docs, resolution, distinctive_caps(len(docs)))
+    groups = _average_linkage(len(docs), scores, threshold)
+    keys: dict[int, set[str]] = defaultdict(set)  # article id -> its entities' keys
+    for (article_id, _), key in resolution.keys.items():
+        keys[article_id].add(key)
+    names = {entry.key: entry.name for entry in resolution.entries}
+    mentions = {entry.key: entry.mention_count for entry in resolution.entries}
     found = [
-        _cluster(docs, group, scores, resolution) for group in groups if len(group) >= min_size
+        _cluster(docs, group, scores, keys, names, mentions)
+        for group in groups
+        if len(group) >= min_size
     ]
     return sorted(found, key=lambda c: (-len(c.article_ids), c.article_ids))
 
@@ -239,7 +313,9 @@ def _cluster(
     docs: Sequence[LoadedArticle],
     group: list[int],
     scores: dict[tuple[int, int], float],
-    resolution: EntityResolution,
+    keys: dict[int, set[str]],
+    names: dict[str, str],
+    mentions: dict[str, int],
 ) -> Cluster:
     def score(i: int, j: int) -> float:
         return 1.0 if i == j else scores.get((min(i, j), max(i, j)), 0.0)
@@ -250,9 +326,7 @@ def _cluster(
     central = max(members, key=lambda i: (sum(score(i, j) for j in members), -i))
     shared: Counter[str] = Counter()
     for i in members:
-        shared.update(resolution.article_keys(docs[i].article.id))
-    names = {entry.key: entry.name for entry in resolution.entries}
-    mentions = {entry.key: entry.mention_count for entry in resolution.entries}
+        shared.update(keys.get(docs[i].article.id, ()))
     common = sorted(
         (key for key, n in shared.items() if n * 2 >= len(members)),
         key=lambda key: (-shared[key], -mentions.get(key, 0), key),
