@@ -77,7 +77,7 @@ class SetVerdict(QUndoCommand):
             verdict, note, evidence = self.args
             self.after = annotating.set_claim_verdict(
                 self.session.lib, self.session.article, span, verdict, note=note,
-                evidence=evidence,
+                evidence=evidence, undecide=verdict is None,  # the dialog's "No verdict yet"
             )
             self.session.reload_annotations()
         elif self.after is not None:

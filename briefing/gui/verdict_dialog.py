@@ -1,6 +1,6 @@
 """Dialog to give a claim a verdict (supported / disputed / false / unverified), a note and
-an evidence URL. Until the claim has a verdict, "No verdict yet" keeps it undecided: a note
-or evidence can be kept before deciding."""
+an evidence URL. "No verdict yet" keeps a claim undecided (a note or evidence can be kept
+before deciding) or sets a decided one back to undecided."""
 
 from __future__ import annotations
 
@@ -28,8 +28,7 @@ class VerdictDialog(QDialog):
         self.quote.setWordWrap(True)
         self.verdict = QComboBox()
         self.verdict.setAccessibleName("Verdict")
-        if existing is None or existing.verdict is None:
-            self.verdict.addItem("No verdict yet", None)  # once decided, choose another
+        self.verdict.addItem("No verdict yet", None)
         for name in VERDICTS:
             self.verdict.addItem(name.capitalize(), name)
         self.note = QPlainTextEdit()

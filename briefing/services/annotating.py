@@ -138,15 +138,16 @@ def set_claim_verdict(
     *,
     note: str | None = None,
     evidence: str | None = None,
+    undecide: bool = False,
 ) -> Annotation | None:
     """Record the user's verdict, note and evidence on the claim at ``span`` (one assessment
     annotation per claim, see ``claim_assessment``).
 
     ``note``/``evidence`` None keep the current ones. ``verdict=None`` keeps the current
-    verdict; on an undecided claim it saves the note/evidence in a colourless annotation
-    without a verdict, so the claim stays undecided. ``verdict=None`` with no note and no
-    evidence left removes the assessment annotation (only its verdict, note and evidence
-    when it carries tags).
+    verdict (with ``undecide``: removes it, the claim is undecided again); on an undecided
+    claim it saves the note/evidence in a colourless annotation without a verdict, so the
+    claim stays undecided. ``verdict=None`` with no note and no evidence left removes the
+    assessment annotation (only its verdict, note and evidence when it carries tags).
     """
     _check(None, verdict)
     existing = claim_assessment(annotations_for(lib, article.id), span)
@@ -169,7 +170,7 @@ def set_claim_verdict(
     return save_annotation(
         lib,
         existing.with_changes(
-            verdict=verdict or existing.verdict,
+            verdict=None if undecide and verdict is None else verdict or existing.verdict,
             note=(keep_note or "").strip(),
             evidence=(keep_evidence or "").strip() or None,
         ),

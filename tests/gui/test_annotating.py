@@ -210,7 +210,7 @@ def test_claim_note_without_verdict_shows_no_verdict(shown_sample) -> None:
     assert _stored(win) == [] and win.session.verdict_on(claim) is None
 
 
-def test_verdict_dialog_offers_no_verdict_until_the_claim_is_decided(qtbot, shown_sample) -> None:
+def test_verdict_dialog_keeps_or_sets_a_claim_undecided(qtbot, shown_sample) -> None:
     from briefing.gui.verdict_dialog import VerdictDialog
 
     win = shown_sample
@@ -236,5 +236,12 @@ def test_verdict_dialog_offers_no_verdict_until_the_claim_is_decided(qtbot, show
     assert decided.note == "Find the original statement."
     later = VerdictDialog(quote, decided)
     qtbot.addWidget(later)
-    assert later.verdict.findData(None) == -1  # decided: change it by choosing another
     assert later.verdict.currentData() == "disputed"
+    later.verdict.setCurrentIndex(later.verdict.findData(None))  # back to undecided
+    win.annotator.ask_verdict = lambda *_a: later.values()
+    win.annotator.verdict(claim)
+    undecided = win.session.verdict_on(claim)
+    assert undecided.id == noted.id and undecided.verdict is None
+    assert undecided.note == "Find the original statement."  # the note stays
+    win.undo_stack.undo()
+    assert win.session.verdict_on(claim).verdict == "disputed"

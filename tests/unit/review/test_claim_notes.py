@@ -206,3 +206,14 @@ def test_an_orphaned_verdict_is_not_the_assessment_of_a_claim_now_at_its_offsets
     assert review_store.verdict_annotation_ids(lib.conn, article.id, _span(CLAIM)) == []
     fresh = set_claim_verdict(lib, article, _span(CLAIM), None, note="look again")
     assert fresh is not None and fresh.id != orphan.id and fresh.verdict is None
+
+
+def test_a_decided_claim_can_be_set_back_to_undecided(lib: Library, article: Article) -> None:
+    decided = set_claim_verdict(lib, article, _span(CLAIM), "supported", note="source found")
+    assert decided is not None
+    assert set_claim_verdict(lib, article, _span(CLAIM), None).verdict == "supported"  # kept
+    again = set_claim_verdict(lib, article, _span(CLAIM), None, undecide=True)
+    assert again is not None and again.id == decided.id
+    assert again.verdict is None and again.note == "source found"
+    assert _item(lib, CLAIM) is not None  # back in the queue of claims to decide
+    assert _stamp(lib, decided.id) is None
