@@ -42,25 +42,28 @@ class LibraryModel(QAbstractTableModel):
     def set_rows(self, rows: list[ArticleRow]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        self._shown = [_shown(row) for row in self._rows]
         if self._order is not None:
-            self._rows.sort(key=self._key(self._order[0]),
-                            reverse=self._order[1] == Qt.SortOrder.DescendingOrder)
-        self._index_rows()
+            self._reorder(*self._order)
+        self._rank = {row.id: i for i, row in enumerate(self._rows)}
         self.endResetModel()
 
-    def _index_rows(self) -> None:
-        self._shown = [_shown(row) for row in self._rows]
-        self._rank = {row.id: i for i, row in enumerate(self._rows)}
+    def _reorder(self, column: int, order: Qt.SortOrder) -> None:
+        """Sort rows and their cells together, by the cell shown (titles and sources
+        without case), ties by article id; the cells are not worked out again."""
+        rows, shown = self._rows, self._shown
 
-    @staticmethod
-    def _key(column: int) -> Any:
-        if column == 0:
-            return lambda row: (row.title.casefold(), row.id)
-        if column == 1:
-            return lambda row: (short_source(row.source).casefold(), row.id)
-        if column == 2:
-            return lambda row: (row_date(row), row.id)
-        return lambda row: (row.annotation_count, row.id)
+        def key(i: int) -> tuple[Any, int]:
+            if column == 0 or column == 1:
+                return shown[i][column].casefold(), rows[i].id
+            if column == 2:
+                return shown[i][2], rows[i].id
+            return rows[i].annotation_count, rows[i].id
+
+        ranked = sorted(range(len(rows)), key=key,
+                        reverse=order == Qt.SortOrder.DescendingOrder)
+        self._rows = [rows[i] for i in ranked]
+        self._shown = [shown[i] for i in ranked]
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(COLUMNS):
@@ -68,8 +71,8 @@ class LibraryModel(QAbstractTableModel):
         self._order = (column, order)
         self.layoutAboutToBeChanged.emit()
         before = [row.id for row in self._rows]
-        self._rows.sort(key=self._key(column), reverse=order == Qt.SortOrder.DescendingOrder)
-        self._index_rows()
+        self._reorder(column, order)
+        self._rank = {row.id: i for i, row in enumerate(self._rows)}
         old = self.persistentIndexList()  # the view's current and selected rows follow
         new = [self.index(self._rank[before[i.row()]], i.column()) for i in old]
         self.changePersistentIndexList(old, new)
