@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -122,14 +121,13 @@ def open_window(app: QApplication, lib: Library, settings: GuiSettings) -> MainW
     return window
 
 
-@dataclass
 class Started:
-    """A reader that is up: its window shown (painted once the event loop runs)."""
+    """A reader that is up: its window shown (painted once the event loop runs). A plain
+    class: a dataclass would be built on the start-up path for four attributes."""
 
-    app: QApplication
-    window: MainWindow
-    lib: Library
-    outcome: dict[str, int] = field(default_factory=lambda: {"code": 0})
+    def __init__(self, app: QApplication, window: MainWindow, lib: Library) -> None:
+        self.app, self.window, self.lib = app, window, lib
+        self.outcome: dict[str, int] = {"code": 0}  # the screenshot's exit code
 
 
 def start(paths: list[str], screenshot: str | None = None) -> Started | int:
