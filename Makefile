@@ -8,15 +8,28 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 SAMPLE := resources/samples/siversk.txt
 
-.PHONY: run test lint typecheck unit gui-tests bench screenshot eval clean
+.PHONY: run test lock lint typecheck unit gui-tests bench screenshot eval clean
 
-$(STAMP): pyproject.toml setup.py
+# The exact, hash-checked versions the tests last passed with (make lock refreshes them).
+LOCK   := requirements/dev.lock
+
+$(STAMP): pyproject.toml setup.py $(LOCK)
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 		{ echo "Briefing needs Python 3.11 or newer (found $$($(PYTHON) --version))"; exit 1; }
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet --require-hashes -r $(LOCK)
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
+
+# Re-resolve the lock to the newest versions pyproject.toml allows, install them and run the
+# whole suite against them: drift is found here before users find it (README: monthly).
+lock: $(STAMP)
+	$(PY) -m pip install --quiet 'uv>=0.5'
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --generate-hashes --universal \
+		--python-version 3.11 --upgrade --quiet -o $(LOCK)
+	$(PY) -m pip install --quiet --require-hashes -r $(LOCK)
+	@touch $(STAMP)
+	$(MAKE) test
 
 run: $(STAMP)
 	@bash scripts/qt-sysdeps.sh x11 $(PY)

@@ -18,31 +18,10 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
+from tests.packaging.build_tools import REPO
+from tests.packaging.build_tools import run as _run
+
 pytestmark = pytest.mark.slow
-
-
-def _run(args: list[str | Path], cwd: Path, timeout: int = 60) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
-    done = subprocess.run(
-        [str(a) for a in args], cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout
-    )
-    assert done.returncode == 0, f"{args}: exit {done.returncode}\n{done.stdout}\n{done.stderr}"
-    return done
-
-
-@pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("dist")
-    _run(
-        [sys.executable, "-m", "build", "--no-isolation", "--skip-dependency-check",
-         "--outdir", out, REPO],
-        cwd=out,
-        timeout=90,
-    )  # fmt: skip
-    assert len(list(out.glob("briefing-*.tar.gz"))) == 1
-    (found,) = out.glob("briefing-*-py3-none-any.whl")
-    return found
 
 
 def test_wheel_contents(wheel: Path) -> None:
