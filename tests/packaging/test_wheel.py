@@ -9,8 +9,6 @@ is not active there. ``briefing`` must therefore import from the installed wheel
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import sys
 import sysconfig
 import zipfile
