@@ -449,6 +449,9 @@ def test_a_real_sigint_ends_the_command_with_130_and_drops_the_connection(
     process = subprocess.Popen(
         [sys.executable, "-m", "briefing", "llm", "summarize", str(housing)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        # A suite started in the background by a shell without job control inherits SIGINT
+        # ignored, and so would the command (Python keeps an ignored SIGINT ignored).
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     try:
         assert process.stdout is not None
