@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import getpass
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -174,6 +174,15 @@ def resolve_conflict(lib: Library, entity: str, keep: str) -> SyncResult:
 
 
 # ----------------------------------------------------------------------------- verdicts
+
+
+def reviewer_verdicts(lib: Library, article_id: int) -> list[sync_store.ReviewerVerdict]:
+    """Every reviewer's verdicts on the article's claims, the reader's own named too."""
+    local_name = sync_store.get_setting(lib.conn, NAME_KEY) or _default_name()
+    return [
+        v if v.reviewer else replace(v, reviewer_name=local_name)
+        for v in sync_store.verdicts_for_article(lib.conn, article_id)
+    ]
 
 
 def claim_verdicts(lib: Library, article_id: int, span: Span) -> list[dict[str, Any]]:
