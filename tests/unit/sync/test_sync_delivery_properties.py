@@ -100,14 +100,20 @@ def _settle(libs: list[Library]) -> None:
     raise AssertionError("the devices kept sending")
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(step, max_size=25))
-def test_every_device_converges_and_nothing_is_lost(steps: list[tuple[object, ...]]) -> None:
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(step, max_size=25), st.booleans())
+def test_every_device_converges_and_nothing_is_lost(
+    steps: list[tuple[object, ...]], shared_first: bool
+) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         libs = [open_device(Path(tmp), f"reader{i}") for i in range(DEVICES)]
         try:
             add_article(libs[0])
             created: set[str] = set()
+            if shared_first:  # every device starts with the same notes: edits then collide
+                for span in range(len(SPANS)):
+                    _apply(libs, ("note", 0, span, "shared"), created)
+                _settle(libs)
             for action in steps:
                 _apply(libs, action, created)
             _settle(libs)
