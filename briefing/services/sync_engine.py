@@ -220,8 +220,13 @@ def _apply(conn: sqlite3.Connection, ident: Identity, state: Merged, result: Pas
     annotation = read_annotation(conn, head.body)
     if annotation is None:
         return  # its article has not arrived yet: stays pending
-    if annotation.verdict is not None and head.device != ident.device:
+    if head.device != ident.device and _assessment(annotation):
+        # Another reviewer's assessment of a claim: theirs, never this reader's own.
         annotation_store.delete(conn, state.entity)
+        if annotation.verdict is None:  # undecided again: their note stays with them
+            sync_store.delete_reviewer_verdict(conn, state.entity)
+            sync_store.set_applied(conn, state.entity, "verdict", "", state.heads)
+            return
         sync_store.upsert_reviewer_verdict(conn, sync_store.ReviewerVerdict(
             id=annotation.id, article_id=annotation.article_id,
             start=annotation.selector.start, end=annotation.selector.end,
@@ -238,6 +243,12 @@ def _apply(conn: sqlite3.Connection, ident: Identity, state: Merged, result: Pas
     uid = head.body["target"]["source"][len(ARTICLE_IRI) :]
     mark = fingerprint(annotation_json(stored, uid))
     sync_store.set_applied(conn, state.entity, "annotation", mark, state.heads)
+
+
+def _assessment(annotation: Annotation) -> bool:
+    """A claim assessment (a verdict, or the colourless note given before deciding): it
+    belongs to the reviewer who wrote it (``Annotation.assesses``)."""
+    return annotation.verdict is not None or (annotation.color is None and not annotation.tags)
 
 
 def _apply_article(

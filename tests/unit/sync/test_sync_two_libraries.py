@@ -17,6 +17,7 @@ from briefing.services.syncing import (
     run_sync,
 )
 from briefing.storage import annotations as annotation_store
+from briefing.storage.sync import verdicts_for_article
 from briefing.sync.records import list_records
 
 from .conftest import SPANS, add_article, copy_folder, sync_dir, view
@@ -142,3 +143,21 @@ def lib_article(lib: Library) -> int:
 
 
 annotation_target = lib_article
+
+
+def test_an_undecided_assessment_stays_with_its_reviewer(devices: list[Library]) -> None:
+    ana, bo = devices
+    article = add_article(ana)
+    set_claim_verdict(ana, get_article(ana, article), SPANS[1], "disputed", note="why?")
+    run_sync(ana)
+    _exchange(ana, bo)
+    run_sync(bo)
+    assert [v.verdict for v in verdicts_for_article(bo.conn, lib_article(bo))] == ["disputed"]
+    set_claim_verdict(ana, get_article(ana, article), SPANS[1], None, undecide=True)
+    run_sync(ana)
+    _exchange(ana, bo)
+    run_sync(bo)
+    assert verdicts_for_article(bo.conn, lib_article(bo)) == []
+    assert annotation_store.all_annotations(bo.conn) == []  # not bo's own assessment
+    [kept] = annotation_store.all_annotations(ana.conn)
+    assert (kept.note, kept.verdict) == ("why?", None)
