@@ -79,3 +79,37 @@ def test_settings_page_sets_folder_and_name(qtbot, isolated_data_dir: Path, tmp_
         dialog.folder.clear()
         dialog._save()
         assert sync_folder(lib) is None
+
+
+def test_conflicts_are_listed_and_one_version_kept(qtbot, tmp_path: Path) -> None:
+    from briefing.gui.sync.dialogs import VERSION_ROLE, SyncDialog
+    from briefing.services.annotating import annotate_quote, save_annotation
+    from briefing.services.syncing import conflicts, resolve_conflict
+    from briefing.storage import annotations as annotation_store
+
+    with open_device(tmp_path, "ana") as ana, open_device(tmp_path, "bo") as bo:
+        note = annotate_quote(ana, add_article(ana), "statistics office", note="first")
+        run_sync(ana, analyse=False)
+        copy_folder(tmp_path / "ana" / "sync", tmp_path / "bo" / "sync")
+        run_sync(bo, analyse=False)
+        save_annotation(ana, note.with_changes(note="ana's"))
+        save_annotation(bo, annotation_store.get(bo.conn, note.id).with_changes(note="bo's"))
+        run_sync(bo, analyse=False)
+        copy_folder(tmp_path / "bo" / "sync", tmp_path / "ana" / "sync")
+        assert run_sync(ana, analyse=False).conflicts == 1
+        dialog = SyncDialog(ana, None)
+        qtbot.addWidget(dialog)
+        assert dialog.conflicts.topLevelItemCount() == 1
+        top = dialog.conflicts.topLevelItem(0)
+        versions = [top.child(i) for i in range(top.childCount())]
+        assert sorted(item.text(0) for item in versions) == ["ana's", "bo's"]
+        chosen = next(item for item in versions if item.text(0) == "bo's")
+        dialog.conflicts.setCurrentItem(chosen)
+        assert dialog.keep.isEnabled()
+        with qtbot.waitSignal(dialog.keep_version) as signal:
+            dialog.keep.click()
+        assert tuple(signal.args) == chosen.data(0, VERSION_ROLE)
+        assert dialog.conflicts.topLevelItemCount() == 0
+        resolve_conflict(ana, *signal.args)
+        assert conflicts(ana) == []
+        assert annotation_store.get(ana.conn, note.id).note == "bo's"
