@@ -12,6 +12,8 @@ if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
 fi
 echo "Installing syncthing (Debian package) for the sync integration test"
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq >/dev/null && apt-get install -y -qq --no-install-recommends syncthing >/dev/null \
+lock=(-o DPkg::Lock::Timeout=300)  # another apt-get may be running: wait for it
+apt-get "${lock[@]}" update -qq >/dev/null \
+    && apt-get "${lock[@]}" install -y -qq --no-install-recommends syncthing >/dev/null \
     || echo "could not install syncthing: the two-Syncthing sync test will be skipped"
 exit 0
