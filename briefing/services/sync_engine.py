@@ -220,6 +220,8 @@ def _apply(conn: sqlite3.Connection, ident: Identity, state: Merged, result: Pas
     annotation = read_annotation(conn, head.body)
     if annotation is None:
         return  # its article has not arrived yet: stays pending
+    if annotation.id != state.entity:
+        raise ValueError(f"it holds annotation {annotation.id}, not {state.entity}")
     if head.device != ident.device and _assessment(annotation):
         # Another reviewer's assessment of a claim: theirs, never this reader's own.
         annotation_store.delete(conn, state.entity)

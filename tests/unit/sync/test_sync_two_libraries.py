@@ -161,3 +161,20 @@ def test_an_undecided_assessment_stays_with_its_reviewer(devices: list[Library])
     assert annotation_store.all_annotations(bo.conn) == []  # not bo's own assessment
     [kept] = annotation_store.all_annotations(ana.conn)
     assert (kept.note, kept.verdict) == ("why?", None)
+
+
+def test_a_record_naming_another_annotation_is_refused(devices: list[Library]) -> None:
+    ana, bo = devices
+    add_article(ana)
+    first = annotate_quote(ana, lib_article(ana), "statistics office", note="mine")
+    run_sync(ana)
+    folder = sync_dir(ana) / "devices" / identity(ana).device
+    [path] = [p for p in folder.glob("*.json") if '"kind": "annotation"' in p.read_text("utf-8")]
+    record = json.loads(path.read_text(encoding="utf-8"))
+    forged = {**record, "id": "f" * 32, "entity": "urn:uuid:00000000-0000-4000-8000-000000000000",
+              "replaces": []}
+    (folder / ("f" * 32 + ".json")).write_text(json.dumps(forged), encoding="utf-8")
+    _exchange(ana, bo)
+    result = run_sync(bo)
+    assert any("f" * 32 in p and "not urn:uuid:0000" in p for p in result.problems)
+    assert [a.id for a in annotation_store.all_annotations(bo.conn)] == [first.id]
