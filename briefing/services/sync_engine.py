@@ -25,7 +25,15 @@ from briefing.storage import annotations as annotation_store
 from briefing.storage import articles as article_store
 from briefing.storage import sync as sync_store
 from briefing.sync.merge import Merged, merge_entity
-from briefing.sync.records import Record, RecordError, list_records, read_record, write_record
+from briefing.sync.records import (
+    Record,
+    RecordError,
+    device_folder,
+    flush_folder,
+    list_records,
+    read_record,
+    write_record,
+)
 
 ARTICLE_IRI = "urn:briefing:article:"
 DEVICE_IRI = "urn:briefing:device:"
@@ -88,7 +96,7 @@ def _new_record(ident: Identity, kind: str, entity: str, replaces: list[str],
 
 
 def _emit(conn: sqlite3.Connection, root: Path, record: Record) -> None:
-    write_record(root, record)
+    write_record(root, record, durable_folder=False)  # flushed once per pass (send)
     sync_store.insert_record(conn, record)
 
 
@@ -133,6 +141,8 @@ def send(lib: Library, ident: Identity, root: Path) -> int:
             _emit(conn, root, record)
             sync_store.set_applied(conn, entity, "deleted", "", ())
             sent += 1
+        if sent:
+            flush_folder(device_folder(root, ident.device))
     return sent
 
 
@@ -156,6 +166,7 @@ def send_choice(lib: Library, ident: Identity, root: Path, annotation: Annotatio
         stored = annotation_store.get(conn, annotation.id)
         assert stored is not None
         _emit_annotation(conn, ident, root, annotation.id, annotation_json(stored, uid))
+    flush_folder(device_folder(root, ident.device))
 
 
 def _article_body(article: Article) -> dict[str, Any]:

@@ -124,8 +124,9 @@ def device_folder(root: Path, device: str) -> Path:
     return root / DEVICES / device
 
 
-def write_record(root: Path, record: Record) -> Path:
-    """Write ``record`` once: temporary name, flush to disk, rename into place."""
+def write_record(root: Path, record: Record, *, durable_folder: bool = True) -> Path:
+    """Write ``record`` once: temporary name, flush to disk, rename into place (and flush the
+    folder, unless the caller does it once for many records: ``flush_folder``)."""
     folder = device_folder(root, record.device)
     folder.mkdir(parents=True, exist_ok=True)
     final = folder / f"{record.id}.json"
@@ -136,11 +137,13 @@ def write_record(root: Path, record: Record) -> Path:
         handle.flush()
         os.fsync(handle.fileno())
     os.replace(temporary, final)
-    _fsync_folder(folder)
+    if durable_folder:
+        flush_folder(folder)
     return final
 
 
-def _fsync_folder(folder: Path) -> None:
+def flush_folder(folder: Path) -> None:
+    """Make the renames in ``folder`` durable (no-op where folders cannot be opened)."""
     try:
         fd = os.open(folder, os.O_RDONLY)
     except OSError:  # Windows cannot open folders; the rename is durable enough there
