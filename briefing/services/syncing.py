@@ -178,7 +178,7 @@ def resolve_conflict(lib: Library, entity: str, keep: str) -> SyncResult:
 
 def reviewer_verdicts(lib: Library, article_id: int) -> list[sync_store.ReviewerVerdict]:
     """Every reviewer's verdicts on the article's claims, the reader's own named too."""
-    local_name = sync_store.get_setting(lib.conn, NAME_KEY) or _default_name()
+    local_name = _local_name(lib)
     return [
         v if v.reviewer else replace(v, reviewer_name=local_name)
         for v in sync_store.verdicts_for_article(lib.conn, article_id)
@@ -188,20 +188,33 @@ def reviewer_verdicts(lib: Library, article_id: int) -> list[sync_store.Reviewer
 def claim_verdicts(lib: Library, article_id: int, span: Span) -> list[dict[str, Any]]:
     """Every reviewer's verdict on the claim at ``span``: this reader's first, then the
     others' by name — ``{"reviewer", "verdict", "note", "decided_at"}`` each."""
-    local_name = sync_store.get_setting(lib.conn, NAME_KEY) or _default_name()
-    return [
-        {
-            "reviewer": local_name if v.reviewer == "" else v.reviewer_name or v.reviewer,
-            "verdict": v.verdict,
-            "note": v.note,
-            "decided_at": v.decided_at,
-        }
-        for v in sync_store.verdicts_for_span(lib.conn, article_id, span.start, span.end)
-    ]
+    found = sync_store.verdicts_for_span(lib.conn, article_id, span.start, span.end)
+    return [_verdict_json(v, _local_name(lib)) for v in found]
+
+
+def _local_name(lib: Library) -> str:
+    return sync_store.get_setting(lib.conn, NAME_KEY) or _default_name()
+
+
+def _verdict_json(v: sync_store.ReviewerVerdict, local_name: str) -> dict[str, Any]:
+    return {
+        "reviewer": local_name if v.reviewer == "" else v.reviewer_name or v.reviewer,
+        "verdict": v.verdict,
+        "note": v.note,
+        "decided_at": v.decided_at,
+    }
 
 
 def add_verdicts(lib: Library, items: list[dict[str, Any]]) -> None:
     """Give each review item JSON (with ``article_id``, ``start``, ``end``) its
-    ``verdicts`` list, as ``briefing review --json`` prints them."""
+    ``verdicts`` list, as ``briefing review --json`` prints them (one query per article)."""
+    local_name = _local_name(lib)
+    by_article: dict[int, dict[tuple[int, int], list[dict[str, Any]]]] = {}
     for item in items:
-        item["verdicts"] = claim_verdicts(lib, item["article_id"], Span(item["start"], item["end"]))
+        article_id = item["article_id"]
+        if article_id not in by_article:
+            spans: dict[tuple[int, int], list[dict[str, Any]]] = {}
+            for v in sync_store.verdicts_for_article(lib.conn, article_id):
+                spans.setdefault((v.start, v.end), []).append(_verdict_json(v, local_name))
+            by_article[article_id] = spans
+        item["verdicts"] = list(by_article[article_id].get((item["start"], item["end"]), []))
