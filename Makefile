@@ -44,6 +44,7 @@ run: $(STAMP)
 
 test: $(STAMP)
 	@bash scripts/qt-sysdeps.sh offscreen $(PY)
+	@bash scripts/install-syncthing.sh
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy briefing
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest -q -p no:cacheprovider

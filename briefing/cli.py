@@ -253,7 +253,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export", help="export a brief of one or more articles")
     p.add_argument("ids", type=int, nargs="*", metavar="ID")
     p.add_argument("--brief", type=int, metavar="BRIEF", help="export this brief's articles")
-    p.add_argument("--format", choices=("markdown", "html", "w3c"), default="markdown")
+    p.add_argument("--format", choices=("markdown", "html", "w3c", "claimreview"),
+                   default="markdown")
     p.add_argument("-o", "--output", metavar="OUT", help="file to write (default: stdout)")
     p.add_argument("--title", help="title of the brief")
     p.add_argument("--summary", choices=("headline", "short", "brief"), default="short")
@@ -273,12 +274,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE.json")
     p.set_defaults(handler=cmd_import_annotations)
 
-    from briefing import cli_briefs, cli_feeds, cli_llm, cli_review
+    from briefing import cli_briefs, cli_feeds, cli_llm, cli_review, cli_sync
 
     cli_briefs.register(sub)
     cli_review.register(sub)
     cli_feeds.register(sub)
     cli_llm.register(sub)
+    cli_sync.register(sub)
     return parser
 
 

@@ -45,6 +45,7 @@ def register(subparsers: Any) -> None:
 def cmd_review(args: argparse.Namespace) -> int:
     from briefing.services import Library
     from briefing.services.review import queue_json, review_queue
+    from briefing.services.syncing import add_verdicts
 
     with Library.open() as lib:
         items = review_queue(
@@ -57,8 +58,10 @@ def cmd_review(args: argparse.Namespace) -> int:
             verdict=args.verdict,
             include_decided=args.all,
         )
+        data = queue_json(items) if args.json else []
+        add_verdicts(lib, data)
     if args.json:
-        print(json.dumps(queue_json(items), ensure_ascii=False, indent=2))
+        print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
     for item in items:
         print(f"{item.score:.2f} {item.kind} {item.article_id} {_short(item.quote)}")

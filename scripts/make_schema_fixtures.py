@@ -74,6 +74,14 @@ ROWS_BY_VERSION: dict[int, list[tuple[str, tuple[object, ...]]]] = {
          "'t')", ()),
     ],
     7: [],  # the word-count column is filled by the migration itself
+    8: [  # sync and per-reviewer verdicts (the local reader's are mirrored by triggers)
+        ("INSERT INTO sync_settings VALUES ('device_id', 'd1')", ()),
+        ("INSERT INTO sync_records VALUES ('r1', 'd2', 'delete', 'urn:uuid:x', '{}')", ()),
+        ("INSERT INTO sync_applied VALUES ('urn:uuid:x', 'deleted', '', '[]')", ()),
+        ("INSERT INTO sync_articles VALUES ('sha-1', 1)", ()),
+        ("INSERT INTO claim_verdicts VALUES ('urn:uuid:v2', 1, 0, 49, 'd2', 'Bo', 'false', '', "
+         "NULL, 't')", ()),
+    ],
 }
 
 

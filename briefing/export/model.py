@@ -10,6 +10,7 @@ from briefing.domain import Analysis, Annotation, Article
 
 if TYPE_CHECKING:
     from briefing.storage.llm_results import StoredBriefResult, StoredLlmResult
+    from briefing.storage.sync import ReviewerVerdict
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,7 @@ class ArticleBrief:
     analysis: Analysis | None
     annotations: tuple[Annotation, ...]
     llm_results: tuple[StoredLlmResult, ...] = ()  # stored language-model output, newest first
+    verdicts: tuple[ReviewerVerdict, ...] = ()  # every reviewer's (reviewer '' is the reader)
 
 
 @dataclass(frozen=True)

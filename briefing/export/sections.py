@@ -8,6 +8,7 @@ paragraphs joined by one blank line; no body ever holds two blank lines in a row
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from briefing.domain import Analysis, Annotation
 from briefing.export.entities import group_entities
@@ -21,6 +22,9 @@ from briefing.export.places import (
     place_link,
     valid_span,
 )
+
+if TYPE_CHECKING:
+    from briefing.storage.sync import ReviewerVerdict
 
 NOT_ANALYSED = "*Not analysed yet: no generated summary, entities or claims.*"
 
@@ -106,6 +110,23 @@ def user_paragraphs(ann: Annotation, *, with_verdict: bool = True) -> list[str]:
     return paragraphs
 
 
+def reviewer_paragraphs(panel: Sequence[ReviewerVerdict]) -> list[str]:
+    """Several reviewers' verdicts on one claim: shown disagreeing, never settled; the
+    other reviewers' verdicts and notes one per line (the reader's own come from
+    ``user_paragraphs``)."""
+    paragraphs = []
+    if len(panel) > 1:
+        shown = " / ".join(escape_line(v.verdict) for v in panel)
+        paragraphs.append(f"**{len(panel)} reviewers: {shown}**")
+    for v in panel:
+        if v.reviewer:
+            who = escape_line(v.reviewer_name or v.reviewer)
+            line = f"Verdict by {who}: {escape_line(v.verdict)}"
+            note = " ".join(escape_lines(v.note))
+            paragraphs.append(f"{line} — {note}" if note else line)
+    return paragraphs
+
+
 def _claim_meta(number: int, kind: str, score: float, extra: list[str]) -> str:
     head = f"**{number}. {escape_line(kind).capitalize()}**"
     return " · ".join([head, f"score {score:.2f}", *extra])
@@ -132,7 +153,9 @@ def claims_section(brief: ArticleBrief, paragraphs: Paragraphs) -> str:
         parts.append(_claim_meta(number, claim.kind, claim.score, extra))
         parts.append(blockquote(article.text[claim.start : claim.end]))
         reviews = sorted(verdicts.get(number - 1, []), key=lambda a: (a.created, a.id))
-        if not any(ann.verdict for ann in reviews):
+        panel = [v for v in brief.verdicts if (v.start, v.end) == (claim.start, claim.end)]
+        parts.extend(reviewer_paragraphs(panel))
+        if not any(ann.verdict for ann in reviews) and not panel:
             parts.append("*No verdict yet.*")
         for ann in reviews:
             parts.extend(user_paragraphs(ann))

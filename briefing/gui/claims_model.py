@@ -40,6 +40,14 @@ class ClaimsModel(QAbstractListModel):
         self._text = ""
         self._claims: list[Claim] = []
         self._annotations: list[Annotation] = []
+        self._reviewers: dict[tuple[int, int], tuple[str, list[str]]] = {}  # see set_reviewers
+
+    def set_reviewers(self, reviewers: dict[tuple[int, int], tuple[str, list[str]]]) -> None:
+        """Other reviewers' verdicts per claim span: a summary for the card ("2 reviewers:
+        supported / false") and one tooltip line per reviewer (sync across a desk)."""
+        self._reviewers = dict(reviewers)
+        if self._claims:
+            self.dataChanged.emit(self.index(0), self.index(len(self._claims) - 1))
 
     def set_claims(self, text: str, analysis: Analysis | None,
                    annotations: list[Annotation]) -> None:
@@ -68,7 +76,8 @@ class ClaimsModel(QAbstractListModel):
             said = f"{claim.speaker}: " if claim.speaker else ""
             return said + clip(quote, 400)
         if role == META_ROLE:
-            return meta_line(claim)
+            summary = self._reviewers.get((claim.start, claim.end), ("", []))[0]
+            return f"{meta_line(claim)} · {summary}" if summary else meta_line(claim)
         if role == SCORE_ROLE:
             return claim.score
         if role == VERDICT_ROLE:
@@ -103,4 +112,5 @@ class ClaimsModel(QAbstractListModel):
                 lines.append(f"Note: {verdict.note}")
             if verdict.evidence:
                 lines.append(f"Evidence: {verdict.evidence}")
+        lines.extend(self._reviewers.get((claim.start, claim.end), ("", []))[1])
         return "\n".join(lines)

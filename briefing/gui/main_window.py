@@ -161,6 +161,9 @@ class MainWindow(WindowCommands, QMainWindow):
         self.importer: Importer = Importer(self)
         self.acts: Actions = Actions(self, self.menus)
         self._connect()
+        from briefing.gui.sync import install_sync
+
+        self.sync = install_sync(self)  # status-bar sync state, File → Sync…
         self._restore_panels()
         self.view.enable_keyboard_selection()
         self.is_complete = True

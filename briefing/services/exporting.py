@@ -1,4 +1,5 @@
-"""Exporting briefs (Markdown, HTML, W3C JSON) and importing W3C annotations."""
+"""Exporting briefs (Markdown, HTML, W3C JSON, ClaimReview JSON-LD) and importing W3C
+annotations."""
 
 from __future__ import annotations
 
@@ -8,7 +9,13 @@ from pathlib import Path
 
 from briefing.anchoring import reanchor
 from briefing.clock import utc_now
-from briefing.domain import Annotation, BriefingError, ExportError, ImportAnnotationsError
+from briefing.domain import (
+    Annotation,
+    BriefingError,
+    ExportError,
+    ImportAnnotationsError,
+    Span,
+)
 from briefing.export.atomic import write_text_atomic
 from briefing.export.brief import export_brief as render_brief
 from briefing.export.brief import export_to_file
@@ -18,11 +25,12 @@ from briefing.export.w3c import annotations_to_w3c, w3c_to_annotations
 from briefing.services.annotating import annotations_for
 from briefing.services.articles import analysis_for, get_article
 from briefing.services.library import Library
+from briefing.services.syncing import reviewer_verdicts
 from briefing.storage import annotations as annotation_store
 from briefing.storage import articles as article_store
 from briefing.storage import llm_results as llm_store
 
-FORMATS = ("markdown", "html", "w3c")
+FORMATS = ("markdown", "html", "w3c", "claimreview")
 
 
 def brief_document(
@@ -45,6 +53,7 @@ def brief_document(
                 analysis=analysis_for(lib, article),
                 annotations=tuple(annotations_for(lib, article_id)),
                 llm_results=tuple(llm_store.for_article(lib.conn, article_id)),
+                verdicts=tuple(reviewer_verdicts(lib, article_id)),
             )
         )
     if title is None:
@@ -84,6 +93,26 @@ def w3c_json(lib: Library, article_ids: Sequence[int]) -> str:
     return json.dumps(data, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
 
 
+def claimreview_json(lib: Library, article_ids: Sequence[int]) -> str:
+    """Every reviewer's claim verdicts on the articles as schema.org ClaimReview JSON-LD."""
+    from briefing.export.claimreview import ReviewedClaim, claim_reviews_json
+
+    items = []
+    for article_id in article_ids:
+        article = get_article(lib, article_id)
+        claims = {c.span: c for c in analysis_for(lib, article).claims}
+        url = article.source_url if (article.source_url or "").startswith("http") else None
+        for v in reviewer_verdicts(lib, article_id):
+            claim = claims.get(Span(v.start, v.end))
+            items.append(ReviewedClaim(
+                quote=article.text[v.start : v.end], verdict=v.verdict,
+                reviewer=v.reviewer_name or v.reviewer, decided_at=v.decided_at, note=v.note,
+                speaker=claim.speaker if claim else None, article_title=article.title,
+                article_url=url, evidence=v.evidence,
+            ))
+    return claim_reviews_json(items)
+
+
 def export_brief(
     lib: Library,
     article_ids: Sequence[int],
@@ -104,8 +133,8 @@ def export_brief(
         raise ExportError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
     if not article_ids:
         raise ExportError("a brief needs at least one article id")
-    if fmt == "w3c":
-        text = w3c_json(lib, article_ids)
+    if fmt in ("w3c", "claimreview"):
+        text = w3c_json(lib, article_ids) if fmt == "w3c" else claimreview_json(lib, article_ids)
         if out is not None:
             write_text_atomic(out, text)
         return text, None
