@@ -74,6 +74,9 @@ ROWS_BY_VERSION: dict[int, list[tuple[str, tuple[object, ...]]]] = {
          "'t')", ()),
     ],
     7: [],  # the word-count column is filled by the migration itself
+    8: [
+        ("INSERT INTO maintenance VALUES ('integrity_checked_at', '2025-01-01T00:00:00Z')", ()),
+    ],
 }
 
 

@@ -1,6 +1,7 @@
 """Background work on the QThreadPool: importing sources and analysing articles.
 
-Each job opens its own :class:`Library` (sqlite connections belong to one thread), reports
+Each job works on its worker thread's own :class:`Library` (opened by the thread's first
+job and reused by the next, since sqlite connections belong to one thread), reports
 progress/result/error through a :class:`JobSignals` object living in the GUI thread, and
 checks a cancel flag between steps.
 """
@@ -57,12 +58,13 @@ class JobSignals(QObject):
 
 
 def library_opener() -> Callable[[], Library]:
-    """Opens the library that is current NOW (the data folder is resolved at this call, on
-    the GUI thread), however late a worker calls it."""
+    """The calling thread's handle on the library that is current NOW (the data folder is
+    resolved at this call, on the GUI thread), however late a worker calls it. The handle
+    is kept open for the thread's next job (see ``services.library.thread_library``)."""
     from briefing.paths import app_paths
-    from briefing.services import Library
+    from briefing.services.library import thread_library
 
-    return partial(Library.open, app_paths())
+    return partial(thread_library, app_paths())
 
 
 class Job(QRunnable):
