@@ -15,7 +15,7 @@ from pathlib import Path
 
 from briefing.clock import stamp_for_filename
 from briefing.domain.errors import StorageError
-from briefing.storage.handles import connect, open_connections
+from briefing.storage.handles import connect, note_commit, open_connections
 from briefing.storage.maintenance import integrity_problems
 from briefing.storage.migrations import current_version, latest_version, migrate
 
@@ -81,6 +81,7 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         raise
     try:
         conn.execute("COMMIT")
+        note_commit(conn)
     except (sqlite3.OperationalError, StorageError) as exc:
         _rollback(conn)
         if isinstance(exc, StorageError):

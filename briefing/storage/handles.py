@@ -30,6 +30,7 @@ _LONGEST_PAUSE_S = 1.0
 
 _lock = threading.Lock()
 _open: dict[str, weakref.WeakSet[LibraryConnection]] = {}
+_commits = [0]  # transactions this process committed (any library), see local_commits()
 
 
 class LibraryBusyError(StorageError):
@@ -45,6 +46,22 @@ def open_connections(path: Path) -> int:
     """How many connections of this process are open on the database at ``path``."""
     with _lock:
         return len(_open.get(path_key(path), ()))
+
+
+def note_commit(conn: sqlite3.Connection) -> None:
+    with _lock:
+        _commits[0] += 1
+        if isinstance(conn, LibraryConnection):
+            conn.commits += 1
+
+
+def local_commits(excluding: sqlite3.Connection | None = None) -> int:
+    """How many transactions this process has committed so far, leaving out those of the
+    connection ``excluding``: lets a watcher of ``PRAGMA data_version`` on that connection
+    tell other processes' changes from those of this process's other connections."""
+    with _lock:
+        own = excluding.commits if isinstance(excluding, LibraryConnection) else 0
+        return _commits[0] - own
 
 
 def is_busy(exc: BaseException) -> bool:
@@ -69,6 +86,7 @@ class LibraryConnection(sqlite3.Connection):
     """A connection to a library database (see the module docstring)."""
 
     library_path: Path
+    commits = 0  # transactions committed through this connection (see note_commit)
 
     def register(self, path: Path) -> None:
         self.library_path = path

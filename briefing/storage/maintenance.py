@@ -37,6 +37,8 @@ def integrity_problems(conn: sqlite3.Connection, limit: int = 5) -> list[str]:
     try:
         rows = conn.execute(f"PRAGMA integrity_check({int(limit)})").fetchall()
     except sqlite3.DatabaseError as exc:
+        if "interrupted" in str(exc):
+            raise  # cancelled (the reader is closing): no finding at all
         return [str(exc)]
     found = [str(row[0]) for row in rows]
     return [] if found == ["ok"] else found
