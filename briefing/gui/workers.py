@@ -9,6 +9,7 @@ checks a cancel flag between steps.
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -87,11 +88,17 @@ class Job(QRunnable):
         return self._cancel.is_set()
 
     def run(self) -> None:
+        """Run :meth:`work`; every failure is logged here, once, and reported through
+        ``signals.error`` (panels show it with a Retry, see ``gui.load_state``)."""
         try:
             with self.open_library() as lib:
                 self.work(lib)
         except BriefingError as exc:
+            log.warning("%s: %s", self.label, exc)
             self.signals.error.emit(str(exc))
+        except (sqlite3.Error, OSError) as exc:  # disk full, I/O error, permission...
+            log.error("%s failed: %s", self.label, exc)
+            self.signals.error.emit(f"{self.label} failed: {exc}")
         except Exception as exc:  # a bug: report it in the banner, log the traceback
             log.exception("background job %s failed", self.label)
             self.signals.error.emit(f"{self.label} failed unexpectedly: {exc}")
