@@ -187,9 +187,9 @@ def run(paths: list[str], screenshot: str | None = None) -> int:
     closer = getattr(instance, "close", None)
     if callable(closer):
         closer()
-    from briefing.services.library import close_thread_libraries
+    from briefing.services.library import close_pooled_libraries
 
-    close_thread_libraries()
+    close_pooled_libraries()
     started.lib.close()
     return started.outcome["code"] if screenshot is not None else int(code)
 

@@ -1,7 +1,7 @@
 """Background work on the QThreadPool: importing sources and analysing articles.
 
-Each job works on its worker thread's own :class:`Library` (opened by the thread's first
-job and reused by the next, since sqlite connections belong to one thread), reports
+Each job works on a pooled :class:`Library` (one handle per running job, already open when
+an earlier job left it: see ``services.library.pooled_library``), reports
 progress/result/error through a :class:`JobSignals` object living in the GUI thread, and
 checks a cancel flag between steps.
 """
@@ -59,13 +59,13 @@ class JobSignals(QObject):
 
 
 def library_opener() -> Callable[[], Library]:
-    """The calling thread's handle on the library that is current NOW (the data folder is
-    resolved at this call, on the GUI thread), however late a worker calls it. The handle
-    is kept open for the thread's next job (see ``services.library.thread_library``)."""
+    """A handle on the library that is current NOW (the data folder is resolved at this
+    call, on the GUI thread), however late a worker calls it. Closing it gives it back for
+    the next job (see ``services.library.pooled_library``)."""
     from briefing.paths import app_paths
-    from briefing.services.library import thread_library
+    from briefing.services.library import pooled_library
 
-    return partial(thread_library, app_paths())
+    return partial(pooled_library, app_paths())
 
 
 class Job(QRunnable):

@@ -1,5 +1,5 @@
-"""The open library: one database connection plus the paths it lives under; and the
-per-thread handles background workers reuse instead of opening the library for every job."""
+"""The open library: one database connection plus the paths it lives under; and the pool
+of handles background workers reuse instead of opening the library for every job."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ class Library(AbstractContextManager["Library"]):
         self.conn = conn
         self.paths = paths
         self.database = database or paths.database  # the file behind ``conn``
-        self.kept_open = False  # a thread's reused handle: close() leaves it open
+        self.kept_open = False  # a pooled handle: close() gives it back (pooled_library)
 
     @classmethod
     def open(cls, paths: AppPaths | None = None, *, database: Path | None = None) -> Library:
@@ -37,8 +37,10 @@ class Library(AbstractContextManager["Library"]):
             yield conn
 
     def close(self) -> None:
-        if not self.kept_open:
-            self.conn.close()
+        if self.kept_open and _give_back(self):
+            return
+        self.kept_open = False
+        self.conn.close()
 
     def __exit__(
         self,
@@ -49,46 +51,47 @@ class Library(AbstractContextManager["Library"]):
         self.close()
 
 
-_threads = threading.local()
-_kept: list[Library] = []
-_kept_lock = threading.Lock()
+MAX_IDLE = 4  # idle pooled handles kept in all; the oldest is closed beyond that
+
+_idle: list[Library] = []
+_pool_lock = threading.Lock()
 
 
-def thread_library(paths: AppPaths) -> Library:
-    """This thread's handle on the library at ``paths.database``: opened by the thread's
-    first job, reused by the next ones (``close()`` on it does nothing). A thread keeps one
-    handle: asking for another library closes the previous one. Connections stay with the
-    thread that opened them; :func:`close_thread_libraries` closes them all at quit."""
-    lib: Library | None = getattr(_threads, "library", None)
-    with _kept_lock:
-        usable = lib is not None and lib.database == paths.database and lib in _kept
-    if usable:
-        assert lib is not None
-        return lib
-    if lib is not None:
-        _release(lib)
-    lib = Library.open(paths)
-    lib.kept_open = True
-    _threads.library = lib
-    with _kept_lock:
-        _kept.append(lib)
+def pooled_library(paths: AppPaths) -> Library:
+    """A handle on the library at ``paths.database`` for one background job: an idle one
+    left by an earlier job (its connection already open: no open, no checks, no schema
+    work), or a new one. ``close()`` gives it back instead of closing it, so a worker thread
+    reuses a connection job after job; one handle serves one thread at a time."""
+    with _pool_lock:
+        found = next((i for i in range(len(_idle) - 1, -1, -1)
+                      if _idle[i].database == paths.database), None)
+        lib = _idle.pop(found) if found is not None else None
+    if lib is None:
+        lib = Library.open(paths)
+        lib.kept_open = True
     return lib
 
 
-def _release(lib: Library) -> None:
-    with _kept_lock:
-        if lib in _kept:
-            _kept.remove(lib)
-        else:
-            return
-    lib.kept_open = False
-    lib.close()
+def _give_back(lib: Library) -> bool:
+    """Keep ``lib`` for the next job (closing the oldest idle handle beyond MAX_IDLE);
+    False when it must really be closed."""
+    if lib.conn.in_transaction:
+        return False
+    with _pool_lock:
+        if any(w is lib for w in _idle):
+            return True  # given back twice
+        _idle.append(lib)
+        evicted = _idle.pop(0) if len(_idle) > MAX_IDLE else None
+    if evicted is not None:
+        evicted.kept_open = False
+        evicted.close()
+    return evicted is not lib
 
 
-def close_thread_libraries() -> None:
-    """Close every kept per-thread handle (when the reader quits, after its workers have
-    finished)."""
-    with _kept_lock:
-        kept = list(_kept)
-    for lib in kept:
-        _release(lib)
+def close_pooled_libraries() -> None:
+    """Close every idle pooled handle (when the reader quits, after its workers finished)."""
+    with _pool_lock:
+        idle, _idle[:] = list(_idle), []
+    for lib in idle:
+        lib.kept_open = False
+        lib.close()

@@ -39,10 +39,10 @@ def test_other_processes_changes_show_without_a_restart(qtbot, shown_sample,
 def test_the_readers_own_writes_do_not_count_as_changes_from_elsewhere(qtbot, window) -> None:
     from briefing.paths import app_paths
     from briefing.services import Library
-    from briefing.services.library import thread_library
+    from briefing.services.library import pooled_library
 
     watch = LibraryWatch(lambda: window.lib.conn, interval_ms=60000)
-    same_process = thread_library(app_paths())  # a worker's handle
+    same_process = pooled_library(app_paths())  # a worker's handle
     with same_process.transaction() as conn:
         conn.execute("INSERT INTO maintenance VALUES ('a', 'b')")
     with qtbot.waitSignal(watch.changed) as own:

@@ -26,7 +26,7 @@ def main() -> int:
     from briefing.domain import BriefingError
     from briefing.gui import app as reader
     from briefing.services import annotating, briefs
-    from briefing.services.library import close_thread_libraries
+    from briefing.services.library import close_pooled_libraries
 
     seconds, article_id, folder = float(sys.argv[1]), int(sys.argv[2]), Path(sys.argv[3])
     started = reader.start([])
@@ -90,7 +90,7 @@ def main() -> int:
     started.app.exec()
     wal_timer.stop()
     work.stop()
-    close_thread_libraries()
+    close_pooled_libraries()
     lib.close()
     say("done")
     return 0

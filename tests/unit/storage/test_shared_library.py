@@ -12,7 +12,12 @@ import pytest
 
 from briefing.domain import StorageError
 from briefing.paths import AppPaths
-from briefing.services.library import Library, close_thread_libraries, thread_library
+from briefing.services.library import (
+    MAX_IDLE,
+    Library,
+    close_pooled_libraries,
+    pooled_library,
+)
 from briefing.storage import LibraryBusyError, handles, open_connections, open_database
 from briefing.storage.connection import transaction
 
@@ -90,18 +95,24 @@ def test_a_library_locked_too_long_is_a_clear_error_naming_it(
     waiter.close()
 
 
-def test_thread_handles_are_reused_and_closed_at_quit(tmp_path: Path) -> None:
+def test_job_handles_are_reused_bounded_and_closed_at_quit(tmp_path: Path) -> None:
     paths = AppPaths(tmp_path / "data", tmp_path / "config", tmp_path / "cache", tmp_path / "l")
-    first = thread_library(paths)
+    first = pooled_library(paths)
     with first as lib:
-        assert lib is first
-    assert thread_library(paths) is first, "a second job on this thread reuses the handle"
-    first.conn.execute("SELECT 1")  # still open after the with-block
+        lib.conn.execute("SELECT 1")
+    assert open_connections(paths.database) == 1, "given back, not closed"
+    assert pooled_library(paths) is first, "the next job reuses the open handle"
     seen: list[Library] = []
-    worker = threading.Thread(target=lambda: seen.append(thread_library(paths)))
+    worker = threading.Thread(target=lambda: seen.append(pooled_library(paths)))
     worker.start()
     worker.join()
-    assert seen[0] is not first, "each thread has its own connection"
+    assert seen[0] is not first, "two jobs at once never share a connection"
+    first.close()
+    seen[0].close()
     assert open_connections(paths.database) == 2
-    close_thread_libraries()
+    many = [pooled_library(paths) for _ in range(MAX_IDLE + 3)]
+    for lib in many:
+        lib.close()
+    assert open_connections(paths.database) == MAX_IDLE, "idle handles are bounded"
+    close_pooled_libraries()
     assert open_connections(paths.database) == 0
