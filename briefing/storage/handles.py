@@ -48,6 +48,17 @@ def open_connections(path: Path) -> int:
         return len(_open.get(path_key(path), ()))
 
 
+def is_open_library_file(path: Path) -> bool:
+    """True when ``path`` is a library database this process has open, or its -wal, -shm
+    or -journal file: reading it through the OS would drop this process's locks, so
+    callers (the importer) refuse it. Resolves the name only; never opens the file."""
+    key = path_key(path)
+    for suffix in ("-wal", "-shm", "-journal"):
+        key = key.removesuffix(suffix)
+    with _lock:
+        return bool(_open.get(key))
+
+
 def note_commit(conn: sqlite3.Connection) -> None:
     with _lock:
         _commits[0] += 1

@@ -116,3 +116,16 @@ def test_job_handles_are_reused_bounded_and_closed_at_quit(tmp_path: Path) -> No
     assert open_connections(paths.database) == MAX_IDLE, "idle handles are bounded"
     close_pooled_libraries()
     assert open_connections(paths.database) == 0
+
+
+def test_the_open_library_itself_is_never_read_as_an_article(tmp_path: Path) -> None:
+    from briefing.domain import IngestError
+    from briefing.ingest import read_source
+
+    path = tmp_path / "lib.sqlite3"
+    conn = open_database(path)
+    conn.execute("INSERT INTO maintenance VALUES ('k', 'v')")
+    for name in (path, path.with_name(path.name + "-wal")):
+        with pytest.raises(IngestError, match="own library database"):
+            read_source(str(name))
+    conn.close()
