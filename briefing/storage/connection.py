@@ -126,7 +126,9 @@ def _probe(conn: sqlite3.Connection, path: Path) -> None:
         for table in tables:
             quoted = table.replace('"', '""')
             try:
-                conn.execute(f'SELECT min(rowid), max(rowid) FROM "{quoted}"').fetchone()
+                conn.execute(  # each on its own: both in one SELECT would scan the table
+                    f'SELECT (SELECT min(rowid) FROM "{quoted}"), '
+                    f'(SELECT max(rowid) FROM "{quoted}")').fetchone()
             except sqlite3.OperationalError as exc:
                 if "no such column" not in str(exc):  # WITHOUT ROWID tables have none
                     raise
