@@ -2,7 +2,7 @@
 command line, cron's ``feeds refresh``, scripts) shown within about two seconds, and the
 library's integrity checked now and then in the background.
 
-:class:`LibraryWatch` polls ``PRAGMA data_version`` on the window's open connection once a
+:class:`LibraryWatch` polls ``PRAGMA data_version`` on the window's open connection twice a
 second (one pragma, no file work: cheap on the GUI thread). The value changes when any other
 connection commits; commits of this process's own workers are told apart by
 :func:`briefing.storage.handles.local_commits`, so the reader's own analyses do not rebuild
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-POLL_MS = 1000
+POLL_MS = 500
 
 
 class LibraryWatch(QObject):

@@ -28,10 +28,11 @@ def test_other_processes_changes_show_without_a_restart(qtbot, shown_sample,
     extra.write_text("Council approves the harbour budget\n\nThe council approved the "
                      "harbour budget on Monday after a long debate.\n", encoding="utf-8")
     _cli("import", str(extra))  # as cron's feeds refresh or a script would
-    qtbot.waitUntil(lambda: win.library.model.rowCount() == 2, timeout=2500)
+    # Shown at the next poll (every 0.5 s); the wait is generous for a loaded machine.
+    qtbot.waitUntil(lambda: win.library.model.rowCount() == 2, timeout=15000)
     before = len(win.session.annotations)
     _cli("annotate", str(article_id), "--quote", "Siversk", "--note", "from the CLI")
-    qtbot.waitUntil(lambda: len(win.session.annotations) == before + 1, timeout=2500)
+    qtbot.waitUntil(lambda: len(win.session.annotations) == before + 1, timeout=15000)
     assert any(a.note == "from the CLI" for a in win.session.annotations)
     assert win.upkeep.refreshes >= 2
 
@@ -56,3 +57,24 @@ def test_the_readers_own_writes_do_not_count_as_changes_from_elsewhere(qtbot, wi
     assert other_write.args == [True]
     assert watch.poll() is False, "reported once"
     watch.timer.stop()
+
+
+def test_the_reader_checks_integrity_in_the_background_and_ends_its_session(
+        qtbot, window) -> None:
+    from briefing.services import maintenance
+
+    def stored(key: str) -> object:
+        row = window.lib.conn.execute(
+            "SELECT value FROM maintenance WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    window.upkeep.start()  # what the application does once the window is complete
+    assert window.upkeep.reason == "never checked"
+    assert stored(maintenance._session_key()) is not None
+    qtbot.waitUntil(lambda: stored(maintenance.CHECKED_AT) is not None, timeout=20000)
+    assert stored(maintenance.RESULT) == "ok"
+    assert not window.banner.isVisible()
+    window.upkeep._checked(maintenance.IntegrityReport(False, ("page 7: bad",), "t"))
+    assert "failed its integrity check (page 7: bad)" in window.banner.text()
+    window.upkeep.stop()
+    assert stored(maintenance._session_key()) is None, "a clean quit ends the session"
