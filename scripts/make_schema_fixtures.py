@@ -82,6 +82,9 @@ ROWS_BY_VERSION: dict[int, list[tuple[str, tuple[object, ...]]]] = {
         ("INSERT INTO claim_verdicts VALUES ('urn:uuid:v2', 1, 0, 49, 'd2', 'Bo', 'false', '', "
          "NULL, 't')", ()),
     ],
+    9: [
+        ("INSERT INTO maintenance VALUES ('integrity_checked_at', '2025-01-01T00:00:00Z')", ()),
+    ],
 }
 
 

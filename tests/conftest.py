@@ -27,6 +27,9 @@ def isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterat
     for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
         monkeypatch.setenv(var, str(home / var.lower()))
     yield root
+    from briefing.services.library import close_pooled_libraries
+
+    close_pooled_libraries()  # workers' idle handles on this test's library
 
 
 @pytest.fixture

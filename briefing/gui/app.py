@@ -170,6 +170,7 @@ def start(paths: list[str], screenshot: str | None = None) -> Started | int:
     if screenshot is None:
         window.when_complete(
             lambda: QTimer.singleShot(300, window, lambda: _cross_reading(window)))
+        window.when_complete(lambda: window.upkeep.start())  # session, integrity if due
     if sources:
         window.when_complete(lambda: window.importer.start(sources))
     return started
@@ -186,6 +187,9 @@ def run(paths: list[str], screenshot: str | None = None) -> int:
     closer = getattr(instance, "close", None)
     if callable(closer):
         closer()
+    from briefing.services.library import close_pooled_libraries
+
+    close_pooled_libraries()
     started.lib.close()
     return started.outcome["code"] if screenshot is not None else int(code)
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QStackedWidget
+from PySide6.QtWidgets import QStackedWidget
+
+from briefing.gui.load_state import LoadState, build_or_explain
 
 if TYPE_CHECKING:
     from briefing.gui.main_window import MainWindow
@@ -27,13 +29,13 @@ class Integrations:
         self.reader = pages.widget(0)
         self.review: Any = None
         self.llm: Any = None
-        self.llm_placeholder = QLabel("Loading…")
+        self.llm_placeholder = LoadState("Loading…", "Language-model tab status")
         self.llm_index = window.tabs.addTab(self.llm_placeholder, LLM_TAB_TITLE)
         window.tabs.setTabToolTip(self.llm_index, "Language model (optional, off by default)")
         window.tabs.currentChanged.connect(self._tab_changed)
         self.briefs: Any = None
         self._session_keys: SessionKeys | None = None
-        self.briefs_placeholder = QLabel("Loading…")
+        self.briefs_placeholder = LoadState("Loading…", "Briefs tab status")
         self.briefs_index = window.left.addTab(self.briefs_placeholder, "B&riefs")
         window.left.currentChanged.connect(self._left_changed)
         window.session.article_changed.connect(self._article_changed)
@@ -85,7 +87,11 @@ class Integrations:
             return
         from briefing.gui.llm.llm_panel import LlmPanel
 
-        self.llm = LlmPanel(session_keys=self.session_keys)
+        self.llm = build_or_explain(
+            "The language-model tab", lambda: LlmPanel(session_keys=self.session_keys),
+            self.llm_placeholder, lambda: self._tab_changed(self.llm_index))
+        if self.llm is None:
+            return
         self.llm.show_span.connect(self.w.reveal)
         self.llm.provider_changed.connect(self._provider_changed)
         self.llm.message.connect(lambda text: self.w.banner.show_message(text))
@@ -110,7 +116,15 @@ class Integrations:
             return
         from briefing.gui.briefs import BriefPanel
 
-        self.briefs = BriefPanel(self.w.lib)
+        def build() -> BriefPanel:
+            panel = BriefPanel(self.w.lib)
+            panel.refresh()  # reads the library: may fail (busy, disk)
+            return panel
+
+        self.briefs = build_or_explain("The briefs", build, self.briefs_placeholder,
+                                       lambda: self._left_changed(self.briefs_index))
+        if self.briefs is None:
+            return
         self.briefs.session_keys = self.session_keys
         self.briefs.open_article.connect(self.w.open_article)
         self.briefs.export_requested.connect(self.preview_brief)
@@ -122,7 +136,6 @@ class Integrations:
         left.insertTab(self.briefs_index, self.briefs, "B&riefs")
         left.setCurrentIndex(self.briefs_index)
         left.blockSignals(False)
-        self.briefs.refresh()
         self._article_changed()
 
     def preview_brief(self, article_ids: list[int], title: str) -> None:

@@ -167,6 +167,9 @@ class MainWindow(WindowCommands, QMainWindow):
         self._restore_panels()
         self.view.enable_keyboard_selection()
         self.is_complete = True
+        from briefing.gui.library_upkeep import Upkeep
+
+        self.upkeep: Upkeep = Upkeep(self)  # other processes' changes shown as they land
         self.library.refresh()
         self.refresh_facets()  # held until the first paint
         article_id = self.session.article_id
@@ -540,6 +543,7 @@ class MainWindow(WindowCommands, QMainWindow):
         self.tracker.wait(3000)
         if self.is_complete:
             self.integrations.shutdown()
+            self.upkeep.stop()
         closer = getattr(self.single_instance, "close", None)
         if callable(closer):
             closer()

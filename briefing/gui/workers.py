@@ -1,6 +1,7 @@
 """Background work on the QThreadPool: importing sources and analysing articles.
 
-Each job opens its own :class:`Library` (sqlite connections belong to one thread), reports
+Each job works on a pooled :class:`Library` (one handle per running job, already open when
+an earlier job left it: see ``services.library.pooled_library``), reports
 progress/result/error through a :class:`JobSignals` object living in the GUI thread, and
 checks a cancel flag between steps.
 """
@@ -8,6 +9,7 @@ checks a cancel flag between steps.
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -57,12 +59,13 @@ class JobSignals(QObject):
 
 
 def library_opener() -> Callable[[], Library]:
-    """Opens the library that is current NOW (the data folder is resolved at this call, on
-    the GUI thread), however late a worker calls it."""
+    """A handle on the library that is current NOW (the data folder is resolved at this
+    call, on the GUI thread), however late a worker calls it. Closing it gives it back for
+    the next job (see ``services.library.pooled_library``)."""
     from briefing.paths import app_paths
-    from briefing.services import Library
+    from briefing.services.library import pooled_library
 
-    return partial(Library.open, app_paths())
+    return partial(pooled_library, app_paths())
 
 
 class Job(QRunnable):
@@ -85,11 +88,17 @@ class Job(QRunnable):
         return self._cancel.is_set()
 
     def run(self) -> None:
+        """Run :meth:`work`; every failure is logged here, once, and reported through
+        ``signals.error`` (panels show it with a Retry, see ``gui.load_state``)."""
         try:
             with self.open_library() as lib:
                 self.work(lib)
         except BriefingError as exc:
+            log.warning("%s: %s", self.label, exc)
             self.signals.error.emit(str(exc))
+        except (sqlite3.Error, OSError) as exc:  # disk full, I/O error, permission...
+            log.error("%s failed: %s", self.label, exc)
+            self.signals.error.emit(f"{self.label} failed: {exc}")
         except Exception as exc:  # a bug: report it in the banner, log the traceback
             log.exception("background job %s failed", self.label)
             self.signals.error.emit(f"{self.label} failed unexpectedly: {exc}")

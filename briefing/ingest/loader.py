@@ -54,6 +54,10 @@ def _read_file_bytes(path: Path) -> bytes:
         raise IngestError(f"{path}: file is too large ({_megabytes(info.st_size)}; {LIMIT_TEXT})")
     if info.st_size == 0:
         raise IngestError(f"{path}: the file is empty")
+    from briefing.storage.handles import is_open_library_file
+
+    if is_open_library_file(path):  # opening it here would drop our SQLite locks
+        raise IngestError(f"{path}: is Briefing's own library database, not an article")
     try:
         with path.open("rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)

@@ -1,8 +1,10 @@
-"""The open library: one database connection plus the paths it lives under."""
+"""The open library: one database connection plus the paths it lives under; and the pool
+of handles background workers reuse instead of opening the library for every job."""
 
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
@@ -21,6 +23,7 @@ class Library(AbstractContextManager["Library"]):
         self.conn = conn
         self.paths = paths
         self.database = database or paths.database  # the file behind ``conn``
+        self.kept_open = False  # a pooled handle: close() gives it back (pooled_library)
 
     @classmethod
     def open(cls, paths: AppPaths | None = None, *, database: Path | None = None) -> Library:
@@ -34,6 +37,9 @@ class Library(AbstractContextManager["Library"]):
             yield conn
 
     def close(self) -> None:
+        if self.kept_open and _give_back(self):
+            return
+        self.kept_open = False
         self.conn.close()
 
     def __exit__(
@@ -43,3 +49,49 @@ class Library(AbstractContextManager["Library"]):
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+
+MAX_IDLE = 4  # idle pooled handles kept in all; the oldest is closed beyond that
+
+_idle: list[Library] = []
+_pool_lock = threading.Lock()
+
+
+def pooled_library(paths: AppPaths) -> Library:
+    """A handle on the library at ``paths.database`` for one background job: an idle one
+    left by an earlier job (its connection already open: no open, no checks, no schema
+    work), or a new one. ``close()`` gives it back instead of closing it, so a worker thread
+    reuses a connection job after job; one handle serves one thread at a time."""
+    with _pool_lock:
+        found = next((i for i in range(len(_idle) - 1, -1, -1)
+                      if _idle[i].database == paths.database), None)
+        lib = _idle.pop(found) if found is not None else None
+    if lib is None:
+        lib = Library.open(paths)
+        lib.kept_open = True
+    return lib
+
+
+def _give_back(lib: Library) -> bool:
+    """Keep ``lib`` for the next job (closing the oldest idle handle beyond MAX_IDLE);
+    False when it must really be closed."""
+    if lib.conn.in_transaction:
+        return False
+    with _pool_lock:
+        if any(w is lib for w in _idle):
+            return True  # given back twice
+        _idle.append(lib)
+        evicted = _idle.pop(0) if len(_idle) > MAX_IDLE else None
+    if evicted is not None:
+        evicted.kept_open = False
+        evicted.close()
+    return evicted is not lib
+
+
+def close_pooled_libraries() -> None:
+    """Close every idle pooled handle (when the reader quits, after its workers finished)."""
+    with _pool_lock:
+        idle, _idle[:] = list(_idle), []
+    for lib in idle:
+        lib.kept_open = False
+        lib.close()

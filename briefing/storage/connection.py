@@ -1,24 +1,23 @@
 """Opening the library database safely: checks, backup, WAL, foreign keys, migrations.
 
-A file that is not a SQLite database (or fails its integrity check) is moved aside with a
-timestamp, never deleted; a database written by a newer Briefing is refused untouched.
+A file that is not a SQLite database (or is found damaged) is moved aside with a timestamp,
+never deleted — and only while no other connection of this process has it open; a database
+written by a newer Briefing is refused untouched. Every check goes through SQLite.
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from briefing.clock import stamp_for_filename
 from briefing.domain.errors import StorageError
+from briefing.storage.handles import connect, note_commit, open_connections
+from briefing.storage.maintenance import integrity_problems
 from briefing.storage.migrations import current_version, latest_version, migrate
-
-SQLITE_MAGIC = b"SQLite format 3\x00"
-BUSY_TIMEOUT_S = 15.0
 
 
 class CorruptDatabaseError(StorageError):
@@ -30,18 +29,17 @@ class CorruptDatabaseError(StorageError):
 
 
 def open_database(path: Path, *, backup_dir: Path | None = None) -> sqlite3.Connection:
-    """Open (creating or migrating) the library at ``path``; raise StorageError on trouble."""
+    """Open (creating or migrating) the library at ``path``; raise StorageError on trouble.
+
+    Everything here goes through SQLite: the file is never opened by the OS while this
+    process may hold connections to it (see :mod:`briefing.storage`)."""
     _ensure_folder(path.parent)
-    if path.exists():
-        _check_header(path)
     try:
-        conn = sqlite3.connect(
-            path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
-        )
+        conn = connect(path)
     except sqlite3.Error as exc:
         raise StorageError(f"{path}: cannot open the library database ({exc})") from exc
     try:
-        _check_integrity(conn, path)
+        _probe(conn, path)
         version = current_version(conn)
         if version > latest_version():
             raise StorageError(
@@ -49,8 +47,8 @@ def open_database(path: Path, *, backup_dir: Path | None = None) -> sqlite3.Conn
                 f"up to v{latest_version()}); it was left untouched — update Briefing"
             )
         conn.execute("PRAGMA foreign_keys = ON")
-        mode = _set_wal(conn)
-        if str(mode).lower() != "wal":
+        mode = str(conn.execute("PRAGMA journal_mode = WAL").fetchone()[0])
+        if mode.lower() != "wal":
             raise StorageError(f"{path}: cannot use write-ahead logging here ({mode})")
         conn.execute("PRAGMA synchronous = NORMAL")
         if 0 < version < latest_version():
@@ -67,7 +65,8 @@ def open_database(path: Path, *, backup_dir: Path | None = None) -> sqlite3.Conn
 
 @contextmanager
 def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """One committed unit of work (BEGIN IMMEDIATE ... COMMIT), rolled back on any error."""
+    """One committed unit of work (BEGIN IMMEDIATE ... COMMIT), rolled back on any error.
+    BEGIN and COMMIT wait for other writers (see :mod:`briefing.storage.handles`)."""
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError as exc:
@@ -75,30 +74,24 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     try:
         yield conn
     except sqlite3.OperationalError as exc:
-        conn.execute("ROLLBACK")
+        _rollback(conn)
         raise StorageError(f"could not save to the library: {_explain(exc)}") from exc
     except BaseException:
-        conn.execute("ROLLBACK")
+        _rollback(conn)
         raise
     try:
         conn.execute("COMMIT")
-    except sqlite3.OperationalError as exc:
-        conn.execute("ROLLBACK")
+        note_commit(conn)
+    except (sqlite3.OperationalError, StorageError) as exc:
+        _rollback(conn)
+        if isinstance(exc, StorageError):
+            raise
         raise StorageError(f"could not save to the library: {_explain(exc)}") from exc
 
 
-def _set_wal(conn: sqlite3.Connection) -> str:
-    """Switch to write-ahead logging. Changing the journal mode needs an exclusive lock and
-    SQLite may answer "locked" at once instead of waiting, while another process opens the
-    same new library: retry for up to the busy timeout."""
-    deadline = time.monotonic() + BUSY_TIMEOUT_S
-    while True:
-        try:
-            return str(conn.execute("PRAGMA journal_mode = WAL").fetchone()[0])
-        except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) or time.monotonic() > deadline:
-                raise
-            time.sleep(0.02)
+def _rollback(conn: sqlite3.Connection) -> None:
+    if conn.in_transaction:
+        conn.execute("ROLLBACK")
 
 
 def _explain(exc: sqlite3.Error) -> str:
@@ -121,25 +114,59 @@ def _ensure_folder(folder: Path) -> None:
         raise StorageError(f"{folder}: the data folder is read-only; nothing can be saved")
 
 
-def _check_header(path: Path) -> None:
+def _probe(conn: sqlite3.Connection, path: Path) -> None:
+    """Cheap checks through SQLite (no whole-file work): the header and schema are read,
+    and the first and last leaf of every table's b-tree, which is where truncation or a
+    torn file shows. The full integrity check runs in the background (services.maintenance)
+    — unless an earlier one found damage, which is confirmed here before anything else."""
     try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_MAGIC))
-    except OSError as exc:
-        raise StorageError(f"{path}: cannot read the library database ({exc.strerror})") from exc
-    if header and header != SQLITE_MAGIC:
-        _move_aside(path, "is not a SQLite database")
-
-
-def _check_integrity(conn: sqlite3.Connection, path: Path) -> None:
-    try:
-        rows = conn.execute("PRAGMA quick_check").fetchall()
+        tables = [row[0] for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'"
+        )]
+        for table in tables:
+            quoted = table.replace('"', '""')
+            try:
+                conn.execute(  # each on its own: both in one SELECT would scan the table
+                    f'SELECT (SELECT min(rowid) FROM "{quoted}"), '
+                    f'(SELECT max(rowid) FROM "{quoted}")').fetchone()
+            except sqlite3.OperationalError as exc:
+                if "no such column" not in str(exc):  # WITHOUT ROWID tables have none
+                    raise
+        if "maintenance" in tables and _damage_recorded(conn):
+            problems = integrity_problems(conn, 1)
+            if problems:
+                _set_aside(conn, path, f"is damaged ({problems[0]})")
+            conn.execute("UPDATE maintenance SET value = 'ok' WHERE key = 'integrity_result'")
     except sqlite3.DatabaseError as exc:
-        conn.close()
-        _move_aside(path, f"is damaged ({exc})")
-    if rows and rows[0][0] != "ok":
-        conn.close()
-        _move_aside(path, f"is damaged ({rows[0][0]})")
+        if isinstance(exc, sqlite3.OperationalError) and not _is_damage(exc):
+            raise
+        code = getattr(exc, "sqlite_errorname", "")
+        problem = ("is not a SQLite database" if code == "SQLITE_NOTADB"
+                   else f"is damaged ({exc})")
+        _set_aside(conn, path, problem)
+
+
+def _is_damage(exc: sqlite3.Error) -> bool:
+    return getattr(exc, "sqlite_errorname", "") in {"SQLITE_NOTADB", "SQLITE_CORRUPT"}
+
+
+def _damage_recorded(conn: sqlite3.Connection) -> bool:
+    row = conn.execute(
+        "SELECT value FROM maintenance WHERE key = 'integrity_result'").fetchone()
+    return row is not None and row[0] != "ok"
+
+
+def _set_aside(conn: sqlite3.Connection, path: Path, problem: str) -> None:
+    """Close ``conn`` (through SQLite, which keeps the process's locks while other
+    connections of it use the file) and move the file aside if nothing else here has it."""
+    conn.close()
+    others = open_connections(path)
+    if others:
+        raise StorageError(
+            f"{path} {problem}; it is still open {others} time(s) in this Briefing process, so "
+            "it was left in place — quit Briefing and start it again to move it aside"
+        )
+    _move_aside(path, problem)
 
 
 def _move_aside(path: Path, problem: str) -> None:

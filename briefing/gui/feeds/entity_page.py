@@ -26,6 +26,7 @@ from briefing.gui.background import Outcome, PageJobs
 from briefing.gui.feeds.rows_model import FILTER_ROLE, KEY_ROLE, Row, RowsModel
 from briefing.gui.feeds.stale_page import StalePage
 from briefing.gui.feeds.views import heading, page_title, table_view
+from briefing.gui.load_state import LoadState
 from briefing.gui.theme import entity_group
 from briefing.services import Library
 from briefing.services.crossref import EntityEntry
@@ -93,8 +94,7 @@ class EntityPage(StalePage, QWidget):
                                        (3, "Mentions")))  # fmt: skip
         self.list.selectionModel().currentRowChanged.connect(self._current_changed)
         self.filter.returnPressed.connect(self._focus_first)
-        self.state = QLabel("Loading the entity index…")
-        self.state.setAccessibleName("Entity index status")
+        self.state = LoadState("Loading the entity index…", "Entity index status")
 
         self.name = page_title()
         self.name.setAccessibleName("Entity")
@@ -164,8 +164,7 @@ class EntityPage(StalePage, QWidget):
 
     def _failed(self, text: str) -> None:
         self._loading = False
-        self.state.setText("The entity index could not be built.")
-        self.message.emit(text)
+        self.state.failed(f"The entity index could not be built: {text}", self._load)
 
     def apply(self, data: EntityData) -> None:
         """Show ``data`` (keeps the chosen entity when it is still there)."""

@@ -32,6 +32,7 @@ from briefing.gui.feeds.claim_compare import (
 from briefing.gui.feeds.rows_model import Row, RowsModel
 from briefing.gui.feeds.stale_page import StalePage
 from briefing.gui.feeds.views import heading, page_title, table_view
+from briefing.gui.load_state import LoadState
 from briefing.services import Library
 from briefing.services.crossref import ClaimComparison, Cluster
 from briefing.storage.articles import ArticleRow
@@ -86,8 +87,7 @@ class StoriesPanel(StalePage, QWidget):
         self.recompute.setAccessibleName("Recompute stories")
         self.recompute.setToolTip("Group the library's articles by event again")
         self.recompute.clicked.connect(self.refresh)
-        self.state = QLabel()
-        self.state.setAccessibleName("Stories status")
+        self.state = LoadState("", "Stories status")
 
         self.title = page_title()
         self.title.setAccessibleName("Story")
@@ -183,8 +183,7 @@ class StoriesPanel(StalePage, QWidget):
 
     def _failed(self, text: str) -> None:
         self.recompute.setEnabled(True)
-        self.state.setText("")
-        self.message.emit(text)
+        self.state.failed(f"The stories could not be found: {text}", self._load)
 
     def apply(self, data: StoriesData) -> None:
         keep = self.current.id if self.current else None

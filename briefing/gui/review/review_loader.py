@@ -112,6 +112,7 @@ class QueueJob(QRunnable):
             if not self._cancel.is_set():
                 self.signals.result.emit(snapshot)
         except (BriefingError, sqlite3.Error) as exc:
+            log.warning("loading the review queue: %s", exc)  # logged once, shown by the page
             self.signals.error.emit(str(exc))
         except Exception as exc:  # a bug: show it in the banner, log the traceback
             log.exception("loading the review queue failed")

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from briefing.domain import VERDICTS, BriefingError
 from briefing.gui.banner import Banner
+from briefing.gui.load_state import LoadState
 from briefing.gui.review.evidence_dialog import EvidenceDialog
 from briefing.gui.review.review_card import ReviewCard
 from briefing.gui.review.review_commands import DecisionCommand
@@ -118,6 +119,8 @@ class ReviewMode(QWidget):
         self.busy.setMaximumWidth(120)
         self.busy.setTextVisible(False)
         self.busy.hide()
+        self.load_state = LoadState("", "Review queue status")  # a failed load, with Retry
+        self.load_state.hide()
         bottom = QHBoxLayout()
         bottom.setContentsMargins(8, 4, 8, 6)
         for button in self.buttons:
@@ -135,6 +138,7 @@ class ReviewMode(QWidget):
         layout.addWidget(self.filters)
         layout.addWidget(self.banner)
         layout.addWidget(self.export_banner)
+        layout.addWidget(self.load_state)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.help_label)
         layout.addLayout(bottom)
@@ -226,11 +230,13 @@ class ReviewMode(QWidget):
         self.busy.setVisible(bool(self._jobs))
 
     def _on_load_error(self, text: str) -> None:
-        self.banner.show_message(text)
+        self.load_state.failed(f"The review queue could not be loaded: {text}", self.reload)
+        self.load_state.show()
 
     def _on_loaded(self, snapshot: QueueSnapshot) -> None:
         if snapshot.generation != self._generation:
             return  # a newer reload is on its way
+        self.load_state.hide()
         keep = self.current_item()
         self.model.set_items(snapshot.items)
         self.progress = ReviewProgress(dict(snapshot.decided), list(snapshot.briefs))
