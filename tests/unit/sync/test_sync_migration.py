@@ -11,7 +11,7 @@ from briefing.services import Library
 from briefing.services.annotating import annotations_for, set_claim_verdict
 from briefing.services.articles import get_article
 from briefing.services.syncing import claim_verdicts, set_name
-from briefing.storage.migrations import latest_version
+from briefing.storage.migrations import migration_scripts
 from scripts.make_schema_fixtures import make_database
 
 
@@ -19,7 +19,9 @@ def test_existing_verdicts_become_the_local_readers(tmp_path: Path) -> None:
     root = tmp_path / "lib"
     paths = AppPaths(root / "data", root / "config", root / "cache", root / "logs")
     paths.data.mkdir(parents=True)
-    make_database(paths.database, latest_version() - 1)  # the version before per-reviewer
+    [per_reviewer] = [v for v, sql in migration_scripts().items() if "claim_verdicts (" in sql
+                      and "CREATE TABLE" in sql]
+    make_database(paths.database, per_reviewer - 1)  # the version before per-reviewer
     with Library.open(paths) as lib:
         set_name(lib, "Ana")
         [decided] = [a for a in annotations_for(lib, 1) if a.verdict]
