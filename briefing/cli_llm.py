@@ -164,9 +164,9 @@ def cmd_summarize(args: argparse.Namespace) -> int:
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
+    from briefing.domain.llm_results import EXPLAIN
     from briefing.services import Library, llm
     from briefing.services.articles import get_article
-    from briefing.storage.llm_results import EXPLAIN
 
     settings = _enabled_settings()
     with Library.open() as lib:

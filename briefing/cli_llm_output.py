@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
-    from briefing.storage.llm_results import StoredBriefResult, StoredLlmResult, StoredSentence
+    from briefing.domain.llm_results import StoredBriefResult, StoredLlmResult, StoredSentence
 
 
 def show(result: StoredLlmResult, as_json: bool) -> None:

@@ -18,7 +18,7 @@ from briefing.export.model import ArticleBrief, BriefDocument
 from briefing.export.places import Paragraphs, place_link, valid_span
 
 if TYPE_CHECKING:
-    from briefing.storage.llm_results import StoredBriefResult, StoredLlmResult, StoredSentence
+    from briefing.domain.llm_results import StoredBriefResult, StoredLlmResult, StoredSentence
 
 HEADING = "### Language-model summary"
 BRIEF_HEADING = "## Language-model summary of this brief"

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from briefing.domain import Analysis, Annotation, Article
 
 if TYPE_CHECKING:
-    from briefing.storage.llm_results import StoredBriefResult, StoredLlmResult
+    from briefing.domain.llm_results import StoredBriefResult, StoredLlmResult
     from briefing.storage.sync import ReviewerVerdict
 
 

@@ -3,29 +3,14 @@
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 
 from briefing.domain import Article, Revision
+from briefing.domain.library import ArticleRow as ArticleRow  # listings are built here
 
 _COLUMNS = (
     "id, title, text, text_sha256, source_url, source_path, author, published, imported_at, "
     "revision"
 )
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleRow:
-    """A library listing row: an article without its text, plus counts."""
-
-    id: int
-    title: str
-    source: str | None
-    author: str | None
-    published: str | None
-    imported_at: str
-    word_count: int
-    annotation_count: int
-    revision: int
 
 
 def _article(row: sqlite3.Row | tuple) -> Article:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from briefing.domain import BriefingError
+from briefing.domain.library import ArticleRow
 from briefing.gui.background import CallJob, Outcome, PageJobs
 from briefing.gui.feeds.claim_compare import (
     ARTICLE_ROLE,
@@ -35,7 +36,6 @@ from briefing.gui.feeds.views import heading, page_title, table_view
 from briefing.gui.load_state import LoadState
 from briefing.services import Library
 from briefing.services.crossref import ClaimComparison, Cluster
-from briefing.storage.articles import ArticleRow
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,12 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from briefing.domain.llm_results import StoredBriefResult
 from briefing.gui.llm.llm_worker import BriefGenerated, BriefSummaryJob
 from briefing.gui.llm.result_model import GroundedModel
 from briefing.gui.workers import library_opener
 from briefing.llm.settings import ProviderSettings
 from briefing.services import Library
-from briefing.storage.llm_results import StoredBriefResult
 
 if TYPE_CHECKING:
     from briefing.llm.secrets import SessionKeys

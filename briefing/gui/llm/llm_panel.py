@@ -27,13 +27,13 @@ from PySide6.QtWidgets import (
 )
 
 from briefing.domain import Span
+from briefing.domain.llm_results import EXPLAIN, SUMMARY, StoredLlmResult
 from briefing.gui.llm.llm_worker import Generated, GenerateJob, Loaded, LoadJob
 from briefing.gui.llm.result_model import SPAN_ROLE, GroundedModel
 from briefing.gui.workers import library_opener
 from briefing.llm.settings import ProviderSettings
 from briefing.services import Library
 from briefing.settings_store import load_provider_settings
-from briefing.storage.llm_results import EXPLAIN, SUMMARY, StoredLlmResult
 
 if TYPE_CHECKING:  # loaded on first use: the keyring and the dialog are not needed to start
     from briefing.gui.llm.provider_dialog import ProviderDialog

@@ -20,10 +20,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from briefing.domain import BriefingError, Span
+from briefing.domain.llm_results import StoredBriefResult, StoredLlmResult
 from briefing.gui.workers import library_opener
 from briefing.llm.errors import LlmCancelled
 from briefing.services import Library
-from briefing.storage.llm_results import StoredBriefResult, StoredLlmResult
 
 if TYPE_CHECKING:  # the client pulls in httpx and the keyring: load them when a job runs
     from briefing.llm.secrets import SessionKeys

@@ -11,7 +11,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QApplication, QStyle
 
-from briefing.storage.llm_results import StoredBriefResult, StoredLlmResult, StoredSentence
+from briefing.domain.llm_results import StoredBriefResult, StoredLlmResult, StoredSentence
 
 SPAN_ROLE = Qt.ItemDataRole.UserRole + 1  # (start, end) in the article, or None
 SUPPORTED_ROLE = Qt.ItemDataRole.UserRole + 2
