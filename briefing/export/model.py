@@ -10,7 +10,7 @@ from briefing.domain import Analysis, Annotation, Article
 
 if TYPE_CHECKING:
     from briefing.domain.llm_results import StoredBriefResult, StoredLlmResult
-    from briefing.storage.sync import ReviewerVerdict
+    from briefing.domain.verdicts import ReviewerVerdict
 
 
 @dataclass(frozen=True)

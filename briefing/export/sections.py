@@ -24,7 +24,7 @@ from briefing.export.places import (
 )
 
 if TYPE_CHECKING:
-    from briefing.storage.sync import ReviewerVerdict
+    from briefing.domain.verdicts import ReviewerVerdict
 
 NOT_ANALYSED = "*Not analysed yet: no generated summary, entities or claims.*"
 

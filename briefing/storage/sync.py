@@ -6,6 +6,7 @@ import json
 import sqlite3
 from dataclasses import dataclass
 
+from briefing.domain.verdicts import ReviewerVerdict as ReviewerVerdict
 from briefing.sync.records import Record, parse_record
 
 
@@ -17,22 +18,6 @@ class Applied:
     target: str  # article | annotation | verdict | deleted
     fingerprint: str
     heads: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class ReviewerVerdict:
-    """One reviewer's verdict on a claim span (reviewer '' is this library's reader)."""
-
-    id: str
-    article_id: int
-    start: int
-    end: int
-    reviewer: str
-    reviewer_name: str
-    verdict: str
-    note: str
-    evidence: str | None
-    decided_at: str
 
 
 # ------------------------------------------------------------------------------ settings

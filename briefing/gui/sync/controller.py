@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QToolButton
 from briefing.services.syncing import SyncResult, reviewer_verdicts, sync_folder
 
 if TYPE_CHECKING:
+    from briefing.domain.verdicts import ReviewerVerdict
     from briefing.gui.main_window import MainWindow
-    from briefing.storage.sync import ReviewerVerdict
 
 DEBOUNCE_MS = 2000
 PERIOD_MS = 5 * 60 * 1000
