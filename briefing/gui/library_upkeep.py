@@ -5,7 +5,7 @@ library's integrity checked now and then in the background.
 :class:`LibraryWatch` polls ``PRAGMA data_version`` on the window's open connection twice a
 second (one pragma, no file work: cheap on the GUI thread). The value changes when any other
 connection commits; commits of this process's own workers are told apart by
-:func:`briefing.storage.handles.local_commits`, so the reader's own analyses do not rebuild
+:class:`briefing.services.maintenance.ChangeProbe`, so the reader's own analyses do not rebuild
 the library list. Changes are coalesced: one refresh per tick at most.
 
 :class:`Upkeep` records the reader's session in the library (so that the next reader can
@@ -15,15 +15,14 @@ tell an unclean shutdown), and starts :class:`IntegrityJob` when a check is due.
 from __future__ import annotations
 
 import logging
-import sqlite3
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from briefing.domain import BriefingError
 from briefing.gui.workers import Job
-from briefing.storage.handles import local_commits
+from briefing.services.maintenance import ChangeProbe
 
 if TYPE_CHECKING:
     from briefing.gui.main_window import MainWindow
@@ -39,53 +38,26 @@ class LibraryWatch(QObject):
 
     ``full`` is True when another process surely wrote. When this process's workers also
     committed in the same tick (their commits move ``data_version`` too), ``full`` is True
-    only if the articles changed (count or newest id: one indexed query), else False: the
-    cheap views (annotations, review queue, briefs) are refreshed either way."""
+    only if the articles changed, else False: the cheap views (annotations, review queue,
+    briefs) are refreshed either way. The probing itself is :class:`ChangeProbe`'s."""
 
     changed = Signal(bool)
 
-    def __init__(self, conn: Callable[[], sqlite3.Connection], parent: QObject | None = None,
+    def __init__(self, conn: Callable[[], Any], parent: QObject | None = None,
                  interval_ms: int = POLL_MS) -> None:
         super().__init__(parent)
-        self._conn = conn
-        self._version = self._read("PRAGMA data_version")
-        self._ours = self._local()
-        self._articles = self._read(_ARTICLES)
+        self._probe = ChangeProbe(conn)
         self.timer = QTimer(self, interval=interval_ms)
         self.timer.timeout.connect(self.poll)
         self.timer.start()
 
-    def _read(self, sql: str) -> tuple[object, ...] | None:
-        try:
-            row = self._conn().execute(sql).fetchone()
-        except (sqlite3.Error, BriefingError):
-            return None  # busy or closing: try again at the next tick
-        return tuple(row)
-
-    def _local(self) -> int:
-        try:
-            return local_commits(excluding=self._conn())
-        except (sqlite3.Error, BriefingError, AttributeError):
-            return local_commits()
-
     def poll(self) -> bool:
         """Check now; True (and ``changed`` emitted) when the library changed."""
-        version, ours = self._read("PRAGMA data_version"), self._local()
-        if version is None:
+        full = self._probe.poll()
+        if full is None:
             return False
-        moved = self._version is not None and version != self._version
-        self._version = version
-        mine, self._ours = ours != self._ours, ours
-        if not moved:
-            return False
-        articles = self._read(_ARTICLES)
-        full = not mine or articles != self._articles
-        self._articles = articles
         self.changed.emit(full)
         return True
-
-
-_ARTICLES = "SELECT count(*), max(id) FROM articles"
 
 
 class IntegrityJob(Job):
@@ -110,7 +82,7 @@ class IntegrityJob(Job):
             return
         try:
             report = maintenance.check_integrity(lib)  # type: ignore[arg-type]
-        except sqlite3.OperationalError:
+        except Exception:
             if self.is_cancelled():
                 return  # interrupted on purpose
             raise

@@ -18,6 +18,7 @@ from datetime import UTC, datetime, timedelta
 from briefing.clock import utc_now
 from briefing.services.library import Library
 from briefing.storage import maintenance as store
+from briefing.storage.changes import ChangeProbe as ChangeProbe  # the reader's watch polls it
 
 log = logging.getLogger(__name__)
 
