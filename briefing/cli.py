@@ -44,7 +44,8 @@ def cmd_list(args: argparse.Namespace) -> int:
         print(json.dumps([row_json(r) for r in rows], ensure_ascii=False, indent=2))
     else:
         for row in rows:
-            notes = f" · {row.annotation_count} notes" if row.annotation_count else ""
+            count = row.annotation_count
+            notes = f" · {count} note{'' if count == 1 else 's'}" if count else ""
             when = f" · {row.published[:10]}" if row.published else ""
             print(f"{row.id}\t{row.title}{when}{notes}")
     return 0

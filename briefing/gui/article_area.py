@@ -72,9 +72,10 @@ def byline(article: Article) -> str:
         parts.append("pasted text")
     if article.author:
         parts.append(escape(breakable(article.author)))
-    date = (article.published or article.imported_at or "")[:10]
-    if date:
-        parts.append(escape(date))
+    if article.published:
+        parts.append(escape(article.published[:10]))
+    elif article.imported_at:  # said as such: never passed off as a publication date
+        parts.append(f"imported {escape(article.imported_at[:10])}")
     parts.append(f"{article.word_count} words")
     if article.revision > 1:
         parts.append(f"revision {article.revision}")
