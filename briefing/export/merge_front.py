@@ -67,7 +67,7 @@ def merge_front(old: Region, generated: Region) -> tuple[list[str], list[str]]:
         out += block
         if mine is not None and key in edited:
             note = [f"{KEPT_MARK} {key} (the export wrote the lines above):",
-                    *("#   " + line for line in _trimmed(mine))]
+                    *("#   " + line for line in mine[: len(_trimmed(mine))])]
             if not _contains(kept, note):
                 kept += note
                 conflicts.append(f"{FRONT_MATTER_KEY}: your {key} kept as a YAML comment")
