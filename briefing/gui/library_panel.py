@@ -67,6 +67,9 @@ class LibraryPanel(QWidget):
         self.view = QTreeView()
         self.view.setAccessibleName("Library articles")
         self.view.setModel(self.proxy)
+        from briefing.gui.bidi_delegate import BidiDelegate
+
+        self.view.setItemDelegateForColumn(0, BidiDelegate(self.view))  # RTL titles elide right
         self.view.setRootIsDecorated(False)
         self.view.setUniformRowHeights(True)
         self.view.setSortingEnabled(True)

@@ -38,3 +38,51 @@ def test_undated_article_shows_no_import_date_as_published(
     model = window.library.model
     dates = [model.index(r, 2).data() for r in range(model.rowCount())]
     assert day not in dates
+
+
+def test_claim_bars_sit_before_the_line_start_of_rtl_paragraphs(qtbot, window, tmp_path):  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from briefing.domain.analysis import Claim
+    from tests.gui.conftest import import_and_show
+
+    arabic = "قالت السلطات المحلية يوم الثلاثاء إن الجسر سيعاد افتتاحه الشهر المقبل."
+    english = "The council said on Tuesday that the bridge would reopen next month."
+    path = tmp_path / "mixed.txt"
+    path.write_text(f"Mixed\n\n{english}\n\n{arabic}", encoding="utf-8")
+    import_and_show(qtbot, window, [str(path)])
+    text = window.session.article.text
+    ltr, rtl = text.index("council"), text.index("السلطات")
+    claims = (Claim(ltr, ltr + 20, 0.9, "other"), Claim(rtl, rtl + 20, 0.9, "other"))
+    window.session.set_analysis(window.session.article_id,
+                                replace(window.session.analysis, claims=claims))
+    view = window.view
+    middle = view.viewport().width() // 2
+    assert view.claim_bar_x(ltr) < middle < view.claim_bar_x(rtl)
+    image = view.viewport().grab().toImage()
+    top = view._line_rect(rtl).center().y()
+    x = view.claim_bar_x(rtl) + 1
+    assert image.pixelColor(x, top) != image.pixelColor(x - 8, top)  # the bar is drawn there
+
+
+def test_rtl_titles_are_laid_out_right_to_left_in_the_library(qtbot, window, tmp_path):  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from tests.gui.conftest import import_and_show
+
+    paths = []
+    for name, title in (("rtl.txt", "جسر المدينة يعاد افتتاحه الشهر المقبل بعد إصلاحات طويلة"),
+                        ("ltr.txt", "The bridge reopens next month after long repairs")):
+        (tmp_path / name).write_text(f"{title}\n\nBody text for {name}.", encoding="utf-8")
+        paths.append(str(tmp_path / name))
+    import_and_show(qtbot, window, paths)
+    view = window.library.view
+    directions = {}
+    for row in range(view.model().rowCount()):
+        index = view.model().index(row, 0)
+        option = QStyleOptionViewItem()
+        view.itemDelegateForIndex(index).initStyleOption(option, index)
+        directions[index.data()[:3]] = option.direction
+    assert directions["جسر"] == Qt.LayoutDirection.RightToLeft
+    assert directions["The"] == Qt.LayoutDirection.LeftToRight

@@ -1,0 +1,35 @@
+"""Item delegate that lays out right-to-left text (an Arabic or Hebrew title) right to left,
+aligned right, so an elided title loses its end and shows "…" on the left, as RTL readers
+expect, instead of losing its start in a left-to-right row."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
+
+FIRST_STRONG_SCAN = 200  # characters searched for the first strongly directional letter
+
+
+def starts_rtl(text: str) -> bool:
+    """True when the first strongly directional character is right-to-left (HTML's
+    ``dir="auto"`` rule)."""
+    for ch in text[:FIRST_STRONG_SCAN]:
+        kind = unicodedata.bidirectional(ch)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False
+
+
+class BidiDelegate(QStyledItemDelegate):
+    def initStyleOption(self, option: QStyleOptionViewItem,
+                        index: QModelIndex | QPersistentModelIndex) -> None:
+        super().initStyleOption(option, index)
+        if starts_rtl(option.text):  # type: ignore[attr-defined]
+            option.direction = Qt.LayoutDirection.RightToLeft  # type: ignore[attr-defined]
+            option.displayAlignment = (  # type: ignore[attr-defined]
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+            )  # leading edge: the right, in a right-to-left layout
