@@ -6,8 +6,13 @@ from __future__ import annotations
 
 import unicodedata
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QListView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+)
 
 FIRST_STRONG_SCAN = 200  # characters searched for the first strongly directional letter
 
@@ -25,6 +30,25 @@ def starts_rtl(text: str) -> bool:
 
 
 class BidiDelegate(QStyledItemDelegate):
+    """With ``fit=True`` rows are never wider than the view, so a long title is elided
+    rather than hidden behind a horizontal scroll bar."""
+
+    def __init__(self, view: QAbstractItemView, *, fit: bool = False) -> None:
+        super().__init__(view)
+        self.view = view
+        if fit:
+            view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            if isinstance(view, QListView):
+                view.setResizeMode(QListView.ResizeMode.Adjust)  # rows follow the width
+        self.fit = fit
+
+    def sizeHint(self, option: QStyleOptionViewItem,
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+        size = super().sizeHint(option, index)
+        if self.fit:
+            size.setWidth(min(size.width(), max(1, self.view.viewport().width())))
+        return size
+
     def initStyleOption(self, option: QStyleOptionViewItem,
                         index: QModelIndex | QPersistentModelIndex) -> None:
         super().initStyleOption(option, index)

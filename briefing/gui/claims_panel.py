@@ -129,6 +129,9 @@ class ClaimsPanel(PanelBase):
                                        "count as claims")
         self.all_candidates.toggled.connect(lambda _on: self._refill())
         self._data: tuple[str, Analysis | None, list[Annotation]] = ("", None, [])
+        from briefing.gui.empty_hint import EmptyHint
+
+        self.hint = EmptyHint(self.view, self._hint)
         buttons = QHBoxLayout()
         buttons.addWidget(self.all_candidates)
         buttons.addStretch(1)
@@ -146,6 +149,17 @@ class ClaimsPanel(PanelBase):
                  annotations: list[Annotation]) -> None:
         self._data = (text, analysis, annotations)
         self._refill()
+
+    def _hint(self) -> str:
+        text, analysis, _ = self._data
+        if not text:
+            return "No article open. The claims worth checking appear here."
+        if analysis is None:
+            return "Claims appear here once the article is analysed."
+        more = len(analysis.claim_candidates)
+        return "No check-worthy claims found." + (
+            f" {more} weaker candidate{'s' if more != 1 else ''}: tick Show all candidates."
+            if more and not self.all_candidates.isChecked() else "")
 
     def _refill(self) -> None:
         text, analysis, annotations = self._data

@@ -103,7 +103,8 @@ class BriefPanel(QWidget):
         self.article_list = QListView()
         from briefing.gui.bidi_delegate import BidiDelegate
 
-        self.article_list.setItemDelegate(BidiDelegate(self.article_list))
+        self.article_list.setItemDelegate(BidiDelegate(self.article_list, fit=True))
+        self.brief_list.setItemDelegate(BidiDelegate(self.brief_list, fit=True))
         self.article_list.setAccessibleName("Articles in the brief")
         self.article_list.setAccessibleDescription(
             "Drag, or press Alt+Up and Alt+Down, to change the order; Enter opens the article"

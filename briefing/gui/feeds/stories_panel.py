@@ -225,7 +225,7 @@ class StoriesPanel(StalePage, QWidget):
         self.current = cluster
         self.brief_button.setEnabled(cluster is not None)
         self.claims.clear()
-        self.sentences.clear()
+        self._set_sentences("")
         if cluster is None:
             self.title.setText("Choose a story")
             self.entities.setText("Articles about the same event, from different sources, "
@@ -269,14 +269,24 @@ class StoriesPanel(StalePage, QWidget):
                     else QHeaderView.ResizeMode.Stretch)  # fmt: skip
             header.setSectionResizeMode(column, mode)
         first = comparisons[0] if comparisons else None
-        self.sentences.setText(sentences_html(first, titles, self.claims.article_ids))
+        self._set_sentences(sentences_html(first, titles, self.claims.article_ids))
         self.claims_shown.emit(self.current.id)
 
     def _claim_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         comparison = self.claims.comparisons[current.row()] if current.isValid() else None
-        self.sentences.setText(
+        self._set_sentences(
             sentences_html(comparison, self.claims.titles, self.claims.article_ids)
         )
+
+    def _set_sentences(self, html: str) -> None:
+        """The chosen figure's sentences, or a hint saying what will appear there."""
+        if html.strip():
+            self.sentences.setText(html)
+            return
+        hint = ("Choose a story, then a figure above: the sentence each source gives it in "
+                "appears here." if self.current is None or not self.claims.comparisons else
+                "Choose a figure above to see how each source words it.")
+        self.sentences.setText(f"<p style='color: gray'>{hint}</p>")
 
     def _open_article(self, index: QModelIndex) -> None:
         article_id = self.article_model.key_at(index.row())

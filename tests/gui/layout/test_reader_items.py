@@ -86,3 +86,15 @@ def test_rtl_titles_are_laid_out_right_to_left_in_the_library(qtbot, window, tmp
         directions[index.data()[:3]] = option.direction
     assert directions["جسر"] == Qt.LayoutDirection.RightToLeft
     assert directions["The"] == Qt.LayoutDirection.LeftToRight
+
+
+def test_status_bar_counts_say_one_note() -> None:
+    from briefing.domain import Analysis, Article
+    from briefing.domain.analysis import Claim, EngineInfo
+    from briefing.gui.status import describe
+
+    article = Article(1, "t", "one two", "x")
+    analysis = Analysis(EngineInfo("builtin", "1"), "x", claims=(Claim(0, 3, 0.9, "other"),))
+    line = describe(article, analysis, 1)
+    assert line.endswith("0 entities · 1 claim · 1 note")
+    assert describe(article, analysis, 2).endswith("1 claim · 2 notes")
