@@ -237,7 +237,7 @@ class StoriesPanel(StalePage, QWidget):
         self.entities.setText(f"Shared entities: {', '.join(cluster.entities) or '—'}")
         rows = self.data.articles
         self.article_model.set_rows([
-            Row((f"{n + 1}.", (rows[i].published or rows[i].imported_at)[:10], rows[i].title,
+            Row((f"{n + 1}.", (rows[i].published or "")[:10] or "—", rows[i].title,
                  rows[i].source or "—"), key=i, tooltip=rows[i].title,
                 accessible=f"Article {n + 1}")
             for n, i in enumerate(cluster.article_ids) if i in rows

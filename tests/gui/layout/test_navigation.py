@@ -87,3 +87,32 @@ def test_note_dialog_accepts_ctrl_enter(qtbot, key) -> None:
     qtbot.keyClick(dialog.editor, key, Qt.KeyboardModifier.ControlModifier)
     assert dialog.result() == NoteDialog.DialogCode.Accepted
     assert dialog.text() == "Check the source."
+
+
+def test_keyboard_only_search_open_annotate_review_export(qtbot, cross_window, tmp_path: Path,
+                                                         samples: Path) -> None:
+    from tests.gui.conftest import import_and_show
+
+    win = cross_window
+    import_and_show(qtbot, win, [str(samples / "siversk.txt")])
+    win.session.clear()  # nothing shown: the search must open it
+    qtbot.keyClick(win, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)  # search
+    assert win.library.search.hasFocus()
+    qtbot.keyClicks(win.library.search, "Siversk")
+    with qtbot.waitSignal(win.analysis_shown, timeout=30000):
+        qtbot.keyClick(win.library.search, Qt.Key.Key_Return)  # the first result opens
+    text = win.session.article.text
+    start = text.index("small assault groups")
+    win.view.setFocus()
+    win.view.select_span(start, start + len("small assault groups"))
+    qtbot.keyClick(win.view, Qt.Key.Key_1)  # highlight in colour 1
+    qtbot.waitUntil(lambda: len(win.session.annotations) == 1)
+    qtbot.keyClick(win, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)  # review
+    assert win.pages.currentWidget() is win.integrations.review
+    qtbot.keyClick(win.focusWidget(), Qt.Key.Key_Escape)  # back
+    assert win.pages.currentIndex() == 0
+    out = tmp_path / "brief.md"
+    win.ask_save_path = lambda *_a: str(out)
+    qtbot.keyClick(win.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)  # export
+    qtbot.waitUntil(out.exists, timeout=20000)
+    assert "small assault groups" in out.read_text(encoding="utf-8")
