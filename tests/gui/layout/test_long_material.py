@@ -63,6 +63,11 @@ def _panels_visible(win, size: tuple[int, int]) -> None:  # type: ignore[no-unty
         top_left = panel.mapTo(win, panel.rect().topLeft())
         assert top_left.x() >= 0 and top_left.x() + panel.width() <= right
     assert win.area.view.viewport().width() >= 200
+    from tests.gui.layout.walk import cut_off
+
+    assert not cut_off(win)
+    for label in (win.area.title, win.area.meta):  # wrapped whole, not cut
+        assert label.heightForWidth(label.width()) <= label.height() + 2, label.text()[:40]
 
 
 def _open_everything(qtbot, win, ids: list[int]) -> None:  # type: ignore[no-untyped-def]
