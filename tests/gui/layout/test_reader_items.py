@@ -98,3 +98,19 @@ def test_status_bar_counts_say_one_note() -> None:
     line = describe(article, analysis, 1)
     assert line.endswith("0 entities · 1 claim · 1 note")
     assert describe(article, analysis, 2).endswith("1 claim · 2 notes")
+
+
+def test_long_brief_titles_elide_instead_of_scrolling(qtbot, window) -> None:
+    from briefing.services.briefs import create_brief
+
+    create_brief(window.lib, "A very long brief title about the bridge and the harbour " * 4)
+    window.left.setCurrentIndex(window.integrations.briefs_index)
+    qtbot.waitUntil(lambda: window.integrations.briefs is not None)
+    panel = window.integrations.briefs
+    panel.refresh()
+    qtbot.waitUntil(lambda: panel.briefs_model.rowCount() == 1)
+    view = panel.brief_list
+    qtbot.wait(50)
+    assert not view.horizontalScrollBar().isVisible()
+    rect = view.visualRect(panel.briefs_model.index(0, 0))
+    assert rect.width() <= view.viewport().width()
