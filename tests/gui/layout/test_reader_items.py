@@ -103,6 +103,7 @@ def test_status_bar_counts_say_one_note() -> None:
 def test_long_brief_titles_elide_instead_of_scrolling(qtbot, window) -> None:
     from briefing.services.briefs import create_brief
 
+    width = window.width()
     create_brief(window.lib, "A very long brief title about the bridge and the harbour " * 4)
     window.left.setCurrentIndex(window.integrations.briefs_index)
     qtbot.waitUntil(lambda: window.integrations.briefs is not None)
@@ -114,3 +115,4 @@ def test_long_brief_titles_elide_instead_of_scrolling(qtbot, window) -> None:
     assert not view.horizontalScrollBar().isVisible()
     rect = view.visualRect(panel.briefs_model.index(0, 0))
     assert rect.width() <= view.viewport().width()
+    assert window.width() == width and view.width() < width // 2
