@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from briefing.domain import Article
 from briefing.gui.article_view import ArticleView
+from briefing.gui.labels import wrapping_label
 from briefing.gui.source_names import short_source
 
 if TYPE_CHECKING:
@@ -48,16 +49,6 @@ def breakable(text: str, every: int = LONG_WORD) -> str:
         if len(word) > every:
             words[index] = _BREAK.join(word[i:i + every] for i in range(0, len(word), every))
     return " ".join(words)
-
-
-def wrapping_label(label: QLabel) -> QLabel:
-    """Word-wrapped, and never asking for width: its text wraps to whatever the column
-    gives, so no text can raise the window's minimum width."""
-    label.setWordWrap(True)
-    policy = label.sizePolicy()
-    policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
-    label.setSizePolicy(policy)
-    return label
 
 
 def byline(article: Article) -> str:

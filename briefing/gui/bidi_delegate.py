@@ -7,6 +7,7 @@ from __future__ import annotations
 import unicodedata
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QListView,
@@ -49,11 +50,21 @@ class BidiDelegate(QStyledItemDelegate):
             size.setWidth(min(size.width(), max(1, self.view.viewport().width())))
         return size
 
-    def initStyleOption(self, option: QStyleOptionViewItem,
-                        index: QModelIndex | QPersistentModelIndex) -> None:
-        super().initStyleOption(option, index)
-        if starts_rtl(option.text):  # type: ignore[attr-defined]
-            option.direction = Qt.LayoutDirection.RightToLeft  # type: ignore[attr-defined]
-            option.displayAlignment = (  # type: ignore[attr-defined]
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-            )  # leading edge: the right, in a right-to-left layout
+    @staticmethod
+    def styled(option: QStyleOptionViewItem, text: object) -> QStyleOptionViewItem:
+        """``option`` for a row showing ``text``: laid out right to left when it starts
+        with right-to-left letters."""
+        if not isinstance(text, str) or not starts_rtl(text):
+            return option
+        rtl = QStyleOptionViewItem(option)
+        rtl.direction = Qt.LayoutDirection.RightToLeft  # type: ignore[attr-defined]
+        rtl.displayAlignment = (  # type: ignore[attr-defined]
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        )  # the leading edge: the right, in a right-to-left layout
+        return rtl
+
+    # (paint, not initStyleOption: overriding that from Python leaks references to None in
+    # some PySide6 versions, see review_delegate.py)
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        super().paint(painter, self.styled(option, index.data()), index)

@@ -153,7 +153,9 @@ class BriefPanel(QWidget):
         for button in (self.up_button, self.down_button):
             button.setFixedWidth(button.sizeHint().height() + 8)
             article_buttons.addWidget(button)
-        self.articles_heading = QLabel("Articles", objectName="panelHeading")
+        from briefing.gui.labels import wrapping_label
+
+        self.articles_heading = wrapping_label(QLabel("Articles", objectName="panelHeading"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(QLabel("Briefs", objectName="panelHeading"))

@@ -6,6 +6,7 @@ window's minimum width, which moved the offset again: the window grew without en
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -108,6 +109,9 @@ def test_long_material_keeps_the_window_size(
     win.open_article(ids[0])  # the long file name is the one read last
     qtbot.wait(200)
     _panels_visible(win, size)
+    folder = os.environ.get("BRIEFING_WALK_SHOTS")
+    if folder:  # see test_walk.py
+        win.grab().save(str(Path(folder) / f"long-file-name-{size[0]}.png"))
     win.tracker.wait(5000)
     win.close()
 

@@ -81,8 +81,7 @@ def test_rtl_titles_are_laid_out_right_to_left_in_the_library(qtbot, window, tmp
     directions = {}
     for row in range(view.model().rowCount()):
         index = view.model().index(row, 0)
-        option = QStyleOptionViewItem()
-        view.itemDelegateForIndex(index).initStyleOption(option, index)
+        option = view.itemDelegateForIndex(index).styled(QStyleOptionViewItem(), index.data())
         directions[index.data()[:3]] = option.direction
     assert directions["جسر"] == Qt.LayoutDirection.RightToLeft
     assert directions["The"] == Qt.LayoutDirection.LeftToRight

@@ -27,6 +27,9 @@ def _shot(widget, name: str) -> None:  # type: ignore[no-untyped-def]
 def _check(widget, name: str) -> None:  # type: ignore[no-untyped-def]
     _shot(widget, name)
     problems = cut_off(widget) + empty_without_hint(widget)
+    # no view may widen the main window
+    if hasattr(widget, "pages") and (widget.width(), widget.height()) != SIZE:
+        problems.append(f"the window is {widget.width()} x {widget.height()}")
     assert not problems, f"{name}: " + "; ".join(problems)
 
 
