@@ -86,7 +86,9 @@ class StoriesPanel(StalePage, QWidget):
         self.recompute.setAccessibleName("Recompute stories")
         self.recompute.setToolTip("Group the library's articles by event again")
         self.recompute.clicked.connect(self.refresh)
-        self.state = QLabel()
+        from briefing.gui.labels import wrapping_label
+
+        self.state = wrapping_label(QLabel())  # it may name a brief: never widens the page
         self.state.setAccessibleName("Stories status")
 
         self.title = page_title()
