@@ -67,4 +67,13 @@ class BidiDelegate(QStyledItemDelegate):
     # some PySide6 versions, see review_delegate.py)
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
-        super().paint(painter, self.styled(option, index.data()), index)
+        styled = self.styled(option, index.data())
+        if styled is option:
+            super().paint(painter, option, index)
+            return
+        # The style draws an elided line with the painter's direction: make it RTL too, so
+        # the "…" ends the text on the left.
+        painter.save()
+        painter.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        super().paint(painter, styled, index)
+        painter.restore()

@@ -115,3 +115,34 @@ def test_long_brief_titles_elide_instead_of_scrolling(qtbot, window) -> None:
     rect = view.visualRect(panel.briefs_model.index(0, 0))
     assert rect.width() <= view.viewport().width()
     assert window.width() == width
+
+
+def test_an_elided_rtl_title_keeps_its_start_on_the_right(qtbot) -> None:
+    from PySide6.QtCore import QStringListModel
+    from PySide6.QtWidgets import QListView
+
+    from briefing.gui.bidi_delegate import BidiDelegate
+
+    title = "ا ا ا ا ا " + "ب " * 60  # tall alefs first, then low letters
+    view = QListView()
+    qtbot.addWidget(view)
+    model = QStringListModel([title])
+    view.setModel(model)
+    view.setItemDelegate(BidiDelegate(view, fit=True))
+    view.resize(300, 60)
+    view.show()
+    qtbot.waitExposed(view)
+    rect = view.visualRect(model.index(0, 0))
+    assert rect.width() <= view.viewport().width()  # elided, not scrolled
+    image = view.viewport().grab().toImage()
+    top = rect.top() + 2
+
+    def inked(rows: range) -> list[int]:
+        return [x for x in range(rect.left(), min(rect.right(), image.width()))
+                if any(image.pixelColor(x, y).lightness() < 128 for y in rows)]
+
+    tall = inked(range(top, top + rect.height() // 3))  # alefs reach up there
+    ink = inked(range(top, rect.bottom()))
+    assert tall and min(tall) > rect.center().x()  # the start (alefs) on the right
+    assert max(tall) >= max(ink) - 2  # ... at the very right: no "…" after them
+    assert min(ink) not in tall  # the "…" ends the line on the left
