@@ -115,12 +115,15 @@ def test_long_material_keeps_the_window_size(
     win.tracker.wait(5000)
     win.close()
 
-    again = MainWindow(lib)  # a restart: geometry restored, the last article reopened
+    # A restart as the application makes it: staged (the article first, the rest after the
+    # first paint), geometry restored, the last article reopened.
+    again = MainWindow(lib, staged=True)
     qtbot.addWidget(again)
     again.resize(*size)  # the offscreen screen (800 x 600) clamps a restored geometry
-    again.show()
-    qtbot.waitExposed(again)
     assert again.reopen_last()
+    with qtbot.waitSignal(again.completed, timeout=10000):
+        again.show()
+    qtbot.waitExposed(again)
     qtbot.wait(500)
     assert again.session.article_id == ids[0]
     _panels_visible(again, size)
