@@ -44,7 +44,8 @@ def cmd_list(args: argparse.Namespace) -> int:
         print(json.dumps([row_json(r) for r in rows], ensure_ascii=False, indent=2))
     else:
         for row in rows:
-            notes = f" · {row.annotation_count} notes" if row.annotation_count else ""
+            count = row.annotation_count
+            notes = f" · {count} note{'' if count == 1 else 's'}" if count else ""
             when = f" · {row.published[:10]}" if row.published else ""
             print(f"{row.id}\t{row.title}{when}{notes}")
     return 0
@@ -148,6 +149,7 @@ def cmd_revise(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from briefing.cli_claims import claim_limits_from
     from briefing.services.briefs import get_brief
     from briefing.services.exporting import export_brief
     from briefing.settings_store import read_template
@@ -163,7 +165,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         template = read_template(Path(args.template)) if args.template else None
         text, merge = export_brief(
             lib, ids, args.format, out, title=title, summary_length=args.summary,
-            template=template, brief_id=args.brief,
+            template=template, brief_id=args.brief, claim_limits=claim_limits_from(args),
         )
     if out is None:
         sys.stdout.write(text)
@@ -260,6 +262,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--summary", choices=("headline", "short", "brief"), default="short")
     p.add_argument("--template", metavar="FILE",
                    help="Markdown template (a copy of `briefing template`); default: settings")
+    from briefing.cli_claims import add_claim_limit_options
+
+    add_claim_limit_options(p)
     p.set_defaults(handler=cmd_export)
 
     p = sub.add_parser(

@@ -1,14 +1,16 @@
 """The ``briefing brief`` commands: build ordered briefs of articles from the command line.
 
 ``brief create TITLE [ID...]`` prints the brief id; ``brief list [--json]``;
-``brief add|remove BRIEF ID...``; ``brief delete BRIEF``. Export one with
-``briefing export --brief BRIEF``.
+``brief show BRIEF [--json]``; ``brief add|remove BRIEF ID...``; ``brief rename BRIEF TITLE``;
+``brief reorder BRIEF ID...`` (the new order; ``--move ID --by N`` moves one article);
+``brief delete BRIEF``. Export one with ``briefing export --brief BRIEF``.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import sys
 from typing import Any
 
 from briefing.services import Library
@@ -34,6 +36,27 @@ def register(subparsers: Any) -> None:
         q.add_argument("brief", type=int, metavar="BRIEF")
         q.add_argument("ids", type=int, nargs="+", metavar="ID")
         q.set_defaults(handler=_add if name == "add" else _remove)
+
+    q = sub.add_parser("show", help="a brief's title and its articles in order")
+    q.add_argument("brief", type=int, metavar="BRIEF")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(handler=_show)
+
+    q = sub.add_parser("rename", help="give a brief a new title")
+    q.add_argument("brief", type=int, metavar="BRIEF")
+    q.add_argument("title")
+    q.set_defaults(handler=_rename)
+
+    q = sub.add_parser(
+        "reorder", help="put a brief's articles in a new order",
+        description="Give all the brief's article ids in their new order, or move one "
+        "article with --move ID --by N (negative: up).",
+    )
+    q.add_argument("brief", type=int, metavar="BRIEF")
+    q.add_argument("ids", type=int, nargs="*", metavar="ID")
+    q.add_argument("--move", type=int, metavar="ID")
+    q.add_argument("--by", type=int, default=0, metavar="N")
+    q.set_defaults(handler=_reorder)
 
     q = sub.add_parser("delete", help="delete a brief (its articles stay in the library)")
     q.add_argument("brief", type=int, metavar="BRIEF")
@@ -62,9 +85,55 @@ def _list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _show(args: argparse.Namespace) -> int:
+    from briefing.services.articles import list_articles
+
+    with Library.open() as lib:
+        brief = brief_service.get_brief(lib, args.brief)
+        rows = {row.id: row for row in list_articles(lib, list(brief.article_ids))}
+    articles = [rows[i] for i in brief.article_ids if i in rows]
+    if args.json:
+        print(json.dumps({"id": brief.id, "title": brief.title, "created_at": brief.created_at,
+                          "articles": [{"id": r.id, "title": r.title} for r in articles]},
+                         ensure_ascii=False, indent=2))
+    else:
+        print(f"{brief.id}\t{brief.title}")
+        for place, row in enumerate(articles, 1):
+            print(f"{place}.\t{row.id}\t{row.title}")
+    return 0
+
+
+def _rename(args: argparse.Namespace) -> int:
+    with Library.open() as lib:
+        brief_service.rename_brief(lib, args.brief, args.title)
+    return 0
+
+
+def _reorder(args: argparse.Namespace) -> int:
+    from briefing.domain import BriefingError
+
+    with Library.open() as lib:
+        current = brief_service.get_brief(lib, args.brief).article_ids
+        if args.move is not None:
+            if args.ids:
+                raise BriefingError("brief reorder: give either the ids in order or --move")
+            brief_service.move_in_brief(lib, args.brief, args.move, args.by)
+            return 0
+        if sorted(args.ids) != sorted(current):
+            raise BriefingError(
+                f"brief {args.brief}: give each of its articles once, in the new order "
+                f"(it has {' '.join(map(str, current)) or 'none'})"
+            )
+        brief_service.set_brief_articles(lib, args.brief, args.ids)
+    return 0
+
+
 def _add(args: argparse.Namespace) -> int:
     with Library.open() as lib:
         for article_id in args.ids:
+            if article_id in brief_service.get_brief(lib, args.brief).article_ids:
+                print(f"article {article_id} is already in brief {args.brief}", file=sys.stderr)
+                continue
             brief_service.add_to_brief(lib, args.brief, article_id)
     return 0
 

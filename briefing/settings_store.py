@@ -1,5 +1,6 @@
 """The Qt-free settings file (``app_paths().settings``, config/settings.json): language-model
-provider settings under the ``"llm"`` key and the user's brief template under ``"export"``.
+provider settings under the ``"llm"`` key, the user's brief template under ``"export"`` and the
+claims a brief lists under ``"claims"`` (``min_score``, ``top_n``).
 Never an API key (those live in the keyring).
 
 Writes are atomic and keep any other top-level sections of the file. A file that cannot be
@@ -18,12 +19,14 @@ from typing import Any
 from briefing.clock import stamp_for_filename
 from briefing.domain import ExportError, StorageError
 from briefing.export.atomic import write_text_atomic
+from briefing.export.claim_limits import ClaimLimits
 from briefing.llm.errors import LlmSettingsError
 from briefing.llm.settings import ProviderSettings
 from briefing.paths import app_paths
 
 SECTION = "llm"
 EXPORT_SECTION = "export"
+CLAIMS_SECTION = "claims"  # keys min_score, top_n (claims.min_score / claims.top_n)
 log = logging.getLogger(__name__)
 Report = Callable[[str], None]
 
@@ -67,6 +70,26 @@ def load_template_path(path: Path | None = None, *, report: Report | None = None
 def save_template_path(template: Path | None, path: Path | None = None) -> None:
     """Use ``template`` for Markdown briefs from now on (None: the packaged template)."""
     _save_section(EXPORT_SECTION, {"template": str(template) if template else ""}, path)
+
+
+def load_claim_limits(path: Path | None = None, *, report: Report | None = None) -> ClaimLimits:
+    """The claims a brief lists, as last chosen (section ``claims``: ``min_score``,
+    ``top_n``); all claims when nothing usable is saved."""
+    data = _read(path or settings_file(), report) or {}
+    section = data.get(CLAIMS_SECTION)
+    if not isinstance(section, dict):
+        return ClaimLimits()
+    score, top = section.get("min_score", 0.0), section.get("top_n")
+    try:
+        return ClaimLimits(float(score), int(top) if top is not None else None)
+    except (TypeError, ValueError) as err:
+        log.warning("%s: unusable claim limits (%s); all claims are listed", path, err)
+        return ClaimLimits()
+
+
+def save_claim_limits(limits: ClaimLimits, path: Path | None = None) -> None:
+    """List only the claims within ``limits`` in briefs from now on."""
+    _save_section(CLAIMS_SECTION, {"min_score": limits.min_score, "top_n": limits.top_n}, path)
 
 
 def read_template(template: Path) -> str:

@@ -30,3 +30,10 @@ shot() {  # size theme file
 shot 1920x1080 light reader.png
 shot 1280x800 light reader-1280.png
 shot 1920x1080 dark reader-dark.png
+
+# Every view at 1280x800 with the multi-source story set (reader tabs, briefs, review,
+# entities, stories, feeds, preview, settings, dark), as the GUI walk test sees and checks them.
+rm -rf "$out/views"
+xvfb-run -a -s "-screen 0 1280x800x24" env BRIEFING_WALK_SHOTS="$out/views" \
+  $bin/pytest -q -p no:cacheprovider tests/gui/layout/test_walk.py -k every_view
+echo "wrote $out/views/"

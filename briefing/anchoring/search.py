@@ -186,3 +186,41 @@ def accept_fuzzy(candidates: list[Candidate]) -> Candidate | None:
         c for c in candidates if c.score >= MIN_FUZZY_SCORE and c.context >= MIN_CONTEXT_SUPPORT
     ]
     return max(good, key=lambda c: (c.score, -c.start), default=None)
+
+
+_QUOTE_CLASSES = {
+    **dict.fromkeys("'‘’‚‛ʼ′`´", "['‘’‚‛ʼ′`´]"),
+    **dict.fromkeys('"“”„‟«»″', '["“”„‟«»″]'),
+}
+
+
+def _quote_pattern(quote: str) -> str:
+    """A regular expression for ``quote`` in which runs of white space match any white
+    space and each quote mark matches any of its straight or curly forms."""
+    import re
+
+    words = []
+    for word in quote.split():
+        words.append("".join(_QUOTE_CLASSES.get(ch) or re.escape(ch) for ch in word))
+    return r"\s+".join(words)
+
+
+def find_typed_quote(text: str, quote: str) -> tuple[int, int] | None:
+    """Where a quote the user typed occurs in ``text``, trying in order: exactly; with any
+    white space and any form of quote marks (' for ’, " for “) in the same case; the same
+    ignoring case. The first occurrence of the first kind that matches wins, so a same-case
+    occurrence with curly quote marks beats a lower-case one earlier in the text."""
+    import re
+
+    quote = quote.strip()
+    if not quote:
+        return None
+    index = text.find(quote)
+    if index >= 0:
+        return index, index + len(quote)
+    pattern = _quote_pattern(quote)
+    for flags in (0, re.IGNORECASE):
+        match = re.search(pattern, text, flags)
+        if match:
+            return match.start(), match.end()
+    return None

@@ -79,6 +79,7 @@ class Analysis:
     summaries: dict[str, tuple[int, ...]] = field(default_factory=dict)
     entities: tuple[Entity, ...] = ()
     claims: tuple[Claim, ...] = ()
+    claim_candidates: tuple[Claim, ...] = ()
 
     def summary_spans(self, length: str) -> list[Span]:
         return [self.sentences[i] for i in self.summaries.get(length, ())]

@@ -21,7 +21,11 @@ def export_brief(doc: BriefDocument, fmt: str, *, template: str | None = None) -
     if fmt == "markdown":
         return render_markdown(doc, template=template)
     if fmt == "html":
-        return render_html(render_markdown(doc, template=template), title=doc.title)
+        from briefing.export.language import text_direction, text_language
+
+        text = "\n".join(brief.article.text for brief in doc.articles)
+        return render_html(render_markdown(doc, template=template), title=doc.title,
+                           lang=text_language(text), direction=text_direction(text))
     raise ExportError(f"{fmt}: unknown export format (use {' or '.join(FORMATS)})")
 
 

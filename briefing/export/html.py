@@ -26,7 +26,7 @@ _URL_SCHEMES = frozenset({"http", "https", "mailto"})
 _BLOCKED_TAGS = frozenset({"img", "area", "map"})
 
 PAGE = """<!DOCTYPE html>
-<html lang="en">
+<html{lang}>
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="{csp}">
@@ -78,11 +78,17 @@ def _sanitise(fragment: str) -> str:
     )
 
 
-def render_html(markdown_text: str, *, title: str) -> str:
-    """A full HTML5 document for ``markdown_text`` (a brief as render_markdown makes it)."""
+def render_html(markdown_text: str, *, title: str, lang: str | None = None,
+                direction: str = "ltr") -> str:
+    """A full HTML5 document for ``markdown_text`` (a brief as render_markdown makes it).
+    ``lang`` (a BCP 47 tag; None: not named) and ``direction`` ("ltr" or "rtl") describe
+    the articles' text (see language.py)."""
+    if direction not in ("ltr", "rtl"):
+        raise ValueError(f"text direction {direction!r}: use ltr or rtl")
     converter = markdown.Markdown(extensions=list(EXTENSIONS), output_format="html")
     body = _sanitise(converter.convert(_prepare(markdown_text)))
     return PAGE.format(
+        lang=f' lang="{html.escape(lang)}" dir="{direction}"' if lang else f' dir="{direction}"',
         csp=CSP,
         title=html.escape(" ".join(title.split()) or "Brief"),
         css=stylesheet().strip(),

@@ -32,6 +32,7 @@ PLACEHOLDERS: tuple[str, ...] = (
     "exported_at",
     "article_count",
     "engine",
+    "claim_limits",
 )
 REQUIRED_PLACEHOLDERS: tuple[str, ...] = ("articles",)
 _BLANK_RUNS = re.compile(r"\n{3,}")
@@ -188,6 +189,7 @@ def render_markdown(doc: BriefDocument, *, template: str | None = None) -> str:
         "exported_at": escape_line(doc.exported_at),
         "article_count": str(len(doc.articles)),
         "engine": _engine_text(engines),
+        "claim_limits": doc.claim_limits.describe(),
     }
     rendered = tmpl.substitute(values)
     return _BLANK_RUNS.sub("\n\n", rendered).strip("\n") + "\n"

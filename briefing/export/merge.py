@@ -3,16 +3,20 @@
 Generated regions (regions.py) are replaced by their new version; everything the user
 wrote outside them stays, anchored after the region it followed (or at the start). When
 the user edited INSIDE a region (its content no longer matches the hash in its begin
-marker), the new region is written and the user's version is kept right below it under a
-warning, and a conflict is reported. Nothing the user wrote is ever dropped: a region that
-is no longer generated disappears only if it was not edited.
+marker): if the generated text did not change since (same hash), the user's version stays
+in place as it is; otherwise the new region is written, the user's version is kept right
+below it under a plain Markdown note (a quoted paragraph, which renders everywhere), and a
+conflict is reported. The front matter is merged key by key (merge_front.py). Nothing the
+user wrote is ever dropped: a region that is no longer generated disappears only if it was
+not edited.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from briefing.export.regions import FRONT_MATTER_KEY, ParsedDocument, Region, parse_document
+from briefing.export.merge_front import merge_front
+from briefing.export.regions import ParsedDocument, Region, parse_document, recorded_hash
 
 START = ""  # anchor of the text before the first region
 
@@ -23,27 +27,25 @@ class MergeResult:
     conflicts: tuple[str, ...]
 
 
-def _kept_block(region: Region, headline: str, *, as_yaml: bool = False) -> list[str]:
+def _kept_block(region: Region, headline: str) -> list[str]:
     body = list(region.body)
     while body and not body[0].strip():
         body.pop(0)
     while body and not body[-1].strip():
         body.pop()
-    if as_yaml:
-        body = ["```yaml", *body, "```"]
     return ["", headline, "", *body, ""]
 
 
 def _edited_headline(key: str) -> str:
     return (
-        f"> [!warning] Briefing: your edits to this generated section ({key}) were kept below."
+        f"> **Briefing:** your edits to this generated section ({key}) were kept below."
         " The section above is the new version; delete what you no longer need."
     )
 
 
 def _dropped_headline(key: str) -> str:
     return (
-        f"> [!note] Briefing: the section {key} is no longer generated; your edited copy of"
+        f"> **Briefing:** the section {key} is no longer generated; your edited copy of"
         " it is kept below."
     )
 
@@ -91,12 +93,10 @@ def _front(existing: ParsedDocument, generated: ParsedDocument) -> tuple[list[st
     if generated.front is None:
         # No generated front matter: whatever the file had is the user's; keep it.
         return (list(existing.front.lines) if existing.front else []), []
-    lines = list(generated.front.lines)
     old = existing.front
     if old is None or not old.edited:
-        return lines, []
-    kept = _kept_block(old, _edited_headline(FRONT_MATTER_KEY), as_yaml=True)
-    return lines + kept[:-1], [f"{FRONT_MATTER_KEY}: edited front matter kept below it"]
+        return list(generated.front.lines), []
+    return merge_front(old, generated.front)
 
 
 def merge_reexport(existing: str, generated: str) -> MergeResult:
@@ -114,9 +114,13 @@ def merge_reexport(existing: str, generated: str) -> MergeResult:
     else:
         out += _joined(start)
     for region, gap in zip(new.regions, new.gaps[1:], strict=True):
-        out += region.lines
         previous = by_key.get(region.key)
-        if previous is not None and previous.edited:
+        unchanged = previous is not None and recorded_hash(previous) == recorded_hash(region)
+        if previous is not None and previous.edited and unchanged:
+            out += previous.lines  # the user's edit, where they made it: nothing to refresh
+        else:
+            out += region.lines
+        if previous is not None and previous.edited and not unchanged:
             out += _kept_block(previous, _edited_headline(region.key))[:-1]
             conflicts.append(f"{region.key}: edited generated section kept below the new one")
         chunks = attached.get(region.key, [])

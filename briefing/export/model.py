@@ -3,10 +3,11 @@ and the user's annotations. Built by services from the repositories; pure data."
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from briefing.domain import Analysis, Annotation, Article
+from briefing.export.claim_limits import ClaimLimits
 
 if TYPE_CHECKING:
     from briefing.domain.llm_results import StoredBriefResult, StoredLlmResult
@@ -22,6 +23,7 @@ class ArticleBrief:
     annotations: tuple[Annotation, ...]
     llm_results: tuple[StoredLlmResult, ...] = ()  # stored language-model output, newest first
     verdicts: tuple[ReviewerVerdict, ...] = ()  # every reviewer's (reviewer '' is the reader)
+    hidden_claims: int = 0  # claims of ``analysis`` left out by the brief's ClaimLimits
 
 
 @dataclass(frozen=True)
@@ -35,3 +37,4 @@ class BriefDocument:
     tags: tuple[str, ...] = ()
     include_text: bool = True  # append each article's text, paragraphs numbered and anchored
     llm_brief: StoredBriefResult | None = None  # the brief's stored language-model summary
+    claim_limits: ClaimLimits = field(default_factory=ClaimLimits)  # see hidden_claims

@@ -72,6 +72,12 @@ def is_marker_line(line: str) -> bool:
     return bool(_BEGIN.match(line) or _END.match(line))
 
 
+def recorded_hash(region: Region) -> str | None:
+    """The content hash a region's begin marker records (that of the text generated then)."""
+    match = _BEGIN.match(region.lines[0]) if region.lines else None
+    return match["sha"] if match else None
+
+
 @dataclass(frozen=True)
 class Region:
     """A parsed region: ``lines`` are the full lines including both markers."""

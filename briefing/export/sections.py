@@ -163,6 +163,9 @@ def claims_section(brief: ArticleBrief, paragraphs: Paragraphs) -> str:
                 parts.append("Tags: " + ", ".join(escape_line(t) for t in ann.tags))
     if not claims:
         parts.append("*No check-worthy claims found.*")
+    if brief.hidden_claims:
+        noun = "claim" if brief.hidden_claims == 1 else "claims"
+        parts.append(f"*{brief.hidden_claims} weaker {noun} not listed.*")
     return _join(parts)
 
 

@@ -94,6 +94,7 @@ class Actions:
                  Key.Delete)
 
         view = self.menus["&View"]
+        self.add(view, "reader", "&Reader", lambda: w.page_nav.show_reader(), Key.Back)
         self.add(view, "review", "&Review Mode", lambda on: w.integrations.show_review(on),
                  "Ctrl+R", checkable=True)
         self.add(view, "toggle_library", "Show &Library", w.toggle_library, "Ctrl+L",

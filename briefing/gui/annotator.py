@@ -35,7 +35,10 @@ class Annotator(QObject):
         from PySide6.QtWidgets import QInputDialog, QLineEdit  # dialogs: when first used
 
         if multiline:
-            value, ok = QInputDialog.getMultiLineText(self.w, title, label, text)
+            from briefing.gui.note_dialog import NoteDialog
+
+            dialog = NoteDialog(title, label, text, self.w)
+            return dialog.text() if dialog.exec() == NoteDialog.DialogCode.Accepted else None
         else:
             value, ok = QInputDialog.getText(self.w, title, label, QLineEdit.EchoMode.Normal, text)
         return value if ok else None

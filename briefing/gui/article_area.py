@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from briefing.domain import Article
 from briefing.gui.article_view import ArticleView
+from briefing.gui.labels import wrapping_label
 from briefing.gui.source_names import short_source
 
 if TYPE_CHECKING:
@@ -22,10 +23,32 @@ _HTML_ESCAPES = str.maketrans(
 
 
 MAX_PREFILL = 100  # longest selection that pre-fills the find field
+MAX_SOURCE_CHARS = 60  # a longer file or host name is shortened in the middle
+LONG_WORD = 30  # words longer than this get break opportunities in the header
+_BREAK = "\u200b"  # zero-width space: where a label may wrap an unbroken run
 
 
 def escape(text: str) -> str:
     return text.translate(_HTML_ESCAPES)
+
+
+def elide_middle(text: str, limit: int = MAX_SOURCE_CHARS) -> str:
+    """``text`` cut to ``limit`` characters around an ellipsis, keeping both ends (a file
+    name's extension stays readable)."""
+    if len(text) <= limit:
+        return text
+    head = (limit - 1) // 2
+    return text[:head] + "…" + text[len(text) - (limit - 1 - head):]
+
+
+def breakable(text: str, every: int = LONG_WORD) -> str:
+    """``text`` with a zero-width space every ``every`` characters inside longer words, so a
+    word-wrapped label can wrap a run like ``xxxx…`` instead of widening its column."""
+    words = text.split(" ")
+    for index, word in enumerate(words):
+        if len(word) > every:
+            words[index] = _BREAK.join(word[i:i + every] for i in range(0, len(word), every))
+    return " ".join(words)
 
 
 def byline(article: Article) -> str:
@@ -33,16 +56,17 @@ def byline(article: Article) -> str:
     parts: list[str] = []
     if article.source_url:
         parts.append(f'<a href="{escape(article.source_url)}">'
-                     f"{escape(short_source(article.source_url))}</a>")
+                     f"{escape(elide_middle(short_source(article.source_url)))}</a>")
     elif article.source_path:
-        parts.append(escape(short_source(article.source_path)))
+        parts.append(escape(elide_middle(short_source(article.source_path))))
     else:
         parts.append("pasted text")
     if article.author:
-        parts.append(escape(article.author))
-    date = (article.published or article.imported_at or "")[:10]
-    if date:
-        parts.append(escape(date))
+        parts.append(escape(breakable(article.author)))
+    if article.published:
+        parts.append(escape(article.published[:10]))
+    elif article.imported_at:  # said as such: never passed off as a publication date
+        parts.append(f"imported {escape(article.imported_at[:10])}")
     parts.append(f"{article.word_count} words")
     if article.revision > 1:
         parts.append(f"revision {article.revision}")
@@ -53,15 +77,14 @@ class ArticleArea(QWidget):
     def __init__(self, open_link: Callable[[str], None], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("articleArea")
-        self.title = QLabel()
+        self.title = wrapping_label(QLabel())
         self.title.setObjectName("articleTitle")
-        self.title.setWordWrap(True)
         self.title.setAccessibleName("Article title")
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.6)
         font.setBold(True)
         self.title.setFont(font)
-        self.meta = QLabel(objectName="articleMeta")
+        self.meta = wrapping_label(QLabel(objectName="articleMeta"))
         self.meta.setAccessibleName("Article source and date")
         self.meta.setOpenExternalLinks(False)
         self.meta.linkActivated.connect(open_link)
@@ -73,11 +96,14 @@ class ArticleArea(QWidget):
             "<h2>No article open</h2><p>Open a file (Ctrl+O), paste text or a link "
             "(Ctrl+Shift+V), drop files here, or choose <i>Help → Open the Sample Article</i>.</p>"
         )
-        self.empty.setWordWrap(True)
+        wrapping_label(self.empty)
         self.empty.setMargin(32)
         self._find_bar: FindBar | None = None  # built on the first Ctrl+F
         self.has_article = False
         header = QWidget()
+        # The header follows the text column's margins (see _align_header): its minimum
+        # width must not count them, or the column would push the window wider each time.
+        header.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         header_layout = QVBoxLayout(header)
         header_layout.setContentsMargins(32, 16, 32, 4)
         self.header_layout = header_layout
@@ -117,8 +143,11 @@ class ArticleArea(QWidget):
             if self._find_bar is not None:
                 self._find_bar.dismiss()
             return
-        self.title.setText(article.title)
+        self.title.setText(breakable(article.title))
+        self.title.setToolTip(article.title if len(article.title) > 80 else "")
         self.meta.setText(byline(article))
+        source = article.source_url or article.source_path or ""
+        self.meta.setToolTip(source if len(short_source(source)) > MAX_SOURCE_CHARS else "")
         self.view.set_article_text(article.text)
         if self._find_bar is not None:
             self._find_bar.article_changed()

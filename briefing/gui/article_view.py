@@ -9,7 +9,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QPoint, QRect, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QTextBlockFormat, QTextCursor
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
@@ -419,9 +419,8 @@ class ArticleView(QTextBrowser):
         from PySide6.QtGui import QPainter
 
         painter = QPainter(self.viewport())
-        side = int(self.document().rootFrame().frameFormat().leftMargin())
-        x = max(2, side - 12)
         for mark in claims:
+            x = self.claim_bar_x(mark.start)
             top = self._line_rect(mark.start).top()
             bottom = self._line_rect(max(mark.start, mark.end - 1)).bottom()
             if bottom < 0 or top > self.viewport().height():
@@ -430,6 +429,16 @@ class ArticleView(QTextBrowser):
             color.setAlpha(min(255, 2 * claim_alpha(mark.item.score) + 30))  # type: ignore[union-attr]
             painter.fillRect(QRect(x, top, BAR_WIDTH, bottom - top), color)
         painter.end()
+
+    def claim_bar_x(self, index: int) -> int:
+        """Where the claim bar of text ``index`` is drawn: in the margin before the line's
+        start, the left margin of a left-to-right paragraph, the right one of an RTL one."""
+        side = int(self.document().rootFrame().frameFormat().leftMargin())
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.positions.to_qt(index))
+        if cursor.block().textDirection() == Qt.LayoutDirection.RightToLeft:
+            return self.viewport().width() - max(2, side - 12) - BAR_WIDTH
+        return max(2, side - 12)
 
     def _line_rect(self, index: int) -> QRect:
         cursor = QTextCursor(self.document())

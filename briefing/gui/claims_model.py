@@ -50,10 +50,14 @@ class ClaimsModel(QAbstractListModel):
             self.dataChanged.emit(self.index(0), self.index(len(self._claims) - 1))
 
     def set_claims(self, text: str, analysis: Analysis | None,
-                   annotations: list[Annotation]) -> None:
+                   annotations: list[Annotation], *, candidates: bool = False) -> None:
+        """The analysis's claims, strongest first; with ``candidates`` also the weaker
+        candidates it did not count as claims."""
         self.beginResetModel()
         self._text = text
         claims = list(analysis.claims) if analysis else []
+        if candidates and analysis is not None:
+            claims += [c for c in analysis.claim_candidates if c not in set(claims)]
         self._claims = sorted(claims, key=lambda c: (-c.score, c.start))
         self._annotations = list(annotations)
         self.endResetModel()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import (
+    QCheckBox,
     QHBoxLayout,
     QListView,
     QPushButton,
@@ -122,7 +123,17 @@ class ClaimsPanel(PanelBase):
         self.verdict_button.setAccessibleName("Set verdict on the selected claim")
         self.verdict_button.setToolTip("Give the selected claim a verdict (V)")
         self.verdict_button.clicked.connect(lambda: self._verdict(self.view.currentIndex()))
+        self.all_candidates = QCheckBox("Show all &candidates")
+        self.all_candidates.setAccessibleName("Show all claim candidates")
+        self.all_candidates.setToolTip("Also list the weaker sentences the analysis did not "
+                                       "count as claims")
+        self.all_candidates.toggled.connect(lambda _on: self._refill())
+        self._data: tuple[str, Analysis | None, list[Annotation]] = ("", None, [])
+        from briefing.gui.empty_hint import EmptyHint
+
+        self.hint = EmptyHint(self.view, self._hint)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.all_candidates)
         buttons.addStretch(1)
         buttons.addWidget(self.verdict_button)
         layout = QVBoxLayout(self)
@@ -136,8 +147,29 @@ class ClaimsPanel(PanelBase):
 
     def set_data(self, text: str, analysis: Analysis | None,
                  annotations: list[Annotation]) -> None:
+        self._data = (text, analysis, annotations)
+        self._refill()
+
+    def _hint(self) -> str:
+        text, analysis, _ = self._data
+        if not text:
+            return "No article open. The claims worth checking appear here."
+        if analysis is None:
+            return "Claims appear here once the article is analysed."
+        more = len(analysis.claim_candidates)
+        return "No check-worthy claims found." + (
+            f" {more} weaker candidate{'s' if more != 1 else ''}: tick Show all candidates."
+            if more and not self.all_candidates.isChecked() else "")
+
+    def _refill(self) -> None:
+        text, analysis, annotations = self._data
+        extra = len(analysis.claim_candidates) if analysis is not None else 0
+        self.all_candidates.setText(f"Show all &candidates (+{extra})" if extra
+                                    else "Show all &candidates")
+        self.all_candidates.setEnabled(extra > 0)
         current = self.current_claim()
-        self.model.set_claims(text, analysis, annotations)
+        self.model.set_claims(text, analysis, annotations,
+                              candidates=self.all_candidates.isChecked())
         if current is not None:
             self.select_claim(current, reveal=False)
 

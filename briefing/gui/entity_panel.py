@@ -57,6 +57,12 @@ class EntityPanel(PanelBase):
         self.view.addAction(more)
         self.empty = QLabel("No entities found.")
         self.empty.setVisible(False)
+        self._analysed = False
+        from briefing.gui.empty_hint import EmptyHint
+
+        self.hint = EmptyHint(self.view, lambda: "" if self._analysed else
+                              "People, organisations and places appear here once an article "
+                              "is open and analysed.")
         self._next_mention: dict[str, int] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -65,6 +71,7 @@ class EntityPanel(PanelBase):
 
     def set_analysis(self, analysis: Analysis | None) -> None:
         self._next_mention = {}
+        self._analysed = analysis is not None
         self.model.set_groups(entity_groups(analysis))
         self.view.expandAll()
         self.empty.setVisible(analysis is not None and not analysis.entities)

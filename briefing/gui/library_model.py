@@ -21,7 +21,9 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 def row_date(row: ArticleRow) -> str:
-    return (row.published or row.imported_at or "")[:10]
+    """The publication date, or nothing: an import date is not a publication date (plain
+    text and pasted articles have none), as in ``briefing list``."""
+    return (row.published or "")[:10]
 
 
 class LibraryModel(QAbstractTableModel):
@@ -120,6 +122,7 @@ class LibraryModel(QAbstractTableModel):
             return (
                 f"{row.title}\n{row.source or 'pasted text'}\n"
                 f"{row.word_count} words · {row.annotation_count} annotations"
+                f"\nimported {row.imported_at[:10]}"
             )
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{row.title}, {row.annotation_count} annotations"

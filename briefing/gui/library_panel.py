@@ -67,6 +67,9 @@ class LibraryPanel(QWidget):
         self.view = QTreeView()
         self.view.setAccessibleName("Library articles")
         self.view.setModel(self.proxy)
+        from briefing.gui.bidi_delegate import BidiDelegate
+
+        self.view.setItemDelegateForColumn(0, BidiDelegate(self.view))  # RTL titles elide right
         self.view.setRootIsDecorated(False)
         self.view.setUniformRowHeights(True)
         self.view.setSortingEnabled(True)
@@ -102,6 +105,9 @@ class LibraryPanel(QWidget):
         self.setTabOrder(self.search, self.tag_filter)
         self.setTabOrder(self.tag_filter, self.entity_filter)
         self.setTabOrder(self.entity_filter, self.view)
+        from briefing.gui.search_keys import SearchKeys
+
+        SearchKeys(self.search, self.view, self.apply_search, self._chosen)  # type: ignore[arg-type]
 
     # data ------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -141,6 +147,7 @@ class LibraryPanel(QWidget):
 
     # filtering -------------------------------------------------------------------------
     def apply_search(self) -> None:
+        self._debounce.stop()  # searched now (Enter, Down): not again when the timer ends
         text = self.search.text().strip()
         self._search_ids = (
             {row.id for row in article_service.search_articles(self.lib, text)} if text else None

@@ -160,6 +160,10 @@ class MainWindow(WindowCommands, QMainWindow):
         self.annotator: Annotator = Annotator(self)
         self.importer: Importer = Importer(self)
         self.acts: Actions = Actions(self, self.menus)
+        from briefing.gui.page_nav import PageNavigator
+
+        self.page_nav = PageNavigator(self)  # back to the reader from every other page
+        self.centralWidget().layout().insertWidget(1, self.page_nav)  # type: ignore[union-attr]
         self._connect()
         from briefing.gui.sync import install_sync
 

@@ -74,6 +74,10 @@ class NotesPanel(PanelBase):
         self.view.clicked.connect(self._clicked)
         self.view.activated.connect(self._clicked)
         self.view.doubleClicked.connect(lambda _i: self._emit(self.edit_requested))
+        from briefing.gui.empty_hint import EmptyHint
+
+        self.hint = EmptyHint(self.view, "No highlights or notes yet. Select text in the "
+                              "article, then press 1–5 to highlight it or N to add a note.")
         self.edit_button = QPushButton("Edit note…")
         self.delete_button = QPushButton("Delete")
         self.reattach_button = QPushButton("Re-attach to selection")

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFontComboBox,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
@@ -91,7 +92,10 @@ class SettingsDialog(QDialog):
         for name, box in self.layers.items():
             form.addRow("Layers:" if name == LAYERS[0] else "", box)
         form.addRow("Analysis &engine:", self.engine)
-        form.addRow("Brief &template:", self._template_row())
+        template_row = self._template_row()
+        template_label = QLabel("Brief &template:")
+        template_label.setBuddy(self.template)  # the row is a layout: no automatic buddy
+        form.addRow(template_label, template_row)
         form.addRow("Data folder:", folder_row)
         form.addRow(buttons)
 
@@ -101,6 +105,9 @@ class SettingsDialog(QDialog):
         chosen = load_template_path()
         self.template = QLineEdit(str(chosen) if chosen else "")
         self.template.setPlaceholderText("The packaged template")
+        self.template.setMinimumWidth(  # the placeholder is read whole, not "The packaged te…"
+            self.template.fontMetrics().horizontalAdvance(self.template.placeholderText()) + 24
+        )
         self.template.setAccessibleName("Markdown brief template file")
         browse = QPushButton("Choose…")
         browse.setAccessibleName("Choose a template file")

@@ -16,10 +16,15 @@ def describe(article: Article | None, analysis: Analysis | None, notes: int) -> 
         return "No article open"
     if analysis is None:
         return f"{article.word_count} words · analysing…"
-    return (
-        f"Analysed offline · {analysis.engine.label} · {len(analysis.entities)} entities · "
-        f"{len(analysis.claims)} claims · {notes} notes"
-    )
+    return " · ".join([
+        f"Analysed offline · {analysis.engine.label}", _count(len(analysis.entities), "entity",
+                                                              "entities"),
+        _count(len(analysis.claims), "claim"), _count(notes, "note"),
+    ])
+
+
+def _count(n: int, noun: str, plural: str | None = None) -> str:
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
 
 
 class StatusBar(QStatusBar):

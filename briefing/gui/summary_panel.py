@@ -70,6 +70,9 @@ class SummaryPanel(PanelBase):
         self.view.setItemDelegate(WrapDelegate(self.view))
         self.view.clicked.connect(self._clicked)
         self.view.activated.connect(self._clicked)
+        from briefing.gui.empty_hint import EmptyHint
+
+        self.hint = EmptyHint(self.view, self._hint)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(row)
@@ -79,6 +82,14 @@ class SummaryPanel(PanelBase):
         self._text, self._analysis = text, analysis
         spans = analysis.summary_spans(self.length) if analysis else []
         self.model.set_summary(text, spans)
+
+    def _hint(self) -> str:
+        if not self._text:
+            return ("No article open. Its summary appears here: open one from the library, "
+                    "or with File → Open (Ctrl+O).")
+        if self._analysis is None:
+            return "The summary appears here once the article is analysed."
+        return "No summary sentences at this length: try a longer one."
 
     def _switch(self, button_id: int) -> None:
         self.length = SUMMARY_LENGTHS[button_id]

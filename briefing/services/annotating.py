@@ -58,19 +58,12 @@ def new_annotation(
 
 
 def find_quote(text: str, quote: str) -> Span | None:
-    """First occurrence of ``quote``: exact, else ignoring whitespace, else ignoring case."""
-    quote = quote.strip()
-    if not quote:
-        return None
-    index = text.find(quote)
-    if index >= 0:
-        return Span(index, index + len(quote))
-    pattern = r"\s+".join(re.escape(word) for word in quote.split())
-    for flags in (0, re.IGNORECASE):
-        match = re.search(pattern, text, flags)
-        if match:
-            return Span(match.start(), match.end())
-    return None
+    """First occurrence of ``quote``: exact; else in the same case with any white space and
+    quote marks in any form; else ignoring case (see anchoring.search.find_typed_quote)."""
+    from briefing.anchoring.search import find_typed_quote
+
+    found = find_typed_quote(text, quote)
+    return Span(*found) if found else None
 
 
 def annotate_quote(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from briefing.anchoring import reanchor
@@ -19,6 +20,7 @@ from briefing.domain import (
 from briefing.export.atomic import write_text_atomic
 from briefing.export.brief import export_brief as render_brief
 from briefing.export.brief import export_to_file
+from briefing.export.claim_limits import ClaimLimits
 from briefing.export.merge import MergeResult
 from briefing.export.model import ArticleBrief, BriefDocument
 from briefing.export.w3c import annotations_to_w3c, w3c_to_annotations
@@ -41,19 +43,29 @@ def brief_document(
     summary_length: str = "short",
     exported_at: str | None = None,
     brief_id: int | None = None,
+    claim_limits: ClaimLimits | None = None,
 ) -> BriefDocument:
     """The document to render; with ``brief_id`` it carries that brief's stored
-    language-model summary (if any)."""
+    language-model summary (if any). ``claim_limits`` chooses the claims listed (default:
+    all)."""
+    limits = claim_limits or ClaimLimits()
     parts = []
     for article_id in article_ids:
         article = get_article(lib, article_id)
+        analysis = analysis_for(lib, article)
+        annotations = tuple(annotations_for(lib, article_id))
+        hidden = 0
+        if analysis is not None and limits.limited:
+            claims, hidden = limits.select(analysis.claims, annotations)
+            analysis = replace(analysis, claims=claims)
         parts.append(
             ArticleBrief(
                 article=article,
-                analysis=analysis_for(lib, article),
-                annotations=tuple(annotations_for(lib, article_id)),
+                analysis=analysis,
+                annotations=annotations,
                 llm_results=tuple(llm_store.for_article(lib.conn, article_id)),
                 verdicts=tuple(reviewer_verdicts(lib, article_id)),
+                hidden_claims=hidden,
             )
         )
     if title is None:
@@ -64,6 +76,7 @@ def brief_document(
         exported_at=exported_at or utc_now(),
         summary_length=summary_length,
         llm_brief=llm_store.for_brief(lib.conn, brief_id) if brief_id is not None else None,
+        claim_limits=limits,
     )
 
 
@@ -123,9 +136,11 @@ def export_brief(
     summary_length: str = "short",
     template: str | None = None,
     brief_id: int | None = None,
+    claim_limits: ClaimLimits | None = None,
 ) -> tuple[str, MergeResult | None]:
     """Render the brief; write it to ``out`` when given (merging a re-export). ``brief_id``
     (the stored brief being exported) adds its language-model summary, if one is stored.
+    ``claim_limits`` chooses the claims listed; None: the limits saved in the settings.
 
     Returns the text and, for a Markdown re-export, the merge result (with conflicts).
     """
@@ -140,8 +155,13 @@ def export_brief(
         return text, None
     if template is None and fmt == "markdown":
         template = configured_template()
+    if claim_limits is None:
+        from briefing.settings_store import load_claim_limits
+
+        claim_limits = load_claim_limits()
     doc = brief_document(
-        lib, article_ids, title=title, summary_length=summary_length, brief_id=brief_id
+        lib, article_ids, title=title, summary_length=summary_length, brief_id=brief_id,
+        claim_limits=claim_limits,
     )
     if out is None:
         return render_brief(doc, fmt, template=template), None

@@ -101,6 +101,10 @@ class BriefPanel(QWidget):
         self.delete_button.clicked.connect(lambda: self.delete_brief())
 
         self.article_list = QListView()
+        from briefing.gui.bidi_delegate import BidiDelegate
+
+        self.article_list.setItemDelegate(BidiDelegate(self.article_list, fit=True))
+        self.brief_list.setItemDelegate(BidiDelegate(self.brief_list, fit=True))
         self.article_list.setAccessibleName("Articles in the brief")
         self.article_list.setAccessibleDescription(
             "Drag, or press Alt+Up and Alt+Down, to change the order; Enter opens the article"
@@ -149,7 +153,9 @@ class BriefPanel(QWidget):
         for button in (self.up_button, self.down_button):
             button.setFixedWidth(button.sizeHint().height() + 8)
             article_buttons.addWidget(button)
-        self.articles_heading = QLabel("Articles", objectName="panelHeading")
+        from briefing.gui.labels import wrapping_label
+
+        self.articles_heading = wrapping_label(QLabel("Articles", objectName="panelHeading"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(QLabel("Briefs", objectName="panelHeading"))

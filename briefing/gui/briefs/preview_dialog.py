@@ -87,6 +87,13 @@ class PreviewDialog(QDialog):
             self.lengths.addButton(button)
             button.toggled.connect(lambda on, n=length: on and self.set_summary_length(n))
             length_row.addWidget(button)
+        length_row.addSpacing(16)
+        from briefing.gui.claim_limits_row import ClaimLimitsRow
+
+        self.claim_limits = ClaimLimitsRow()
+        self.claim_limits.changed.connect(self.render)
+        self.claim_limits.failed.connect(lambda text: self.banner.show_message(text))
+        length_row.addWidget(self.claim_limits)
         length_row.addStretch(1)
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
@@ -147,10 +154,11 @@ class PreviewDialog(QDialog):
         self._generation += 1
         generation, ids, title, length = (self._generation, list(self.article_ids), self.title,
                                           self.summary_length)
+        limits = self.claim_limits.limits()
 
         def work(lib: object, _job: object) -> tuple[int, str]:
             text, _ = export_brief(lib, ids, "html", title=title,  # type: ignore[arg-type]
-                                   summary_length=length)
+                                   summary_length=length, claim_limits=limits)
             return generation, text
 
         self.busy_label.setText("Rendering…")
@@ -219,10 +227,11 @@ class PreviewDialog(QDialog):
     def export_to(self, fmt: str, path: Path) -> None:
         """Write the brief to ``path`` in the worker (a Markdown re-export merges edits)."""
         ids, title, length = list(self.article_ids), self.title, self.summary_length
+        limits = self.claim_limits.limits()
 
         def work(lib: object, _job: object) -> tuple[str, int]:
             _, merge = export_brief(lib, ids, fmt, path, title=title,  # type: ignore[arg-type]
-                                    summary_length=length)
+                                    summary_length=length, claim_limits=limits)
             return str(path), len(getattr(merge, "conflicts", ()) or ())
 
         self.busy_label.setText("Exporting…")

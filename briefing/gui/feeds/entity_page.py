@@ -111,6 +111,10 @@ class EntityPage(StalePage, QWidget):
                                    self.timeline_model, stretch=1,
                                    widths=((0, "2026-12-31"), (2, "Mentions")))  # fmt: skip
         self.timeline.activated.connect(self._open)
+        from briefing.gui.empty_hint import EmptyHint
+
+        self.timeline_hint = EmptyHint(self.timeline, "The articles mentioning the chosen "
+                                       "entity appear here, oldest first.")
         self.timeline.doubleClicked.connect(self._open)
         self._build()
         self._show_entry(None)

@@ -87,7 +87,10 @@ class StoriesPanel(StalePage, QWidget):
         self.recompute.setAccessibleName("Recompute stories")
         self.recompute.setToolTip("Group the library's articles by event again")
         self.recompute.clicked.connect(self.refresh)
+        from briefing.gui.labels import wrapping_label
+
         self.state = LoadState("", "Stories status")
+        wrapping_label(self.state.label)  # it may name a brief: never widens the page
 
         self.title = page_title()
         self.title.setAccessibleName("Story")
@@ -224,7 +227,7 @@ class StoriesPanel(StalePage, QWidget):
         self.current = cluster
         self.brief_button.setEnabled(cluster is not None)
         self.claims.clear()
-        self.sentences.clear()
+        self._set_sentences("")
         if cluster is None:
             self.title.setText("Choose a story")
             self.entities.setText("Articles about the same event, from different sources, "
@@ -236,7 +239,7 @@ class StoriesPanel(StalePage, QWidget):
         self.entities.setText(f"Shared entities: {', '.join(cluster.entities) or '—'}")
         rows = self.data.articles
         self.article_model.set_rows([
-            Row((f"{n + 1}.", (rows[i].published or rows[i].imported_at)[:10], rows[i].title,
+            Row((f"{n + 1}.", (rows[i].published or "")[:10] or "—", rows[i].title,
                  rows[i].source or "—"), key=i, tooltip=rows[i].title,
                 accessible=f"Article {n + 1}")
             for n, i in enumerate(cluster.article_ids) if i in rows
@@ -268,14 +271,24 @@ class StoriesPanel(StalePage, QWidget):
                     else QHeaderView.ResizeMode.Stretch)  # fmt: skip
             header.setSectionResizeMode(column, mode)
         first = comparisons[0] if comparisons else None
-        self.sentences.setText(sentences_html(first, titles, self.claims.article_ids))
+        self._set_sentences(sentences_html(first, titles, self.claims.article_ids))
         self.claims_shown.emit(self.current.id)
 
     def _claim_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         comparison = self.claims.comparisons[current.row()] if current.isValid() else None
-        self.sentences.setText(
+        self._set_sentences(
             sentences_html(comparison, self.claims.titles, self.claims.article_ids)
         )
+
+    def _set_sentences(self, html: str) -> None:
+        """The chosen figure's sentences, or a hint saying what will appear there."""
+        if html.strip():
+            self.sentences.setText(html)
+            return
+        hint = ("Choose a story, then a figure above: the sentence each source gives it in "
+                "appears here." if self.current is None or not self.claims.comparisons else
+                "Choose a figure above to see how each source words it.")
+        self.sentences.setText(f"<p style='color: gray'>{hint}</p>")
 
     def _open_article(self, index: QModelIndex) -> None:
         article_id = self.article_model.key_at(index.row())

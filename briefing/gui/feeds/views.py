@@ -41,8 +41,9 @@ def heading(text: str, buddy: QWidget | None = None) -> QLabel:
 
 def page_title() -> QLabel:
     """The bold, larger title of a page's detail side (an entity, a story)."""
-    label = QLabel(objectName="pageTitle")
-    label.setWordWrap(True)
+    from briefing.gui.labels import wrapping_label
+
+    label = wrapping_label(QLabel(objectName="pageTitle"))  # a long name never widens
     font = label.font()
     font.setPointSizeF(font.pointSizeF() * 1.25)
     font.setBold(True)

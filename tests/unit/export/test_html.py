@@ -24,7 +24,7 @@ PLACEHOLDER = re.compile(r"\$\{?\w+|\{\{")
 
 def test_page_is_complete_and_strict(sample_doc: BriefDocument) -> None:
     page = export_brief(sample_doc, "html")
-    assert page.startswith('<!DOCTYPE html>\n<html lang="en">')
+    assert page.startswith('<!DOCTYPE html>\n<html lang="en" dir="ltr">')
     assert f'content="{CSP}"' in page
     assert "default-src 'none'" in CSP and "style-src 'unsafe-inline'" in CSP
     assert "<script" not in page.lower()

@@ -64,7 +64,8 @@ def test_edit_inside_region_keeps_both(sample_doc: BriefDocument) -> None:
     text = result.text
     assert "Key for the next months, says my editor." in text  # the user's version
     assert "Anchor cities: watch Sloviansk." in text  # the new version
-    warning = text.index("> [!warning] Briefing: your edits to this generated section")
+    warning = text.index("> **Briefing:** your edits to this generated section")
+    assert "[!" not in text  # no callout syntax: it renders literally outside Obsidian
     assert text.index("<!-- briefing:end highlights a7 -->") < warning
     assert warning < text.index("says my editor")
     # the kept copy is plain text now: re-exporting again keeps it without a new conflict
@@ -73,14 +74,44 @@ def test_edit_inside_region_keeps_both(sample_doc: BriefDocument) -> None:
     assert [r.key for r in parse_document(text).regions].count("highlights a7") == 1
 
 
-def test_edited_front_matter_kept_as_yaml_block(sample_doc: BriefDocument) -> None:
+def test_edited_front_matter_stays_yaml_and_keeps_the_edit(sample_doc: BriefDocument) -> None:
     old = render_markdown(sample_doc)
     edited = old.replace('tags:\n  - "ukraine"', 'tags:\n  - "ukraine"\n  - "mine"')
     result = merge_reexport(edited, render_markdown(sample_doc))
     assert result.conflicts and result.conflicts[0].startswith("front-matter")
     assert front_matter(result.text)["tags"] == ["ukraine", "war"]
-    assert '```yaml\ntitle: "Weekly brief: Donbas #1"' in result.text
-    assert '  - "mine"' in result.text
+    assert "```yaml" not in result.text  # the YAML stays YAML
+    assert '#     - "mine"' in result.text  # the user's version, as a YAML comment
+    again = merge_reexport(result.text, render_markdown(sample_doc))
+    assert again.text == result.text and again.conflicts == ()
+
+
+def test_edited_front_matter_title_wins(sample_doc: BriefDocument) -> None:
+    old = render_markdown(sample_doc)
+    edited = old.replace('title: "Weekly brief: Donbas #1"', 'title: "My own title"')
+    edited = edited.replace("---\n", "---\nreviewer: \"me\"\n", 1)
+    new = render_markdown(_renamed(sample_doc, "Anchor cities: watch Sloviansk."))
+    result = merge_reexport(edited, new)
+    meta = front_matter(result.text)
+    assert meta["title"] == "My own title" and meta["reviewer"] == "me"
+    assert meta["exported_at"] == "2026-12-01T00:00:00Z"  # the rest is refreshed
+    assert result.conflicts == ()
+    again = merge_reexport(result.text, new)
+    assert front_matter(again.text)["title"] == "My own title" and again.text == result.text
+
+
+def test_edit_inside_unchanged_region_stays_in_place(sample_doc: BriefDocument) -> None:
+    old = render_markdown(sample_doc)
+    end = "<!-- briefing:end summary a7 -->"
+    edited = old.replace(end, f"My added line in the summary.\n\n{end}")
+    assert edited != old
+    result = merge_reexport(edited, render_markdown(_renamed(sample_doc, "New note.")))
+    assert result.conflicts == ()
+    text = result.text
+    assert text.count("My added line in the summary.") == 1
+    assert text.index("My added line") < text.index(end)  # inside the region still
+    assert text.count("<!-- briefing:begin summary a7") == 1
+    assert "Briefing:**" not in text and "New note." in text
 
 
 def test_removed_article_dropped_unless_edited(
