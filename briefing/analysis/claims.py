@@ -12,19 +12,18 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
-from itertools import repeat
+from itertools import pairwise, repeat
 from typing import Any
 
-from briefing.analysis.claim_features import claim_features
+from briefing.analysis.claim_features import sentence_features, word_grams, words_of
 from briefing.analysis.resources import claim_model
 from briefing.analysis.tokens import STOPWORDS, TITLE_ABBREVIATIONS, word_set
 from briefing.domain import Claim, Span
 
 _NUMBERISH = (
-    r"(?:\d|one\b|two\b|three\b|four\b|five\b|six\b|seven\b|eight\b|nine\b|ten\b|a dozen\b|"
-    r"(?:twen|thir|for|fif|six|seven|eigh|nine)ty\b|hundred\b|"
-    r"dozens\b|hundreds\b|thousands\b|millions\b|half\b|a third\b|a quarter\b|[$€£])"
+    r"(?:\d|[$€£]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|a dozen|"
+    r"(?:twen|thir|for|fif|six|seven|eigh|nine)ty|hundred|"
+    r"dozens|hundreds|thousands|millions|half|a third|a quarter)\b)"
 )
 _HEDGE_BEFORE_NUMBER = re.compile(
     rf"\b(about|approximately|nearly|almost|around|roughly|some|up to|as many as|an estimated|"
@@ -49,8 +48,7 @@ _MONTHS = (
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
 _NOT_STATISTICS = re.compile(  # numbers that only say when, how old or the score of a game
-    r"\b(?:in|since|by|until|from|of|during|before|after|early|late|mid-?)?\s*"
-    r"(?:1[5-9]|20)\d\d(?:s|/\d\d)?\b"  # years, 1990s, 2014/15
+    r"\b(?:1[5-9]|20)\d\d(?:s|/\d\d)?\b"  # years, 1990s, 2014/15
     rf"|\b{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}"
     r"|,\s*\d{1,3}\s*,|\b\d{1,3}-year-olds?\b|\baged?\s+\d{1,3}\b|\b\d{1,3}\s+years?\s+old\b"
     r"|\b\d{1,2}[-–]\d{1,2}\b(?!\s*(?:percent|%|per cent|million|billion))"  # scores: 3-1
@@ -118,16 +116,41 @@ _COMPARISON = re.compile(
 )
 
 
-def claim_score(sentence: str, model: dict[str, Any] | None = None) -> float:
-    """The check-worthiness probability of one sentence (0..1)."""
+_WORD_CACHE_MAX = 200_000
+
+
+def _word_weight(word: str, weights: dict[str, float], cache: dict[str, float]) -> float:
+    """A word's share of the score: its character n-grams' weights and its unigram's."""
+    found = cache.get(word)
+    if found is None:
+        grams = word_grams(word)
+        found = sum(map(weights.get, grams, repeat(0.0, len(grams)))) + weights.get(
+            "w=" + word, 0.0
+        )
+        if len(cache) >= _WORD_CACHE_MAX:
+            cache.clear()
+        cache[word] = found
+    return found
+
+
+def claim_score(
+    sentence: str, model: dict[str, Any] | None = None, tokens: list[str] | None = None
+) -> float:
+    """The check-worthiness probability of one sentence (0..1): a logistic model over raw
+    feature counts, summed per word (cached) plus word bigrams and cue features.
+
+    ``tokens`` are the sentence's TOKEN_RE tokens when the caller already has them."""
     model = claim_model() if model is None else model
     weights: dict[str, float] = model["weights"]
-    grams = claim_features(sentence, cues=bool(model.get("cues", False)))
-    z = sum(map(weights.get, grams, repeat(0.0, len(grams))))
-    if model.get("l2_normalised"):
-        counts = Counter(g for g in grams if g in weights)
-        z /= math.sqrt(sum(v * v for v in counts.values())) or 1.0
-    z += float(model["bias"])
+    cache: dict[str, float] = model.setdefault("_word_cache", {})
+    words = words_of(sentence)
+    z = float(model["bias"])
+    z += sum([_word_weight(w, weights, cache) for w in words])
+    bigrams = ["w=" + a + " " + b for a, b in pairwise(words)]
+    z += sum(map(weights.get, bigrams, repeat(0.0, len(bigrams))))
+    if model.get("cues"):
+        cues = ["f=" + f for f in sentence_features(sentence, tokens)]
+        z += sum(map(weights.get, cues, repeat(0.0, len(cues))))
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
@@ -180,7 +203,9 @@ def find_hedges(sentence: str) -> tuple[str, ...]:
 
 def is_statistic(sentence: str) -> bool:
     """A figure that counts or measures something; years, dates, ages and scores are not."""
-    return bool(_STATISTIC.search(_NOT_STATISTICS.sub(" ", sentence)))
+    return bool(_STATISTIC.search(sentence)) and bool(
+        _STATISTIC.search(_NOT_STATISTICS.sub(" ", sentence))
+    )
 
 
 def claim_kind(sentence: str, speaker: str | None) -> str:
@@ -205,18 +230,18 @@ def find_claims(
     """(claims, weaker candidates): whole sentences at or above the news threshold, strongest
     first, and those between the F1-optimal and the news threshold, in article order.
 
-    ``tokens`` are accepted for symmetry with the other layers; the model reads raw text.
+    ``tokens`` are each sentence's TOKEN_RE tokens when the caller already has them.
     """
     model = claim_model()
     threshold = float(model["threshold"])
     floor = float(model.get("candidate_threshold", threshold))
     claims: list[Claim] = []
     candidates: list[Claim] = []
-    for span in sentences:
+    for n, span in enumerate(sentences):
         sentence = text[span.start : span.end]
         if "\t" in sentence or _NEVER_CLAIMS.search(sentence):
             continue
-        score = claim_score(sentence, model)
+        score = claim_score(sentence, model, None if tokens is None else tokens[n])
         if score < floor:
             continue
         speaker = find_speaker(sentence)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-SAMPLE_CHARS = 3000
+SAMPLE_CHARS = 1000
 """How much of a text is read to identify its language."""
 
 _lock = threading.Lock()

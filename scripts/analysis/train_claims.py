@@ -42,12 +42,14 @@ OUT = Path(__file__).resolve().parents[2] / "resources" / "analysis" / "claims.j
 NEWS_SHARE = 0.25
 VARIANTS: dict[str, tuple[bool, bool]] = {  # name: (cue features, L2-normalised counts)
     "ngram LR (baseline)": (False, False),
-    "ngram LR, l2-normalised": (False, True),
     "ngram + cues LR": (True, False),
     "ngram + cues LR, l2-normalised": (True, True),
 }
+SHIPPABLE = ("ngram LR (baseline)", "ngram + cues LR")
+"""Raw counts only: their score sums per word, so it is cached per word at run time (an
+L2-normalised score needs every n-gram's count per sentence: about 4x slower)."""
 C_GRID = (0.03, 0.1)
-C_GRID_L2 = (3.0, 10.0, 30.0)
+C_GRID_L2 = (10.0,)
 
 
 def _normalise(text: str) -> str:
@@ -140,7 +142,7 @@ def main() -> None:
         results = cross_validate(texts, labels)
         args.cv_out.parent.mkdir(parents=True, exist_ok=True)
         args.cv_out.write_text(json.dumps(results, indent=1), encoding="utf-8")
-    name = max(results, key=lambda n: results[n]["f1"])
+    name = max(SHIPPABLE, key=lambda n: results[n]["f1"])
     chosen = results[name]
     print(f"chosen: {name} {chosen}")
     if args.cv_only:
