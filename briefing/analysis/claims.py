@@ -67,11 +67,12 @@ _REPORTING_VERBS = (
 )
 _SPEAKER_APPOSITIVE = re.compile(  # "Jane Smith, 64, said" / "Jane Smith, a nurse, said:"
     r"(?:^|[,;\"”]\s*)(?P<speaker>(?:[A-Z][\w'’-]*\.?\s+){0,4}[A-Z][\w'’-]+),\s+"
-    r"(?:\d{1,3}|aged \d{1,3}|(?:a|an|the|who)\s[^,;\"“”]{1,60}),\s+"
+    r"(?:\d{1,3}|aged \d{1,3}|[^,;\"“”]{1,90}),\s+"
     rf"(?:has\s+|had\s+)?(?:also\s+|\w+ly\s+)?(?:{_REPORTING_VERBS})\b"
 )
 _SPEAKER_FIRST = re.compile(
-    rf"^(?P<speaker>(?:[A-Z][\w'’.-]*|the|of|and|for|a|an)(?:\s+(?:[\w'’.-]+)){{0,7}}?)\s+"
+    r"^(?:(?:But|And|So|Yet|Now|However|Meanwhile|Still|Instead),?\s+)?"
+    rf"(?P<speaker>(?:[A-Z][\w'’.-]*|the|of|and|for|a|an)(?:\s+(?:[\w'’.-]+)){{0,7}}?)\s+"
     rf"(?:has\s+|have\s+|had\s+)?(?:also\s+|\w+ly\s+)?(?:{_REPORTING_VERBS})\b"
 )
 _SPEAKER_AFTER = re.compile(
@@ -79,8 +80,9 @@ _SPEAKER_AFTER = re.compile(
     rf"(?:{_REPORTING_VERBS})[\s.,]"
 )
 _SPEAKER_INVERTED = re.compile(
-    rf"[,\"”'’]\s*(?:{_REPORTING_VERBS})\s+(?P<speaker>(?:[A-Z][\w'’.-]*|the)(?:\s+[\w'’.-]+){{0,6}}?)"
-    r"\s*(?:[.,]|$)"
+    rf"[,\"”'’]\s*(?:{_REPORTING_VERBS})\s+"
+    r"(?P<speaker>(?:[A-Z][\w'’.-]*|the|[a-z]+)(?:\s+[\w'’.-]+){0,6}?)"
+    r"\s*(?:[.,:;]|$|\s(?=(?:after|before|in|on|at|during|when|while|who|as|from|to)\b))"
 )
 _ACCORDING = re.compile(
     r"\b[Aa]ccording to\s+(?P<speaker>[\w'’.-]+(?:\s+[\w'’.-]+){0,5}?)\s*(?:[,;]|\.?$)"
@@ -92,6 +94,7 @@ _NEVER_CLAIMS = re.compile(
     r"|^\s*[A-Za-z_][\w.\[\]]*\s*[-+*/]?=\s",
     re.IGNORECASE,
 )
+_CONTENT_STOPWORDS = word_set("time new people year years first last one two like")
 _PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "this", "that", "there"})
 _DETERMINERS = frozenset({"the", "a", "an"})
 _QUOTES_SPACE = " ,\"“”'‘’"
@@ -175,6 +178,8 @@ def find_speaker(sentence: str) -> str | None:
                 speaker = speaker[:-1]
             words = [w.split("'")[0].split("’")[0] for w in speaker.lower().split()]
             first = words[0] if words else ""
+            if first in _CONTENT_STOPWORDS and speaker[:1].isupper():
+                first = "name"  # "Time Warner", "New York Times": a name, not a stopword
             if (
                 speaker
                 and words[-1] not in _DETERMINERS

@@ -61,6 +61,13 @@ def test_claim_kinds(sentence: str, kind: str) -> None:
         ("Dr. Jane Smith said the hospital was full.", "Dr. Jane Smith"),
         ("The hospital is full, Dr. Smith said.", "Dr. Smith"),
         ("According to police, the man was arrested.", "police"),
+        (
+            "Dr. Lee Green, professor of medicine at the University of Alberta, says he agrees.",
+            "Dr. Lee Green",
+        ),
+        ("'This is a big moment,' said chief executive Richard Pepler after a talk.",
+         "chief executive Richard Pepler"),
+        ("Time Warner said it wants to grow.", "Time Warner"),
     ],
 )
 def test_speakers(sentence: str, speaker: str | None) -> None:
