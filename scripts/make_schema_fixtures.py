@@ -21,7 +21,8 @@ ROWS_BY_VERSION: dict[int, list[tuple[str, tuple[object, ...]]]] = {
         ("INSERT INTO articles (id, title, imported_at, text, text_sha256, revision) "
          "VALUES (1, 'Kept', '2025-01-01T00:00:00Z', ?, 'sha-1', 1)", (TEXT,)),
         ("INSERT INTO revisions VALUES (1, 1, ?, 'sha-1', '2025-01-01T00:00:00Z')", (TEXT,)),
-        ("INSERT INTO analyses VALUES (1, 'sha-1', 'builtin', '0.9.0', 't')", ()),
+        ("INSERT INTO analyses (id, text_sha256, engine_name, engine_version, created_at) "
+         "VALUES (1, 'sha-1', 'builtin', '0.9.0', 't')", ()),
         ("INSERT INTO analysis_sentences VALUES (1, 0, 0, 49)", ()),
         ("INSERT INTO analysis_summaries VALUES (1, 'headline', 0, 0)", ()),
         ("INSERT INTO analysis_entities VALUES (1, 0, 'e1', 'Tuesday', 'DATE')", ()),
@@ -84,6 +85,10 @@ ROWS_BY_VERSION: dict[int, list[tuple[str, tuple[object, ...]]]] = {
     ],
     9: [
         ("INSERT INTO maintenance VALUES ('integrity_checked_at', '2025-01-01T00:00:00Z')", ()),
+    ],
+    10: [
+        ("INSERT INTO analysis_claim_candidates VALUES (1, 0, 0, 49, 0.5, 'statistic', NULL, "
+         "'[\"about\"]')", ()),
     ],
 }
 

@@ -1,7 +1,9 @@
-"""The built-in engine: rule-based sentences, centroid summaries, CRF entities, linear claims.
+"""The built-in engine: rule-based sentences, lead summaries, CRF entities, n-gram claims.
 
-Offline and dependency-light (python-crfsuite only). Resources load on the first
-``analyse`` call, never at import.
+Offline and dependency-light (python-crfsuite, py3langid). Resources load on the first
+``analyse`` call, never at import. Sentences and summaries work in every language; the
+entity and claim layers are English-only, so for other languages they stay empty and
+``layers`` says so.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from briefing.analysis.claims import find_claims
 from briefing.analysis.entities import build_entities
+from briefing.analysis.language import detect_language
 from briefing.analysis.sentences import split_sentences
 from briefing.analysis.summarise import summarise
 from briefing.analysis.tokens import TOKEN_RE
@@ -21,8 +24,11 @@ if TYPE_CHECKING:
     from briefing.analysis.tagger import CrfTagger
 
 NAME = "builtin"
-VERSION = "1.0.0"
+VERSION = "2.0.0"
 """Bump whenever the output for the same text can change (results are cached per version)."""
+ENGLISH_ONLY = "en-only"
+LAYERS = {"entities": ENGLISH_ONLY, "claims": ENGLISH_ONLY}
+"""Which languages each layer supports (sentences and summaries: all)."""
 
 
 class BuiltinEngine:
@@ -50,17 +56,32 @@ class BuiltinEngine:
         return self._tagger
 
     def analyse(self, text: str) -> Analysis:
-        sentences = split_sentences(text)
+        language = detect_language(text)
+        sentences = split_sentences(text, language)
         sentence_texts = [text[s.start : s.end] for s in sentences]
         tokens = [TOKEN_RE.findall(s) for s in sentence_texts]
+        summaries = summarise(sentence_texts, tokens=tokens)
+        if language not in ("en", ""):
+            return Analysis(
+                engine=self._info,
+                text_sha256=text_sha256(text),
+                sentences=tuple(sentences),
+                summaries=summaries,
+                language=language,
+                layers=dict(LAYERS),
+            )
         with self._lock:  # the crfsuite tagger is not thread-safe
             named = self._get_tagger().mentions(text, sentences, tokens)
         mentions = remove_overlaps([*named, *value_mentions(text)], len(text))
+        claims, candidates = find_claims(text, sentences, tokens)
         return Analysis(
             engine=self._info,
             text_sha256=text_sha256(text),
             sentences=tuple(sentences),
-            summaries=summarise(sentence_texts, tokens=tokens),
+            summaries=summaries,
             entities=tuple(build_entities(text, mentions)),
-            claims=tuple(find_claims(text, sentences, tokens)),
+            claims=tuple(claims),
+            claim_candidates=tuple(candidates),
+            language=language,
+            layers=dict(LAYERS),
         )

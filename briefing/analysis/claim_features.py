@@ -1,8 +1,10 @@
 """Sentence features for the check-worthiness model (shared with scripts/analysis/train_claims.py).
 
-Lower-cased word unigrams, their stems and bigrams (numbers folded to ``<num>``) plus
-linguistic cues: numbers, percentages, money, years, comparatives, reporting verbs, quotes,
-causal and future markers.
+``ngram_features``: character 2–5-grams of each lower-cased word (digits folded to 0, padded
+with a space at both ends) and word uni- and bigrams.
+``sentence_features``: lower-cased word unigrams, their stems and bigrams (numbers folded to
+``<num>``) plus linguistic cues: numbers, percentages, money, years, comparatives, reporting
+verbs, quotes, causal and future markers. ``claim_features`` is what the shipped model reads.
 """
 
 from __future__ import annotations
@@ -35,6 +37,40 @@ _OPINION_PAIRS = word_set(
     "i_think i_believe i_want we_need we_must we_should i_will let_me thank_you i'm_going "
     "my_opponent my_friend"
 )
+
+
+_FOLD = str.maketrans("0123456789’‘“”", "0000000000''\"\"")
+_CHAR_NS = (2, 3, 4, 5)
+
+
+def words_of(sentence: str) -> list[str]:
+    """Lower-cased words with digits folded to 0 and curly quotes made straight."""
+    return sentence.lower().translate(_FOLD).split()
+
+
+def word_grams(word: str) -> list[str]:
+    """Character 2–5-grams of one word padded with a space at both ends."""
+    padded = " " + word + " "
+    return [padded[i : i + n] for n in _CHAR_NS for i in range(len(padded) - n + 1)]
+
+
+def ngram_features(sentence: str) -> list[str]:
+    """Character 2–5-grams inside each word and word uni-/bigrams (with repeats: the model
+    counts them). Every feature but the bigrams depends on one word only, so the run-time
+    score can be summed per word (briefing.analysis.claims caches each word's share)."""
+    words = words_of(sentence)
+    grams = [g for w in words for g in word_grams(w)]
+    grams += ["w=" + w for w in words]
+    grams += ["w=" + a + " " + b for a, b in pairwise(words)]
+    return grams
+
+
+def claim_features(sentence: str, tokens: list[str] | None = None, cues: bool = True) -> list[str]:
+    """The features the shipped check-worthiness model reads (n-grams, optionally cues)."""
+    feats = ngram_features(sentence)
+    if cues:
+        feats += ["f=" + f for f in sentence_features(sentence, tokens)]
+    return feats
 
 
 def sentence_features(sentence: str, tokens: list[str] | None = None) -> list[str]:

@@ -1,25 +1,29 @@
 """Check-worthy claims: a linear model's score per sentence, plus kind, speaker and hedges.
 
-The score is a logistic model over briefing.analysis.claim_features (trained on ClaimBuster
-by scripts/analysis/train_claims.py). A sentence whose score reaches the model's threshold
-becomes a claim covering the whole sentence. Kind, speaker and hedges come from patterns.
+The score is a logistic model over briefing.analysis.claim_features (character and word
+n-grams, trained on ClaimBuster by scripts/analysis/train_claims.py), evaluated in pure
+Python. A sentence whose score reaches the model's news threshold becomes a claim covering
+the whole sentence (claims are listed strongest first); sentences from the F1-optimal
+threshold up to it are ``claim_candidates``. Table rows (TAB lines), code and editor's notes
+are never claims. Kind, speaker and hedges come from patterns.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from itertools import repeat
+from itertools import pairwise, repeat
 from typing import Any
 
-from briefing.analysis.claim_features import sentence_features
+from briefing.analysis.claim_features import sentence_features, word_grams, words_of
 from briefing.analysis.resources import claim_model
-from briefing.analysis.tokens import STOPWORDS, word_set
+from briefing.analysis.tokens import STOPWORDS, TITLE_ABBREVIATIONS, word_set
 from briefing.domain import Claim, Span
 
 _NUMBERISH = (
-    r"(?:\d|one\b|two\b|three\b|four\b|five\b|six\b|seven\b|eight\b|nine\b|ten\b|a dozen\b|"
-    r"dozens\b|hundreds\b|thousands\b|millions\b|half\b|a third\b|a quarter\b|[$€£])"
+    r"(?:\d|[$€£]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|a dozen|"
+    r"(?:twen|thir|for|fif|six|seven|eigh|nine)ty|hundred|"
+    r"dozens|hundreds|thousands|millions|half|a third|a quarter)\b)"
 )
 _HEDGE_BEFORE_NUMBER = re.compile(
     rf"\b(about|approximately|nearly|almost|around|roughly|some|up to|as many as|an estimated|"
@@ -27,9 +31,9 @@ _HEDGE_BEFORE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _HEDGE_WORDS = re.compile(
-    r"\b(reportedly|allegedly|apparently|possibly|probably|likely|unlikely|perhaps|may|might|"
-    r"could|appears? to|seems? to|suggests?|believed to|thought to|unconfirmed|purportedly|"
-    r"unverified|claimed)\b",
+    r"\b(reportedly|allegedly|apparently|possibly|probably|(?<!more )(?<!less )(?<!most )"
+    r"(?<!least )likely|unlikely|perhaps|may|might|appears? to|seems? to|believed to|"
+    r"thought to|unconfirmed|purportedly|unverified)\b",
     re.IGNORECASE,
 )
 _NOT_HEDGES = frozenset({"more than", "over", "at least"})  # bounds, not vagueness
@@ -38,6 +42,18 @@ _STATISTIC = re.compile(
     rf"\d|%|\b(?:percent|per cent|million|billion|trillion|hundreds|thousands|dozens|half|"
     rf"majority|average|rate|doubled|tripled)\b|{_NUMBERISH}\s*(?:kilomet|mile|people|troops)",
     re.IGNORECASE,
+)
+_MONTHS = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_NOT_STATISTICS = re.compile(  # numbers that only say when, how old or the score of a game
+    r"\b(?:1[5-9]|20)\d\d(?:s|/\d\d)?\b"  # years, 1990s, 2014/15
+    rf"|\b{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}"
+    r"|,\s*\d{1,3}\s*,|\b\d{1,3}-year-olds?\b|\baged?\s+\d{1,3}\b|\b\d{1,3}\s+years?\s+old\b"
+    r"|\b\d{1,2}[-–]\d{1,2}\b(?!\s*(?:percent|%|per cent|million|billion))"  # scores: 3-1
+    r"|\b\d{1,2}(?::\d\d)?\s*(?:a\.?m\.?|p\.?m\.?|am|pm|GMT|BST|ET)\b|\b\d{1,2}:\d\d\b"
+    r"|\b\d{1,2}(?:st|nd|rd|th)\b"  # ordinals: 21st century, 3rd round
 )
 _QUOTE = re.compile(
     r"[\"“]\s*[^\"“”\s]+(?:\s+[^\"“”\s]+){3,}\s*[\"”]"
@@ -49,8 +65,14 @@ _REPORTING_VERBS = (
     r"declared|wrote|testified|explained|predicted|urged|stressed|demanded|vowed|promised|"
     r"pledged|accused|threatened|suggested|believes|reaffirmed|revealed|disclosed|asserted"
 )
+_SPEAKER_APPOSITIVE = re.compile(  # "Jane Smith, 64, said" / "Jane Smith, a nurse, said:"
+    r"(?:^|[,;\"”]\s*)(?P<speaker>(?:[A-Z][\w'’-]*\.?\s+){0,4}[A-Z][\w'’-]+),\s+"
+    r"(?:\d{1,3}|aged \d{1,3}|[^,;\"“”]{1,90}),\s+"
+    rf"(?:has\s+|had\s+)?(?:also\s+|\w+ly\s+)?(?:{_REPORTING_VERBS})\b"
+)
 _SPEAKER_FIRST = re.compile(
-    rf"^(?P<speaker>(?:[A-Z][\w'’.-]*|the|of|and|for|a|an)(?:\s+(?:[\w'’.-]+)){{0,7}}?)\s+"
+    r"^(?:(?:But|And|So|Yet|Now|However|Meanwhile|Still|Instead),?\s+)?"
+    rf"(?P<speaker>(?:[A-Z][\w'’.-]*|the|of|and|for|a|an)(?:\s+(?:[\w'’.-]+)){{0,7}}?)\s+"
     rf"(?:has\s+|have\s+|had\s+)?(?:also\s+|\w+ly\s+)?(?:{_REPORTING_VERBS})\b"
 )
 _SPEAKER_AFTER = re.compile(
@@ -58,12 +80,21 @@ _SPEAKER_AFTER = re.compile(
     rf"(?:{_REPORTING_VERBS})[\s.,]"
 )
 _SPEAKER_INVERTED = re.compile(
-    rf"[,\"”]\s*(?:{_REPORTING_VERBS})\s+(?P<speaker>(?:[A-Z][\w'’.-]*|the)(?:\s+[\w'’.-]+){{0,6}}?)"
-    r"\s*(?:[.,]|$)"
+    rf"[,\"”'’]\s*(?:{_REPORTING_VERBS})\s+"
+    r"(?P<speaker>(?:[A-Z][\w'’.-]*|the|[a-z]+)(?:\s+[\w'’.-]+){0,6}?)"
+    r"\s*(?:[.,:;]|$|\s(?=(?:after|before|in|on|at|during|when|while|who|as|from|to)\b))"
 )
 _ACCORDING = re.compile(
-    r"\baccording to\s+(?P<speaker>[\w'’.-]+(?:\s+[\w'’.-]+){0,5}?)\s*(?:[,;]|\.?$)"
+    r"\b[Aa]ccording to\s+(?P<speaker>[\w'’.-]+(?:\s+[\w'’.-]+){0,5}?)\s*(?:[,;]|\.?$)"
 )
+_NEVER_CLAIMS = re.compile(
+    r"^\s*(?:editor'?s'? ?note|editor’s note|correction:|clarification:)"
+    r"|[{};]\s*$|^\s*(?:\$ |>>> |def |class \w+[(:]|import \w|from \S+ import |#include|</?\w+>)"
+    r"|\w\([^()]*\)\s*(?:[;{]|=>|->)|==|!=|&&|\|\||:=|=>|(?:^|\s)//\s|/\*"
+    r"|^\s*[A-Za-z_][\w.\[\]]*\s*[-+*/]?=\s",
+    re.IGNORECASE,
+)
+_CONTENT_STOPWORDS = word_set("time new people year years first last one two like")
 _PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "this", "that", "there"})
 _DETERMINERS = frozenset({"the", "a", "an"})
 _QUOTES_SPACE = " ,\"“”'‘’"
@@ -88,27 +119,78 @@ _COMPARISON = re.compile(
 )
 
 
-def _score(features: list[str], model: dict[str, Any]) -> float:
+_WORD_CACHE_MAX = 200_000
+
+
+def _word_weight(word: str, weights: dict[str, float], cache: dict[str, float]) -> float:
+    """A word's share of the score: its character n-grams' weights and its unigram's."""
+    found = cache.get(word)
+    if found is None:
+        grams = word_grams(word)
+        found = sum(map(weights.get, grams, repeat(0.0, len(grams)))) + weights.get(
+            "w=" + word, 0.0
+        )
+        if len(cache) >= _WORD_CACHE_MAX:
+            cache.clear()
+        cache[word] = found
+    return found
+
+
+def claim_score(
+    sentence: str, model: dict[str, Any] | None = None, tokens: list[str] | None = None
+) -> float:
+    """The check-worthiness probability of one sentence (0..1): a logistic model over raw
+    feature counts, summed per word (cached) plus word bigrams and cue features.
+
+    ``tokens`` are the sentence's TOKEN_RE tokens when the caller already has them."""
+    model = claim_model() if model is None else model
     weights: dict[str, float] = model["weights"]
-    z = float(model["bias"]) + sum(map(weights.get, features, repeat(0.0, len(features))))
+    cache: dict[str, float] = model.setdefault("_word_cache", {})
+    words = words_of(sentence)
+    z = float(model["bias"])
+    z += sum([_word_weight(w, weights, cache) for w in words])
+    bigrams = ["w=" + a + " " + b for a, b in pairwise(words)]
+    z += sum(map(weights.get, bigrams, repeat(0.0, len(bigrams))))
+    if model.get("cues"):
+        cues = ["f=" + f for f in sentence_features(sentence, tokens)]
+        z += sum(map(weights.get, cues, repeat(0.0, len(cues))))
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def _cut_speaker(speaker: str) -> str:
+    """The speaker up to a quote or a full stop that is not a title's ("Dr. Jane Smith")."""
+    for match in _SPEAKER_CUT.finditer(speaker):
+        before = speaker[: match.start()].rsplit(" ", 1)[-1].lower()
+        if match.group() == ". " and (before in TITLE_ABBREVIATIONS or len(before) == 1):
+            continue
+        return speaker[: match.start()]
+    return speaker
 
 
 def find_speaker(sentence: str) -> str | None:
     """Who the sentence attributes its content to, when it says so."""
-    for pattern in (_ACCORDING, _SPEAKER_FIRST, _SPEAKER_AFTER, _SPEAKER_INVERTED):
+    patterns = (_ACCORDING, _SPEAKER_APPOSITIVE, _SPEAKER_FIRST, _SPEAKER_AFTER, _SPEAKER_INVERTED)
+    for pattern in patterns:
         match = pattern.search(sentence)
         if match:
-            speaker = _SPEAKER_CUT.split(match.group("speaker").strip(_QUOTES_SPACE), 1)[0]
+            speaker = _cut_speaker(match.group("speaker").strip(_QUOTES_SPACE))
             if speaker.endswith(".") and not _ABBREVIATED_END.search(speaker):
                 speaker = speaker[:-1]
             words = [w.split("'")[0].split("’")[0] for w in speaker.lower().split()]
             first = words[0] if words else ""
+            if first in _CONTENT_STOPWORDS and speaker[:1].isupper():
+                first = "name"  # "Time Warner", "New York Times": a name, not a stopword
             if (
                 speaker
                 and words[-1] not in _DETERMINERS
+                and words[-1].rstrip(".") not in TITLE_ABBREVIATIONS
+                and not (len(words) > 1 and words[0] == "according" and words[1] == "to")
                 and _NOT_IN_SPEAKER.isdisjoint(words)
-                and (first in _DETERMINERS or first not in STOPWORDS)
+                and (
+                    first in _DETERMINERS
+                    or first in TITLE_ABBREVIATIONS
+                    or first not in STOPWORDS
+                )
             ):
                 return speaker
     return None
@@ -124,11 +206,18 @@ def find_hedges(sentence: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(h for h in found if h not in _NOT_HEDGES))
 
 
+def is_statistic(sentence: str) -> bool:
+    """A figure that counts or measures something; years, dates, ages and scores are not."""
+    return bool(_STATISTIC.search(sentence)) and bool(
+        _STATISTIC.search(_NOT_STATISTICS.sub(" ", sentence))
+    )
+
+
 def claim_kind(sentence: str, speaker: str | None) -> str:
-    if _STATISTIC.search(sentence):
-        return "statistic"
     if _QUOTE.search(sentence):
         return "quote"
+    if is_statistic(sentence):
+        return "statistic"
     if speaker:
         return "attribution"
     if _CAUSAL.search(sentence):
@@ -142,30 +231,35 @@ def claim_kind(sentence: str, speaker: str | None) -> str:
 
 def find_claims(
     text: str, sentences: list[Span], tokens: list[list[str]] | None = None
-) -> list[Claim]:
-    """Claims (whole sentences) whose check-worthiness reaches the model's threshold.
+) -> tuple[list[Claim], list[Claim]]:
+    """(claims, weaker candidates): whole sentences at or above the news threshold, strongest
+    first, and those between the F1-optimal and the news threshold, in article order.
 
     ``tokens`` are each sentence's TOKEN_RE tokens when the caller already has them.
     """
     model = claim_model()
     threshold = float(model["threshold"])
+    floor = float(model.get("candidate_threshold", threshold))
     claims: list[Claim] = []
+    candidates: list[Claim] = []
     for n, span in enumerate(sentences):
         sentence = text[span.start : span.end]
-        score = _score(sentence_features(sentence, None if tokens is None else tokens[n]), model)
-        if score < threshold:
+        if "\t" in sentence or _NEVER_CLAIMS.search(sentence):
+            continue
+        score = claim_score(sentence, model, None if tokens is None else tokens[n])
+        if score < floor:
             continue
         speaker = find_speaker(sentence)
         hedges = find_hedges(sentence)
-        claims.append(
-            Claim(
-                start=span.start,
-                end=span.end,
-                score=round(score, 4),  # as stored in JSON, so round trips are exact
-                kind=claim_kind(sentence, speaker),
-                speaker=speaker,
-                hedged=bool(hedges),
-                hedges=hedges,
-            )
+        claim = Claim(
+            start=span.start,
+            end=span.end,
+            score=round(score, 4),  # as stored in JSON, so round trips are exact
+            kind=claim_kind(sentence, speaker),
+            speaker=speaker,
+            hedged=bool(hedges),
+            hedges=hedges,
         )
-    return claims
+        (claims if score >= threshold else candidates).append(claim)
+    claims.sort(key=lambda c: (-c.score, c.start))
+    return claims, candidates

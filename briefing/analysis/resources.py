@@ -42,6 +42,13 @@ def claim_model() -> dict[str, Any]:
 
 
 @cache
+def summary_model() -> dict[str, Any]:
+    """Weights of the summariser's sentence score (``{"weights": {feature: weight}}``)."""
+    data: dict[str, Any] = json.loads(_read_text("summary.json"))
+    return data
+
+
+@cache
 def _model_files() -> ExitStack:
     return ExitStack()
 

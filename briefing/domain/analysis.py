@@ -80,9 +80,20 @@ class Analysis:
     entities: tuple[Entity, ...] = ()
     claims: tuple[Claim, ...] = ()
     claim_candidates: tuple[Claim, ...] = ()
+    language: str = ""
+    layers: dict[str, str] = field(default_factory=dict)
 
     def summary_spans(self, length: str) -> list[Span]:
         return [self.sentences[i] for i in self.summaries.get(length, ())]
+
+    def layer_notice(self) -> str:
+        """A plain line for readers when layers were left empty for this text's language
+        ("Entities and claims: English only"), else ""."""
+        limited = [name for name, scope in self.layers.items() if scope == "en-only"]
+        if not limited or self.language in ("", "en"):
+            return ""
+        names = " and ".join(limited)
+        return f"{names[:1].upper()}{names[1:]}: English only (this text: {self.language})"
 
     def to_json(self) -> dict[str, Any]:
         """The contract's analysis JSON (without ``text``/``id``, which callers add)."""
@@ -101,18 +112,10 @@ class Analysis:
                 }
                 for e in self.entities
             ],
-            "claims": [
-                {
-                    "start": c.start,
-                    "end": c.end,
-                    "score": round(c.score, 4),
-                    "kind": c.kind,
-                    "speaker": c.speaker,
-                    "hedged": c.hedged,
-                    "hedges": list(c.hedges),
-                }
-                for c in self.claims
-            ],
+            "claims": [_claim_json(c) for c in self.claims],
+            "claim_candidates": [_claim_json(c) for c in self.claim_candidates],
+            "language": self.language,
+            "layers": dict(self.layers),
         }
 
     @classmethod
@@ -132,16 +135,34 @@ class Analysis:
                 )
                 for e in data.get("entities", [])
             ),
-            claims=tuple(
-                Claim(
-                    start=c["start"],
-                    end=c["end"],
-                    score=float(c["score"]),
-                    kind=c["kind"],
-                    speaker=c.get("speaker"),
-                    hedged=bool(c.get("hedged", False)),
-                    hedges=tuple(c.get("hedges", ())),
-                )
-                for c in data.get("claims", [])
+            claims=tuple(_claim_from_json(c) for c in data.get("claims", [])),
+            claim_candidates=tuple(
+                _claim_from_json(c) for c in data.get("claim_candidates", [])
             ),
+            language=str(data.get("language", "")),
+            layers={str(k): str(v) for k, v in data.get("layers", {}).items()},
         )
+
+
+def _claim_json(c: Claim) -> dict[str, Any]:
+    return {
+        "start": c.start,
+        "end": c.end,
+        "score": round(c.score, 4),
+        "kind": c.kind,
+        "speaker": c.speaker,
+        "hedged": c.hedged,
+        "hedges": list(c.hedges),
+    }
+
+
+def _claim_from_json(c: dict[str, Any]) -> Claim:
+    return Claim(
+        start=c["start"],
+        end=c["end"],
+        score=float(c["score"]),
+        kind=c["kind"],
+        speaker=c.get("speaker"),
+        hedged=bool(c.get("hedged", False)),
+        hedges=tuple(c.get("hedges", ())),
+    )

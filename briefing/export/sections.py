@@ -84,7 +84,9 @@ def entities_section(brief: ArticleBrief) -> str:
     for group, entities in group_entities(analysis.entities):
         names = ", ".join(f"{escape_line(e.name)} ({len(e.mentions)})" for e in entities)
         lines.append(f"- **{group}:** {names}")
-    body = "\n".join(lines) if lines else "*No entities found.*"
+    notice = analysis.layer_notice()
+    empty = f"*{escape_line(notice)}.*" if notice else "*No entities found.*"
+    body = "\n".join(lines) if lines else empty
     return _join(["### Key entities", generated_label(analysis), body])
 
 
@@ -162,7 +164,8 @@ def claims_section(brief: ArticleBrief, paragraphs: Paragraphs) -> str:
             if ann.tags:
                 parts.append("Tags: " + ", ".join(escape_line(t) for t in ann.tags))
     if not claims:
-        parts.append("*No check-worthy claims found.*")
+        notice = analysis.layer_notice()
+        parts.append(f"*{escape_line(notice)}.*" if notice else "*No check-worthy claims found.*")
     if brief.hidden_claims:
         noun = "claim" if brief.hidden_claims == 1 else "claims"
         parts.append(f"*{brief.hidden_claims} weaker {noun} not listed.*")

@@ -6,6 +6,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt,
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
+    QLabel,
     QListView,
     QPushButton,
     QStyledItemDelegate,
@@ -73,13 +74,21 @@ class SummaryPanel(PanelBase):
         from briefing.gui.empty_hint import EmptyHint
 
         self.hint = EmptyHint(self.view, self._hint)
+        self.notice = QLabel()  # "Entities and claims: English only" for other languages
+        self.notice.setAccessibleName("Language notice")
+        self.notice.setWordWrap(True)
+        self.notice.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(row)
+        layout.addWidget(self.notice)
         layout.addWidget(self.view, 1)
 
     def set_analysis(self, text: str, analysis: Analysis | None) -> None:
         self._text, self._analysis = text, analysis
+        notice = analysis.layer_notice() if analysis else ""
+        self.notice.setText(notice)
+        self.notice.setVisible(bool(notice))
         spans = analysis.summary_spans(self.length) if analysis else []
         self.model.set_summary(text, spans)
 

@@ -1,11 +1,12 @@
 """The analysis cache: one stored Analysis per (text hash, engine name, engine version).
 
-Stored in columns (sentences, summaries, entities, mentions, claims), so the library can be
-queried by entity across articles.
+Stored in columns (sentences, summaries, entities, mentions, claims, claim candidates,
+language and layers), so the library can be queried by entity across articles.
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 from briefing.domain import Analysis, Claim, EngineInfo, Entity, Span
@@ -28,9 +29,16 @@ def put(conn: sqlite3.Connection, analysis: Analysis, created_at: str) -> None:
         (analysis.text_sha256, engine.name, engine.version),
     )
     aid = conn.execute(
-        "INSERT INTO analyses (text_sha256, engine_name, engine_version, created_at) "
-        "VALUES (?, ?, ?, ?)",
-        (analysis.text_sha256, engine.name, engine.version, created_at),
+        "INSERT INTO analyses (text_sha256, engine_name, engine_version, created_at, language, "
+        "layers) VALUES (?, ?, ?, ?, ?, ?)",
+        (
+            analysis.text_sha256,
+            engine.name,
+            engine.version,
+            created_at,
+            analysis.language,
+            json.dumps(analysis.layers, sort_keys=True),
+        ),
     ).lastrowid
     conn.executemany(
         'INSERT INTO analysis_sentences (analysis_id, idx, start, "end") VALUES (?, ?, ?, ?)',
@@ -73,6 +81,14 @@ def put(conn: sqlite3.Connection, analysis: Analysis, created_at: str) -> None:
             "VALUES (?, ?, ?, ?)",
             [(aid, i, p, word) for p, word in enumerate(claim.hedges)],
         )
+    conn.executemany(
+        'INSERT INTO analysis_claim_candidates (analysis_id, idx, start, "end", score, kind, '
+        "speaker, hedges) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (aid, i, c.start, c.end, c.score, c.kind, c.speaker, json.dumps(list(c.hedges)))
+            for i, c in enumerate(analysis.claim_candidates)
+        ],
+    )
 
 
 def _load(conn: sqlite3.Connection, aid: int, engine: EngineInfo, sha: str) -> Analysis:
@@ -127,6 +143,17 @@ def _load(conn: sqlite3.Connection, aid: int, engine: EngineInfo, sha: str) -> A
             (aid,),
         )
     )
+    candidates = tuple(
+        Claim(start, end, score, kind, speaker, hedges != "[]", tuple(json.loads(hedges)))
+        for start, end, score, kind, speaker, hedges in conn.execute(
+            'SELECT start, "end", score, kind, speaker, hedges FROM analysis_claim_candidates '
+            "WHERE analysis_id = ? ORDER BY idx",
+            (aid,),
+        )
+    )
+    language, layers = conn.execute(
+        "SELECT language, layers FROM analyses WHERE id = ?", (aid,)
+    ).fetchone()
     return Analysis(
         engine=engine,
         text_sha256=sha,
@@ -134,4 +161,7 @@ def _load(conn: sqlite3.Connection, aid: int, engine: EngineInfo, sha: str) -> A
         summaries={k: tuple(v) for k, v in summaries.items()},
         entities=entities,
         claims=claims,
+        claim_candidates=candidates,
+        language=language,
+        layers=dict(json.loads(layers)),
     )

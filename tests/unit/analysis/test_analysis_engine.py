@@ -48,7 +48,7 @@ def test_registry_caches_and_rejects_unknown_names() -> None:
     engine = get_engine()
     assert engine is get_engine("builtin")
     assert isinstance(engine, Engine)
-    assert engine.info == EngineInfo("builtin", "1.0.0")
+    assert engine.info == EngineInfo("builtin", "2.0.0")
     assert "builtin" in available_engines()
     with pytest.raises(AnalysisError, match="no-such-engine"):
         get_engine("no-such-engine")
@@ -122,8 +122,20 @@ def test_json_shape_round_trips() -> None:
     text = "Vladimir Putin said prices rose 5% in Moscow.\nPutin left on Monday."
     analysis = get_engine().analyse(text)
     data = json.loads(json.dumps(analysis.to_json()))
-    assert set(data) == {"engine", "text_sha256", "sentences", "summaries", "entities", "claims"}
-    assert data["engine"] == {"name": "builtin", "version": "1.0.0"}
+    assert set(data) == {
+        "engine",
+        "text_sha256",
+        "sentences",
+        "summaries",
+        "entities",
+        "claims",
+        "claim_candidates",
+        "language",
+        "layers",
+    }
+    assert data["engine"] == {"name": "builtin", "version": "2.0.0"}
+    assert data["language"] == "en"
+    assert data["layers"] == {"entities": "en-only", "claims": "en-only"}
     assert data["sentences"][0] == {"start": 0, "end": 45}
     assert set(data["summaries"]) == {"headline", "short", "brief"}
     entity = data["entities"][0]
@@ -143,13 +155,21 @@ def test_siversk_sample(siversk_text: str) -> None:
     assert labels["Vladimir Putin"] == "PERSON"
     assert labels["Volodymyr Zelensky"] == "PERSON"
     assert labels["Ukrainian General Staff"] == "ORG"
-    statistic_claims = [text[c.start : c.end] for c in analysis.claims if c.kind == "statistic"]
+    both = [*analysis.claims, *analysis.claim_candidates]
+    statistic_claims = [text[c.start : c.end] for c in both if c.kind == "statistic"]
     assert any("about 75%" in s for s in statistic_claims)
     assert any("approximately 30 kilometers" in s for s in statistic_claims)
-    speakers = {c.speaker for c in analysis.claims}
-    assert "The Ukrainian General Staff" in speakers
-    hedged = {h for c in analysis.claims for h in c.hedges}
+    speakers = {c.speaker for c in both}
+    assert "Russian President Vladimir Putin" in speakers
+    hedged = {h for c in both for h in c.hedges}
     assert {"about", "approximately"} <= hedged
+    # shown by default: the strongest (this dense article has more than the usual quarter),
+    # strongest first; weaker ones are candidates
+    assert 0 < len(analysis.claims) <= 0.5 * len(analysis.sentences)
+    assert analysis.claim_candidates
+    scores = [c.score for c in analysis.claims]
+    assert scores == sorted(scores, reverse=True)
+    assert min(scores) > max(c.score for c in analysis.claim_candidates)
     assert len(analysis.summaries["short"]) == 3
 
 

@@ -33,7 +33,7 @@ from tests.unit.llm.memory_keyrings import LockedKeyring, MemoryKeyring
 HOUSING = (
     "The council approved the plan on Tuesday after a long debate.\n"
     "Mayor Jane Doe said 3,000 homes would be built by the river.\n"
-    "Critics said the budget was too small for the project."
+    "Critics said the $40 million budget was too small for the project."
 )
 WEATHER = "Heavy rain fell across the valley overnight.\nRoads near the bridge were closed."
 REPLY = (

@@ -113,6 +113,9 @@ def test_migration_keeps_every_row_and_stamps_existing_verdicts(tmp_path: Path) 
         if table in ("annotations", "articles"):
             # one column more (review stamp, word count), the old columns unchanged
             assert [row[:-1] for row in after[table]] == before[table], table
+        elif table == "analyses":
+            # two columns more (language, layers), the old columns unchanged
+            assert [row[:-2] for row in after[table]] == before[table], table
         else:
             assert after[table] == before[table], table
     texts = dict(conn.execute("SELECT id, text FROM articles").fetchall())
