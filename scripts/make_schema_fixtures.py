@@ -74,6 +74,12 @@ ROWS_BY_VERSION: dict[int, list[tuple[str, tuple[object, ...]]]] = {
          "'t')", ()),
     ],
     7: [],  # the word-count column is filled by the migration itself
+    8: [  # browser capture (schema_v8.sql): a paired token's hash and one capture
+        ("INSERT INTO capture_tokens (id, label, token_hash, created_at) VALUES (1, 'Firefox', "
+         "'0f1e2d', 't')", ()),
+        ("INSERT INTO captures VALUES ('5b0e8a4e-0000-4000-8000-000000000001', 1, "
+         "'urn:uuid:a1', 1, 't')", ()),
+    ],
 }
 
 
