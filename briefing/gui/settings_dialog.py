@@ -93,6 +93,10 @@ class SettingsDialog(QDialog):
         form.addRow("Analysis &engine:", self.engine)
         form.addRow("Brief &template:", self._template_row())
         form.addRow("Data folder:", folder_row)
+        from briefing.gui.capture_settings import CaptureTokens
+
+        self.capture_tokens = CaptureTokens()
+        form.addRow("Browser extensions:", self.capture_tokens)
         form.addRow(buttons)
 
     def _template_row(self) -> QHBoxLayout:
