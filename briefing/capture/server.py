@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -208,7 +209,9 @@ class CaptureHandler(BaseHTTPRequestHandler):
 
 class CaptureHTTPServer(ThreadingHTTPServer):
     daemon_threads = True
-    allow_reuse_address = False  # never share a port another process is listening on
+    # Restart at once after a stop (connections in TIME_WAIT); a port another process listens
+    # on stays refused on POSIX. Windows' SO_REUSEADDR would share a listening port: not there.
+    allow_reuse_address = sys.platform != "win32"
 
     def __init__(self, port: int, endpoint: CaptureEndpoint) -> None:
         self.endpoint = endpoint

@@ -3,6 +3,9 @@
 //   {"mode": "capture", "chromium", "extensionDir", "userDataDir", "pageUrl", "port", "token",
 //    "quote", "note"}  -> loads the built extension, selects `quote` on the page and sends it
 //                         twice through the extension's service worker
+//   {"mode": "queue", ... as capture}  -> the reader is not running yet: the capture is
+//                         queued; after a line on stdin the queue is flushed, then the same
+//                         payload is queued and flushed again (a retry of one capture_id)
 //   {"mode": "webpage", "chromium", "userDataDir", "pageUrl"}
 //                      -> opens an ordinary page and returns what its script could learn
 // Prints one JSON object on stdout.
@@ -30,7 +33,7 @@ const context = await chromium.launchPersistentContext(options.userDataDir, {
   timeout: 60000,
 });
 
-async function capture() {
+async function preparePage() {
   const page = await context.newPage();
   await page.goto(options.pageUrl);
   const selected = await page.evaluate((quote) => {
@@ -56,9 +59,34 @@ async function capture() {
     const tab = tabs.find((candidate) => candidate.url === url);
     return sendCapture({ tabId: tab.id, note, tags: ["e2e"] });
   }, { url: options.pageUrl, note: options.note });
+  return { selected, worker, send };
+}
+
+async function capture() {
+  const { selected, worker, send } = await preparePage();
   const first = await send();
   const second = await send();
   return { selected, first, second, extensionUrl: worker.url() };
+}
+
+async function nextLine() {
+  return new Promise((resolve) => {
+    process.stdin.once("data", (chunk) => resolve(String(chunk)));
+  });
+}
+
+async function queue() {
+  const { selected, worker, send } = await preparePage();
+  const queued = await send();
+  const stored = await worker.evaluate(() => chrome.storage.local.get({ queue: [] }));
+  process.stdout.write(JSON.stringify({ queued, waiting: stored.queue.length }) + "\n");
+  await nextLine(); // the reader is running now
+  const flushed = await worker.evaluate(() => flushQueue());
+  await worker.evaluate((items) => chrome.storage.local.set({ queue: items }), stored.queue);
+  const retried = await worker.evaluate(() => flushQueue());
+  const left = await worker.evaluate(() => chrome.storage.local.get({ queue: [] }));
+  return { selected, flushed, retried, left: left.queue.length,
+           captureId: stored.queue[0].capture_id };
 }
 
 async function webpage() {
@@ -71,7 +99,8 @@ async function webpage() {
 
 let output;
 try {
-  output = options.mode === "capture" ? await capture() : await webpage();
+  const modes = { capture, queue, webpage };
+  output = await modes[options.mode]();
 } finally {
   await context.close();
 }

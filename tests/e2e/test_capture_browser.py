@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import logging
 import shutil
+import socket
 import subprocess
 import sys
 import threading
@@ -186,3 +187,56 @@ def test_a_script_in_an_ordinary_web_page_cannot_reach_the_endpoint(
     assert any('"OPTIONS ' in line for line in to_captures), answered
     assert any('"POST ' in line for line in to_captures), answered
     assert all('" 403 ' in line for line in to_captures), answered
+
+
+def test_a_capture_waits_in_the_queue_until_the_reader_runs_and_retries_are_harmless(
+    browser_tools: tuple[str, Path], web_folder: tuple[Path, int], samples: Path,
+    tmp_path: Path,
+) -> None:
+    node, chromium = browser_tools
+    built = tmp_path / "built"
+    subprocess.run([sys.executable, str(REPO / "scripts" / "build_extension.py"), "--out",
+                    str(built)], check=True, capture_output=True)
+    folder, web_port = web_folder
+    shutil.copy(samples / "siversk.html", folder / "siversk.html")
+    with Library.open() as lib:
+        _, token = pair_token(lib, "e2e chromium")
+    with socket.socket() as probe:  # a port where nothing listens yet
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    options = {
+        "mode": "queue", "chromium": str(chromium), "extensionDir": str(built / "chromium"),
+        "userDataDir": str(tmp_path / "profile"),
+        "pageUrl": f"http://127.0.0.1:{web_port}/siversk.html", "port": port, "token": token,
+        "quote": QUOTE, "note": "queued note",
+    }
+    process = subprocess.Popen([node, str(DRIVER), json.dumps(options)], cwd=EXTENSION,
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    server = None
+    try:
+        assert process.stdout is not None and process.stdin is not None
+        first = json.loads(process.stdout.readline() or "{}")
+        assert first.get("waiting") == 1 and first["queued"]["queued"], first
+        with Library.open() as lib:
+            assert list_articles(lib) == []
+        server = bind_server(CaptureEndpoint(), port)
+        start_in_thread(server)
+        out, err = process.communicate("go\n", timeout=240)
+        assert process.returncode == 0, err[-3000:]
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        if server is not None:
+            server.shutdown()
+            server.server_close()
+    result = json.loads(out.strip().splitlines()[-1])
+    assert result["flushed"] == {"sent": 1, "left": 0}
+    assert result["retried"] == {"sent": 1, "left": 0} and result["left"] == 0
+    with Library.open() as lib:
+        [row] = list_articles(lib)
+        [note] = annotations_for(lib, row.id)
+        stored = capture_store.get_capture(lib.conn, result["captureId"])
+        assert capture_store.count_captures(lib.conn) == 1  # the retry added nothing
+    assert note.note == "queued note" and stored is not None and stored.article_id == row.id
