@@ -126,9 +126,17 @@ async function showResult(result, tabId) {
 
 // Send the tab's page (with its selection, the note and tags) to the reader.
 async function sendCapture({ tabId, note = "", tags = [] }) {
-  const [{ result: page }] = await api.scripting.executeScript({
-    target: { tabId }, func: pageSnapshot, args: [CONTEXT_CHARS],
-  });
+  let page;
+  try {
+    [{ result: page }] = await api.scripting.executeScript({
+      target: { tabId }, func: pageSnapshot, args: [CONTEXT_CHARS],
+    });
+  } catch (error) {
+    const result = { ok: false, status: 0,
+                     message: `This page cannot be read by extensions (${error.message || error}).` };
+    await showResult(result, tabId);
+    return result;
+  }
   const payload = {
     capture_id: crypto.randomUUID(),
     url: page.url,
@@ -150,7 +158,13 @@ async function sendCapture({ tabId, note = "", tags = [] }) {
                  message: "Briefing is not running: the page is queued and will be sent when it is." +
                           (dropped ? ` (${dropped} older queued page(s) dropped.)` : "") };
     } else {
-      result = await post(port, token, payload);
+      try {
+        result = await post(port, token, payload);
+      } catch (error) {  // the reader stopped between the ping and the post
+        await enqueue(payload);
+        result = { ok: false, queued: true, status: 0,
+                   message: "Briefing did not answer: the page is queued and will be retried." };
+      }
     }
   }
   await showResult(result, tabId);
