@@ -13,7 +13,7 @@ import logging
 import threading
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QToolButton, QWidget
 
 from briefing.domain import BriefingError
@@ -183,5 +183,7 @@ def host_capture(window: MainWindow, port: int | None = None) -> CaptureHost:
     host = CaptureHost(window)
     window.capture_host = host  # type: ignore[attr-defined]
     host.start(port)
-    window.destroyed.connect(host.stop)
+    app = QCoreApplication.instance()
+    if app is not None:
+        app.aboutToQuit.connect(host.stop)
     return host
