@@ -8,7 +8,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 SAMPLE := resources/samples/siversk.txt
 
-.PHONY: run test lock lint typecheck unit gui-tests bench screenshot eval clean
+.PHONY: run test lock lint typecheck unit gui-tests bench screenshot eval clean extension
 
 # The exact, hash-checked versions the tests last passed with (make lock refreshes them).
 LOCK   := requirements/dev.lock
@@ -45,9 +45,17 @@ run: $(STAMP)
 test: $(STAMP)
 	@bash scripts/qt-sysdeps.sh offscreen $(PY)
 	@bash scripts/install-syncthing.sh
+	@bash scripts/capture-e2e-deps.sh
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy briefing
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest -q -p no:cacheprovider
+
+# The "Send to Briefing" browser extension: out/extension/{chromium,firefox}/ and one zip per
+# browser, then `web-ext lint` on the Firefox build.
+extension:
+	@bash scripts/capture-e2e-deps.sh
+	$(PYTHON) scripts/build_extension.py
+	cd extension && npx --no-install web-ext lint --source-dir ../out/extension/firefox
 
 bench: $(STAMP)
 	$(PY) bench/run_all.py

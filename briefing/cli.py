@@ -279,13 +279,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE.json")
     p.set_defaults(handler=cmd_import_annotations)
 
-    from briefing import cli_briefs, cli_feeds, cli_llm, cli_review, cli_sync
+    from briefing import cli_briefs, cli_capture, cli_feeds, cli_llm, cli_review, cli_sync
 
     cli_briefs.register(sub)
     cli_review.register(sub)
     cli_feeds.register(sub)
     cli_llm.register(sub)
     cli_sync.register(sub)
+    cli_capture.register(sub)
     return parser
 
 

@@ -90,6 +90,12 @@ ROWS_BY_VERSION: dict[int, list[tuple[str, tuple[object, ...]]]] = {
         ("INSERT INTO analysis_claim_candidates VALUES (1, 0, 0, 49, 0.5, 'statistic', NULL, "
          "'[\"about\"]')", ()),
     ],
+    11: [  # browser capture (schema_v11.sql): a paired token's hash and one capture
+        ("INSERT INTO capture_tokens (id, label, token_hash, created_at) VALUES (1, 'Firefox', "
+         "'0f1e2d', 't')", ()),
+        ("INSERT INTO captures VALUES ('5b0e8a4e-0000-4000-8000-000000000001', 1, "
+         "'urn:uuid:a1', 1, 't')", ()),
+    ],
 }
 
 

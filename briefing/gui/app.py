@@ -74,6 +74,12 @@ def _single_instance(paths: list[str]) -> tuple[bool, bool]:
     return False, True
 
 
+def _host_capture(window: MainWindow) -> None:
+    from briefing.gui.capture_host import host_capture
+
+    host_capture(window)
+
+
 def _cross_reading(window: MainWindow) -> CrossReading:
     """The Feeds / Entities / Stories pages, built after the first paint."""
     from briefing.gui.feeds.embedding import CrossReading
@@ -171,6 +177,7 @@ def start(paths: list[str], screenshot: str | None = None) -> Started | int:
         window.when_complete(
             lambda: QTimer.singleShot(300, window, lambda: _cross_reading(window)))
         window.when_complete(lambda: window.upkeep.start())  # session, integrity if due
+        window.when_complete(lambda: QTimer.singleShot(500, window, lambda: _host_capture(window)))
     if sources:
         window.when_complete(lambda: window.importer.start(sources))
     return started

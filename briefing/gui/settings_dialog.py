@@ -97,6 +97,10 @@ class SettingsDialog(QDialog):
         template_label.setBuddy(self.template)  # the row is a layout: no automatic buddy
         form.addRow(template_label, template_row)
         form.addRow("Data folder:", folder_row)
+        from briefing.gui.capture_settings import CaptureTokens
+
+        self.capture_tokens = CaptureTokens()
+        form.addRow("Browser extensions:", self.capture_tokens)
         form.addRow(buttons)
 
     def _template_row(self) -> QHBoxLayout:
