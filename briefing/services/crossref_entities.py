@@ -6,9 +6,10 @@ Computed from the cached analyses (built-in engine); deterministic for the same 
 
 from __future__ import annotations
 
+import gc
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple, Protocol, TypeVar
 
@@ -77,10 +78,10 @@ def entity_key(name: str, label: str | None = None) -> str:
     return " ".join(tokens)
 
 
-def _display_name(name: str, label: str) -> str:
+def _display_name(name: str, label: str, key: Callable[[str, str], str] | None = None) -> str:
     """``name`` without the title words its key drops ("Mayor Vitali Klitschko" -> ...)."""
     words = name.split()
-    size = len(entity_key(name, label).split())
+    size = len((key or entity_key)(name, label).split())
     return " ".join(words[-size:]) if 0 < size < len(words) else name
 
 
@@ -179,8 +180,9 @@ class _IndexBuilder:
         return {root: built[root] for root in order}
 
 
-def _rank(e: EntityEntry) -> tuple[int, int, str]:
-    return (-len(e.articles), -e.mention_count, e.name.casefold())
+def _rank(e: EntityEntry) -> tuple[int, int, str, str, str, tuple[str, ...]]:
+    """Most widespread first; the rest only makes the order total (deterministic)."""
+    return (-len(e.articles), -e.mention_count, e.name.casefold(), e.name, e.label, e.aliases)
 
 
 def _targets(keys: Iterable[str], alias_owners: dict[str, set[str]]) -> dict[str, str]:
@@ -200,13 +202,13 @@ def _targets(keys: Iterable[str], alias_owners: dict[str, set[str]]) -> dict[str
 
 
 class _Accumulator:
-    """One merged entity while the index is built."""
+    """One merged entity while the index is built (plain dicts: there are many of these)."""
 
     __slots__ = ("aliases", "keys", "labels", "names", "per_article", "person")
 
     def __init__(self) -> None:
-        self.names: Counter[str] = Counter()
-        self.labels: Counter[str] = Counter()
+        self.names: dict[str, int] = {}
+        self.labels: dict[str, int] = {}
         self.aliases: set[str] = set()
         self.keys: set[str] = set()
         self.per_article: dict[int, tuple[str, int]] = {}
@@ -215,31 +217,45 @@ class _Accumulator:
     def add(
         self, article_id: int, date: str, name: str, label: str, mentions: int, full: bool
     ) -> None:
-        self.names[name] += mentions or 1
-        self.labels[label] += 1
-        self.person = self.person or (label == "PERSON" and full)
-        old_date, count = self.per_article.get(article_id, (date, 0))
-        self.per_article[article_id] = (old_date, count + mentions)
+        names, labels = self.names, self.labels
+        names[name] = names.get(name, 0) + (mentions or 1)
+        labels[label] = labels.get(label, 0) + 1
+        if full and label == "PERSON":
+            self.person = True
+        old = self.per_article.get(article_id)
+        self.per_article[article_id] = (date, mentions) if old is None else (
+            old[0], old[1] + mentions
+        )  # fmt: skip
 
     def entry(self, builder: _IndexBuilder) -> EntityEntry:
         labels = self.labels
         # One person, one type: a full personal name anywhere makes the entity a PERSON.
-        label = (
-            "PERSON"
-            if self.person
-            else min(labels, key=lambda lab: (-labels[lab], ENTITY_LABELS.index(lab)))
+        if self.person:
+            label = "PERSON"
+        elif len(labels) == 1:
+            label = next(iter(labels))
+        else:
+            label = min(labels, key=lambda lab: (-labels[lab], ENTITY_LABELS.index(lab)))
+        name = _display_name(canonical_name(self.names, label, builder.key), label, builder.key)
+        if len(self.per_article) == 1:
+            [(aid, (date, count))] = self.per_article.items()
+            articles: tuple[EntityArticle, ...] = (EntityArticle(aid, date, count),)
+        else:
+            articles = tuple(sorted(
+                (EntityArticle(aid, date, n) for aid, (date, n) in self.per_article.items()),
+                key=lambda a: (a.date, a.article_id),
+            ))  # fmt: skip
+        surfaces = self.aliases.union(self.names)
+        aliases = (
+            tuple(surfaces)
+            if len(surfaces) == 1
+            else tuple(sorted(surfaces, key=lambda a: (a.casefold(), a)))
         )
-        name = _display_name(canonical_name(self.names, label, builder.key), label)
-        articles = sorted(
-            (EntityArticle(aid, date, count) for aid, (date, count) in self.per_article.items()),
-            key=lambda a: (a.date, a.article_id),
-        )
-        aliases = tuple(sorted(self.aliases | set(self.names), key=str.casefold))
-        return EntityEntry(name, label, aliases, tuple(articles))
+        return EntityEntry(name, label, aliases, articles)
 
 
 def canonical_name(
-    names: Counter[str], label: str, key: Callable[[str, str], str] = entity_key
+    names: Mapping[str, int], label: str, key: Callable[[str, str], str] = entity_key
 ) -> str:
     """The most frequent full form of an entity's names: a form whose key no other form's
     key contains; a form behind a prefix word ("New South Dakota", "Now Assange") counts as
@@ -247,9 +263,13 @@ def canonical_name(
     from briefing.analysis.resources import gazetteer
 
     places = gazetteer().__contains__
+    if len(names) == 1:
+        [only] = names
+        if not is_prefixed(_display_name(only, label, key), places):
+            return only
     forms: Counter[str] = Counter()
     for n, count in names.items():
-        shown = _display_name(n, label)
+        shown = _display_name(n, label, key)
         forms[shown.split(" ", 1)[1] if is_prefixed(shown, places) else n] += count
     padded = {n: f" {key(n, label)} " for n in forms}
     counts: Counter[str] = Counter()
@@ -297,11 +317,18 @@ def entity_index(lib: Library, article_ids: Iterable[int] | None = None) -> list
     for article_id in entity_store.articles_without_analysis(lib.conn, engine.info, ids):
         analysis_for(lib, get_article(lib, article_id), engine=engine)
     builder = _IndexBuilder()  # every stored entity has its own surface among its aliases
-    for name, label, alias in entity_store.entity_aliases(lib.conn, engine.info, VALUE_LABELS, ids):
-        builder.add_names(name, label, (alias,))
-    for row in entity_store.entity_rows(lib.conn, engine.info, VALUE_LABELS, ids):
-        builder.add(*row)
-    return list(builder.entries().values())
+    collecting = gc.isenabled()
+    gc.disable()  # only acyclic containers are made here: collections would only cost time
+    try:
+        aliases = entity_store.entity_aliases(lib.conn, engine.info, VALUE_LABELS, ids)
+        for name, label, alias in aliases:
+            builder.add_names(name, label, (alias,))
+        for row in entity_store.entity_rows(lib.conn, engine.info, VALUE_LABELS, ids):
+            builder.add(*row)
+        return list(builder.entries().values())
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def find_entity(entries: Iterable[EntityEntry], name: str) -> EntityEntry | None:
