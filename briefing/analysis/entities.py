@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable, Mapping
 
 from briefing.analysis.mention_hygiene import clean_mentions
 from briefing.analysis.tokens import word_set
@@ -67,12 +68,13 @@ def _acronym(words: list[str]) -> str:
 
 
 class _Group:
-    __slots__ = ("first", "fixed_label", "labels", "mentions", "surfaces")
+    __slots__ = ("certain", "first", "fixed_label", "labels", "mentions", "surfaces")
 
     def __init__(self, fixed_label: str | None = None) -> None:
         self.mentions: list[Mention] = []
         self.surfaces: Counter[str] = Counter()
         self.labels: Counter[str] = Counter()
+        self.certain: Counter[str] = Counter()
         self.first = 0
         self.fixed_label = fixed_label
 
@@ -82,6 +84,8 @@ class _Group:
         self.mentions.append(m)
         self.surfaces[surface] += 1
         self.labels[m.label] += 1
+        if m.certain:
+            self.certain[m.label] += 1
 
     def absorb(self, other: _Group) -> None:
         if other.mentions and (not self.mentions or other.first < self.first):
@@ -89,10 +93,13 @@ class _Group:
         self.mentions.extend(other.mentions)
         self.surfaces.update(other.surfaces)
         self.labels.update(other.labels)
+        self.certain.update(other.certain)
 
     @property
     def label(self) -> str:
-        return self.fixed_label or self.labels.most_common(1)[0][0]
+        if self.fixed_label:
+            return self.fixed_label
+        return (self.certain or self.labels).most_common(1)[0][0]  # a rule beats guesses
 
 
 def _group_by_surface(text: str, mentions: list[Mention]) -> dict[tuple[str, str], _Group]:
@@ -125,12 +132,15 @@ def _merge_names(groups: dict[tuple[str, str], _Group]) -> list[_Group]:
                 surface = group.surfaces.most_common(1)[0][0]
                 if len(words) > 2:
                     by_acronym[_acronym(surface.split())].append(key)
+    from briefing.analysis.resources import first_names
+
+    given_names = first_names()
     parent: dict[str, str] = {}
     for key, group in names.items():
         label = group.label
         candidates = by_part.get(key) or (by_part.get(key[:-1], []) if key.endswith("s") else [])
-        if not candidates and label != "LOC":  # a first name; never a place ("Kyiv Mayor ...")
-            candidates = by_first.get(key, [])
+        if not candidates and (label != "LOC" or key.capitalize() in given_names):
+            candidates = by_first.get(key, [])  # a first name, never a place ("Kyiv Mayor")
         if label in ("ORG", "LOC") and not candidates:
             candidates = by_acronym.get(key.replace(".", ""), [])
         candidates = [c for c in candidates if c != key and _compatible(label, names[c].label, key)]
@@ -152,7 +162,7 @@ def _merge_names(groups: dict[tuple[str, str], _Group]) -> list[_Group]:
 
 
 def _merge_full_names(names: dict[str, _Group], parent: dict[str, str]) -> None:
-    """"Julian Paul Assange" joins "Julian Assange" (same first and last word): the form
+    """ "Julian Paul Assange" joins "Julian Assange" (same first and last word): the form
     with most mentions keeps the others."""
     by_ends: dict[tuple[str, str], list[str]] = defaultdict(list)
     for key, group in names.items():
@@ -196,9 +206,31 @@ def _canonical(group: _Group) -> str:
             words = name.split()
             name = " ".join(words[len(words) - len(_person_words(name.lower().split())) :])
         counts[name] += n
-    padded = {s: f" {s.casefold()} " for s in counts}
-    full = [s for s in counts if not any(o != s and padded[s] in padded[o] for o in counts)]
-    return max(full or counts, key=lambda s: (counts[s], len(s.split()), len(s), s))
+    return most_frequent_full_form(counts)
+
+
+def most_frequent_full_form(
+    counts: Mapping[str, int], key: Callable[[str], str] = str.casefold
+) -> str:
+    """Among names with their counts, the most frequent full form: a name that no other
+        contains word for word, and not a single word when some name has several ("Clooneys"
+        beside "George Clooney"). Names with the same ``key`` count together; ties: more words,
+    the more frequent spelling, longer, then alphabetical."""
+    padded = {s: f" {key(s)} " for s in counts}
+    multi = any(len(p.split()) > 1 for p in padded.values())
+    full = [
+        s
+        for s in counts
+        if not (multi and len(padded[s].split()) == 1)
+        and not any(padded[o] != padded[s] and padded[s] in padded[o] for o in counts)
+    ]
+    totals: Counter[str] = Counter()
+    for s, n in counts.items():
+        totals[padded[s]] += n
+    return max(
+        full or counts,
+        key=lambda s: (totals[padded[s]], len(padded[s].split()), counts[s], len(s), s),
+    )
 
 
 def build_entities(text: str, mentions: list[Mention]) -> list[Entity]:

@@ -8,7 +8,9 @@ letters ("O’Brien", "Men’s"), hyphens inside words, "&", and full stops of a
 ("U.S.", "Jr."). Trailing lower-case words are dropped ("EU citizens" -> "EU").
 
 Honorifics ("Mr", "Mrs.", "Dr", "Gov.") are never part of a name, with or without a full
-stop, and the name after one is a PERSON. A word that only opens a sentence ("Now",
+stop, and the name after one is certainly a PERSON; the name after "the town of" (city,
+village, region ...) is certainly a place (``Mention.certain``: the entity takes that
+type). A word that only opens a sentence ("Now",
 "Hey", "Meanwhile") is never absorbed into the name that follows it, and "New" at a
 sentence start is dropped from a place name that exists without it ("New South Dakota").
 """
@@ -44,10 +46,22 @@ PREFIX_WORDS = word_set(
 )
 """Capitalised only because they open a sentence: never the first word of a name."""
 
+JOB_TITLES = word_set(
+    "mayor president premier minister governor chancellor senator secretary ambassador judge "
+    "envoy commander spokesman spokeswoman spokesperson chairman chairwoman ceo"
+)
+"""Job titles that open a person's name inside a run of capitalised words."""
+
+_NATIONALITY_ENDINGS = ("an", "ese", "ish", "i")
 _NAME_PARTICLES = word_set("de del della der den di da du la le van von al el bin ibn ben y")
 _KEEP_PUNCT = frozenset(".&'’-‐")
 _APOSTROPHES = frozenset("'’")
 _HYPHENS = frozenset("-‐")
+_PLACE_BEFORE = re.compile(
+    r"\b(?:town|city|village|port|province|region|district|county|state|island|capital)"
+    r"\s+of\s+$",
+    re.IGNORECASE,
+)
 _ABBREV_WORD = re.compile(r"^(?:[A-Za-z]\.)+$|^[A-Z]$")
 _ABBREVIATIONS = word_set("jr sr inc corp co ltd plc bros st mt ft no dept univ assn")
 _WORD = re.compile(r"\S*[^\W_]\S*")
@@ -166,9 +180,39 @@ def clean_mentions(
         for start, end in _pieces(text, m.start, m.end):
             span = _trim_piece(text, start, end)
             if span is not None:
-                out.extend(_fix_words(text, Mention(span[0], span[1], m.label), is_place))
+                piece = Mention(span[0], span[1], m.label, m.certain)
+                for part in _split_at_title(text, piece, is_place):
+                    out.extend(_fix_words(text, part, is_place))
     out.sort()
     return out
+
+
+def _split_at_title(text: str, m: Mention, is_place: Callable[[str], bool]) -> list[Mention]:
+    """"Kyiv Mayor Vitali Klitschko" -> "Kyiv" (a place) and "Vitali Klitschko" (a person):
+    a job title inside a name run ends what comes before and opens a person's name (one to
+    three capitalised words); before it a place, a nationality or an organisation is kept."""
+    words = [(m.start + a, m.start + b) for a, b in _words(text, m.start, m.end)]
+    for i in range(len(words) - 2, -1, -1):
+        word = text[words[i][0] : words[i][1]]
+        rest = words[i + 1 :]
+        if (
+            word[:1].isupper()
+            and word.lower() in JOB_TITLES
+            and len(rest) <= 3
+            and all(text[a].isupper() for a, _ in rest)
+        ):
+            parts = [Mention(rest[0][0], m.end, "PERSON", True)]
+            if i:
+                before = Mention(words[0][0], words[i - 1][1], m.label, m.certain)
+                shown = text[before.start : before.end]
+                if is_place(shown):
+                    parts.insert(0, Mention(before.start, before.end, "LOC", m.certain))
+                elif " " not in shown and shown.endswith(_NATIONALITY_ENDINGS):
+                    parts.insert(0, Mention(before.start, before.end, "MISC", m.certain))
+                elif m.label == "ORG":  # "General Motors Chairman Mary Barra"
+                    parts.insert(0, before)
+            return parts
+    return [m]
 
 
 def _fix_words(text: str, m: Mention, is_place: Callable[[str], bool]) -> list[Mention]:
@@ -191,8 +235,11 @@ def _fix_words(text: str, m: Mention, is_place: Callable[[str], bool]) -> list[M
         if word.lower() in PREFIX_WORDS and not (word.isupper() and len(word) > 1):
             return []  # "Now", "The" alone are no names ("US", "IT" are)
     start = words[0][0]
-    label = "PERSON" if honorific or _honorific_before(text, start) else m.label
-    return [Mention(start, m.end, label)]
+    if honorific or _honorific_before(text, start):
+        return [Mention(start, m.end, "PERSON", True)]
+    if _PLACE_BEFORE.search(text, max(0, start - 24), start):
+        return [Mention(start, m.end, "LOC", True)]
+    return [Mention(start, m.end, m.label, m.certain)]
 
 
 def is_prefixed(name: str, is_place: Callable[[str], bool]) -> bool:

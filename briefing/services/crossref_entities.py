@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple, Protocol, TypeVar
 
+from briefing.analysis.entities import most_frequent_full_form
 from briefing.analysis.mention_hygiene import is_prefixed
 from briefing.analysis.tokens import word_set
 from briefing.clock import utc_now
@@ -257,9 +258,9 @@ class _Accumulator:
 def canonical_name(
     names: Mapping[str, int], label: str, key: Callable[[str, str], str] = entity_key
 ) -> str:
-    """The most frequent full form of an entity's names: a form whose key no other form's
-    key contains; a form behind a prefix word ("New South Dakota", "Now Assange") counts as
-    the form without it. Ties: more words, then the more frequent spelling."""
+    """The most frequent full form of an entity's names (as within one article: see
+    ``most_frequent_full_form``); a form behind a prefix word ("New South Dakota", "Now
+    Assange") counts as the form without it."""
     from briefing.analysis.resources import gazetteer
 
     places = gazetteer().__contains__
@@ -271,15 +272,7 @@ def canonical_name(
     for n, count in names.items():
         shown = _display_name(n, label, key)
         forms[shown.split(" ", 1)[1] if is_prefixed(shown, places) else n] += count
-    padded = {n: f" {key(n, label)} " for n in forms}
-    counts: Counter[str] = Counter()
-    for n, count in forms.items():
-        counts[padded[n]] += count
-    full = [n for n in forms if not any(p != padded[n] and padded[n] in p for p in counts)]
-    return max(
-        full or list(forms),
-        key=lambda n: (counts[padded[n]], len(padded[n].split()), forms[n], -len(n), n),
-    )
+    return most_frequent_full_form(forms, lambda n: key(n, label))
 
 
 def resolve_entities(docs: Sequence[LoadedArticle]) -> EntityResolution:

@@ -12,7 +12,7 @@ from briefing.analysis.mention_hygiene import clean_mentions, is_prefixed
 from briefing.analysis.values import Mention
 from briefing.domain import Entity
 
-PLACES = frozenset({"South Dakota", "New Mexico", "Mexico", "Sydney"})
+PLACES = frozenset({"South Dakota", "New Mexico", "Mexico", "Sydney", "Kyiv"})
 
 
 def _m(text: str, surface: str, label: str, nth: int = 0) -> Mention:
@@ -198,3 +198,48 @@ def test_engine_names_on_news_text_are_clean() -> None:
     people = [e for e in entities if "Dempsey" in e.name]
     assert len(people) == 1 and people[0].name == "Owen Dempsey"
     assert people[0].label == "PERSON"
+
+
+def test_a_first_name_tagged_as_a_place_and_a_plural_join_the_person() -> None:
+    text = "George Clooney married. George smiled. The Clooneys left. Clooney waved. George said."
+    mentions = [
+        _m(text, "George Clooney", "PERSON"),
+        _m(text, "George", "LOC", 1),
+        _m(text, "Clooneys", "PERSON"),
+        _m(text, "Clooney", "PERSON", 2),
+        _m(text, "George", "LOC", 2),
+    ]
+    entities = build_entities(text, mentions)
+    assert [(e.name, e.label, len(e.mentions)) for e in entities] == [
+        ("George Clooney", "PERSON", 5)
+    ]
+
+
+def test_a_job_title_inside_a_name_run_opens_the_person() -> None:
+    text = (
+        "Kyiv Mayor Vitali Klitschko spoke. General Motors Chairman Mary Barra and "
+        "Prime Minister Boris Johnson too."
+    )
+    mentions = [
+        _m(text, "Kyiv Mayor Vitali Klitschko", "ORG"),
+        _m(text, "General Motors Chairman Mary Barra", "ORG"),
+        _m(text, "Prime Minister Boris Johnson", "PERSON"),
+    ]
+    assert _clean(text, mentions) == [
+        ("Kyiv", "LOC"),
+        ("Vitali Klitschko", "PERSON"),
+        ("General Motors", "ORG"),
+        ("Mary Barra", "PERSON"),
+        ("Boris Johnson", "PERSON"),
+    ]
+
+
+def test_a_place_after_the_town_of_is_a_place_in_every_mention() -> None:
+    text = "Troops took the town of Siversk. With Siversk taken, the fall of Siversk is near."
+    mentions = [
+        _m(text, "Siversk", "LOC"),
+        _m(text, "Siversk", "PERSON", 1),
+        _m(text, "Siversk", "PERSON", 2),
+    ]
+    entities = build_entities(text, mentions)
+    assert [(e.name, e.label, len(e.mentions)) for e in entities] == [("Siversk", "LOC", 3)]
