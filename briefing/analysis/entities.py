@@ -233,6 +233,20 @@ def most_frequent_full_form(
     )
 
 
+def _lone_place_is_a_place(group: _Group, places: frozenset[str]) -> None:
+    """A "person" only ever called by one word that is a known place and no surname
+    ("Venice") is the place (a lone word naming a person is mostly a surname)."""
+    from briefing.analysis.resources import last_names
+
+    if group.label != "PERSON" or group.certain:
+        return
+    for surface in group.surfaces:
+        name = surface.capitalize() if surface.isupper() else surface
+        if " " in name or name not in places or name in last_names():
+            return
+    group.fixed_label = "LOC"
+
+
 def build_entities(text: str, mentions: list[Mention]) -> list[Entity]:
     """Entities ordered by salience, with ids e1, e2... in that order."""
     from briefing.analysis.resources import gazetteer
@@ -240,6 +254,8 @@ def build_entities(text: str, mentions: list[Mention]) -> list[Entity]:
     places = gazetteer()
     cleaned = clean_mentions(text, mentions, places.__contains__)
     groups = _merge_names(_group_by_surface(text, cleaned))
+    for group in groups:
+        _lone_place_is_a_place(group, places)
     length = max(len(text), 1)
     scored: list[tuple[float, int, _Group]] = []
     for group in groups:

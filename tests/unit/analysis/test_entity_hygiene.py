@@ -243,3 +243,16 @@ def test_a_place_after_the_town_of_is_a_place_in_every_mention() -> None:
     ]
     entities = build_entities(text, mentions)
     assert [(e.name, e.label, len(e.mentions)) for e in entities] == [("Siversk", "LOC", 3)]
+
+
+def test_a_lone_known_place_is_not_a_person() -> None:
+    text = "Venice is lovely. George Clooney loves Venice. Venice smiled."
+    mentions = [
+        _m(text, "Venice", "PERSON"),
+        _m(text, "George Clooney", "PERSON"),
+        _m(text, "Venice", "PERSON", 1),
+        _m(text, "Venice", "PERSON", 2),
+    ]
+    names = _names(build_entities(text, mentions))
+    assert names["Venice"].label == "LOC"
+    assert names["George Clooney"].label == "PERSON"
