@@ -154,17 +154,17 @@ class _IndexBuilder:
             if key and key != full:
                 self._alias_owners[key].add(full)
 
-    def _root(self, key: str) -> str:
-        if self._target is None:
-            self._target = _targets(self._surfaces.keys(), self._alias_owners)
-        return self._target.get(key, key)
-
     def add(self, article_id: int, date: str, name: str, label: str, mentions: int) -> str:
         """File one article's entity; returns the merged key it went under ('' if none)."""
-        key = self.key(name, label)
+        key = self._keys.get((name, label))
+        if key is None:
+            key = self.key(name, label)
         if not key:
             return ""
-        root = self._root(key)
+        target = self._target
+        if target is None:
+            target = self._target = _targets(self._surfaces.keys(), self._alias_owners)
+        root = target.get(key, key)
         group = self._groups.get(root)
         if group is None:
             group = self._groups[root] = _Accumulator()
