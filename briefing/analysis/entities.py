@@ -6,14 +6,22 @@ Merging rules, all linear in the number of mentions:
 - a PERSON name's last (or first) word alone ("Putin") joins the longest PERSON it ends;
 - an ORG/LOC that is the tail of a longer one ("General Staff" in "Ukrainian General Staff")
   or its acronym ("WHO" for "World Health Organization") joins it.
-Salience = mentions count plus a bonus for appearing early; values rank after names.
+- one person is one entity across types: a lone word tagged ORG, LOC or MISC that is a
+  PERSON's surname (or first name) joins that person, and a name after an honorific is a
+  PERSON (boundaries are cleaned first: briefing/analysis/mention_hygiene.py).
+The canonical name is the most frequent full form (a form no other form of the entity
+contains), without honorifics or titles. Salience = mentions count plus a bonus for
+appearing early; values rank after names.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable, Mapping
 
+from briefing.analysis.mention_hygiene import clean_mentions
+from briefing.analysis.tokens import word_set
 from briefing.analysis.values import Mention
 from briefing.domain import Entity, Span
 
@@ -40,8 +48,8 @@ _KNOWN_ALIASES = {
     "ussr": "soviet union",
 }
 _TITLES = re.compile(
-    r"^(?:(?:President|Prime Minister|Minister|Gen\.|General|Mr\.|Mrs\.|Ms\.|Dr\.|Sen\.|"
-    r"Senator|Rep\.|Gov\.|Governor|Chancellor|King|Queen|Pope|Sir|Lord)\s+)+"
+    r"^(?:(?:President|Prime Minister|Minister|General|Senator|Governor|Chancellor|King|Queen|"
+    r"Pope|Sir|Lord|(?:Mr|Mrs|Ms|Miss|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Rev)\.?)\s+)+"
 )
 _APOSTROPHE_S = re.compile(r"['’]s$")
 
@@ -60,12 +68,13 @@ def _acronym(words: list[str]) -> str:
 
 
 class _Group:
-    __slots__ = ("first", "fixed_label", "labels", "mentions", "surfaces")
+    __slots__ = ("certain", "first", "fixed_label", "labels", "mentions", "surfaces")
 
     def __init__(self, fixed_label: str | None = None) -> None:
         self.mentions: list[Mention] = []
         self.surfaces: Counter[str] = Counter()
         self.labels: Counter[str] = Counter()
+        self.certain: Counter[str] = Counter()
         self.first = 0
         self.fixed_label = fixed_label
 
@@ -75,6 +84,8 @@ class _Group:
         self.mentions.append(m)
         self.surfaces[surface] += 1
         self.labels[m.label] += 1
+        if m.certain:
+            self.certain[m.label] += 1
 
     def absorb(self, other: _Group) -> None:
         if other.mentions and (not self.mentions or other.first < self.first):
@@ -82,10 +93,13 @@ class _Group:
         self.mentions.extend(other.mentions)
         self.surfaces.update(other.surfaces)
         self.labels.update(other.labels)
+        self.certain.update(other.certain)
 
     @property
     def label(self) -> str:
-        return self.fixed_label or self.labels.most_common(1)[0][0]
+        if self.fixed_label:
+            return self.fixed_label
+        return (self.certain or self.labels).most_common(1)[0][0]  # a rule beats guesses
 
 
 def _group_by_surface(text: str, mentions: list[Mention]) -> dict[tuple[str, str], _Group]:
@@ -102,28 +116,37 @@ def _merge_names(groups: dict[tuple[str, str], _Group]) -> list[_Group]:
     names = {k[1]: g for k, g in groups.items() if k[0] == "NAME"}
     by_part: dict[str, list[str]] = defaultdict(list)
     by_acronym: dict[str, list[str]] = defaultdict(list)
+    by_first: dict[str, list[str]] = defaultdict(list)
     for key, group in names.items():
         words = key.split()
         if len(words) > 1:
             label = group.label
             if label == "PERSON":
-                by_part[words[-1]].append(key)
-                by_part[words[0]].append(key)
+                person = _person_words(words)
+                if len(person) > 1 or person != words:
+                    by_part[person[-1]].append(key)
+                    by_first[person[0]].append(key)
             elif label in ("ORG", "LOC", "MISC"):
                 for i in range(1, len(words)):
                     by_part[" ".join(words[i:])].append(key)
                 surface = group.surfaces.most_common(1)[0][0]
                 if len(words) > 2:
                     by_acronym[_acronym(surface.split())].append(key)
+    from briefing.analysis.resources import first_names
+
+    given_names = first_names()
     parent: dict[str, str] = {}
     for key, group in names.items():
         label = group.label
         candidates = by_part.get(key) or (by_part.get(key[:-1], []) if key.endswith("s") else [])
+        if not candidates and (label != "LOC" or key.capitalize() in given_names):
+            candidates = by_first.get(key, [])  # a first name, never a place ("Kyiv Mayor")
         if label in ("ORG", "LOC") and not candidates:
             candidates = by_acronym.get(key.replace(".", ""), [])
         candidates = [c for c in candidates if c != key and _compatible(label, names[c].label, key)]
         if candidates:
             parent[key] = max(candidates, key=lambda c: (len(names[c].mentions), len(c)))
+    _merge_full_names(names, parent)
     merged: dict[str, _Group] = {}
     for key, group in names.items():
         root = key
@@ -138,25 +161,101 @@ def _merge_names(groups: dict[tuple[str, str], _Group]) -> list[_Group]:
     return [*merged.values(), *values]
 
 
+def _merge_full_names(names: dict[str, _Group], parent: dict[str, str]) -> None:
+    """ "Julian Paul Assange" joins "Julian Assange" (same first and last word): the form
+    with most mentions keeps the others."""
+    by_ends: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for key, group in names.items():
+        words = _person_words(key.split())
+        if group.label == "PERSON" and len(words) > 1 and key not in parent:
+            by_ends[(words[0], words[-1])].append(key)
+    for keys in by_ends.values():
+        if len(keys) > 1:
+            head = max(keys, key=lambda k: (len(names[k].mentions), -len(k.split()), k))
+            parent.update((k, head) for k in keys if k != head)
+
+
+_TITLE_WORDS = word_set(
+    "mayor president premier minister governor chancellor king queen pope senator general "
+    "secretary ambassador judge envoy commander spokesman spokeswoman spokesperson chairman "
+    "chairwoman ceo"
+)
+
+
+def _person_words(words: list[str]) -> list[str]:
+    """A person's name words without a title in front ("kyiv mayor vitali klitschko")."""
+    for i in range(min(3, len(words) - 1) - 1, -1, -1):
+        if words[i] in _TITLE_WORDS:
+            return words[i + 1 :]
+    return words
+
+
 def _compatible(label: str, target: str, key: str) -> bool:
     if label == target:
         return True
     # A lone surname tagged as something else still belongs to the PERSON it ends.
-    return target == "PERSON" and " " not in key and label in ("ORG", "MISC")
+    return target == "PERSON" and " " not in key and label in ("ORG", "LOC", "MISC")
 
 
 def _canonical(group: _Group) -> str:
-    label = group.label
-    surfaces = list(group.surfaces)
-    if label == "PERSON":
-        cleaned = [_TITLES.sub("", s) for s in surfaces]
-        return max(cleaned, key=lambda s: (len(s.split()), group.surfaces.get(s, 0), len(s)))
-    return max(surfaces, key=lambda s: (len(s.split()), group.surfaces[s], len(s)))
+    """The most frequent full form: one no other form contains (ties: more words, longer)."""
+    counts: Counter[str] = Counter()
+    for surface, n in group.surfaces.items():
+        name = _TITLES.sub("", surface) or surface
+        if group.label == "PERSON":
+            words = name.split()
+            name = " ".join(words[len(words) - len(_person_words(name.lower().split())) :])
+        counts[name] += n
+    return most_frequent_full_form(counts)
+
+
+def most_frequent_full_form(
+    counts: Mapping[str, int], key: Callable[[str], str] = str.casefold
+) -> str:
+    """Among names with their counts, the most frequent full form: a name that no other
+        contains word for word, and not a single word when some name has several ("Clooneys"
+        beside "George Clooney"). Names with the same ``key`` count together; ties: more words,
+    the more frequent spelling, longer, then alphabetical."""
+    padded = {s: f" {key(s)} " for s in counts}
+    multi = any(len(p.split()) > 1 for p in padded.values())
+    full = [
+        s
+        for s in counts
+        if not (multi and len(padded[s].split()) == 1)
+        and not any(padded[o] != padded[s] and padded[s] in padded[o] for o in counts)
+    ]
+    totals: Counter[str] = Counter()
+    for s, n in counts.items():
+        totals[padded[s]] += n
+    return max(
+        full or counts,
+        key=lambda s: (totals[padded[s]], len(padded[s].split()), counts[s], len(s), s),
+    )
+
+
+def _lone_place_is_a_place(group: _Group, places: frozenset[str]) -> None:
+    """A "person" only ever called by one word that is a known place and no surname
+    ("Venice") is the place (a lone word naming a person is mostly a surname)."""
+    from briefing.analysis.resources import last_names
+
+    if group.label != "PERSON" or group.certain:
+        return
+    for surface in group.surfaces:
+        name = surface.capitalize() if surface.isupper() else surface
+        if " " in name or name not in places or name in last_names():
+            return
+    group.fixed_label = "LOC"
 
 
 def build_entities(text: str, mentions: list[Mention]) -> list[Entity]:
     """Entities ordered by salience, with ids e1, e2... in that order."""
-    groups = _merge_names(_group_by_surface(text, mentions))
+    from briefing.analysis.resources import gazetteer
+
+    places = gazetteer()
+    cleaned = clean_mentions(text, mentions, places.__contains__)
+    groups = _merge_names(_group_by_surface(text, cleaned))
+    for group in groups:
+        _lone_place_is_a_place(group, places)
     length = max(len(text), 1)
     scored: list[tuple[float, int, _Group]] = []
     for group in groups:

@@ -35,6 +35,18 @@ def gazetteer() -> frozenset[str]:
 
 
 @cache
+def first_names() -> frozenset[str]:
+    """Given names (1990 US Census lists via the `names` package), one per line."""
+    return frozenset(line for line in _read_text("names_first.txt").splitlines() if line)
+
+
+@cache
+def last_names() -> frozenset[str]:
+    """The most frequent surnames (1990 US Census lists via the `names` package)."""
+    return frozenset(line for line in _read_text("names_last.txt").splitlines() if line)
+
+
+@cache
 def claim_model() -> dict[str, Any]:
     """Weights of the check-worthiness model (``{"bias", "threshold", "weights"}``)."""
     data: dict[str, Any] = json.loads(_read_text("claims.json"))

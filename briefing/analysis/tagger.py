@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import bisect
 import re
+from pathlib import Path
 
 import pycrfsuite  # type: ignore[import-untyped]
 
-from briefing.analysis.ner_features import FeatureExtractor
-from briefing.analysis.resources import gazetteer, ner_model_path
+from briefing.analysis.ner_features import DocumentContext, FeatureExtractor
+from briefing.analysis.resources import first_names, gazetteer, last_names, ner_model_path
 from briefing.analysis.tokens import TOKEN_RE, word_set
 from briefing.analysis.values import Mention
 from briefing.domain import Span
@@ -43,31 +44,29 @@ _ORG_RUN = re.compile(
 class CrfTagger:
     """Loads the CRF model once; ``mentions`` tags the sentences of one text."""
 
-    def __init__(self) -> None:
+    def __init__(self, model: Path | None = None) -> None:
         self._tagger = pycrfsuite.Tagger()
-        self._tagger.open(str(ner_model_path()))
-        self._features = FeatureExtractor(gazetteer())
+        self._tagger.open(str(model or ner_model_path()))
+        self._features = FeatureExtractor(gazetteer(), first_names(), last_names())
 
     def mentions(
         self, text: str, sentences: list[Span], tokens: list[list[str]] | None = None
     ) -> list[Mention]:
         """Mentions in the sentences; ``tokens`` are their TOKEN_RE tokens when known."""
         found: list[Mention] = []
-        for n, sentence in enumerate(sentences):
-            words = (
-                TOKEN_RE.findall(text, sentence.start, sentence.end)
-                if tokens is None
-                else tokens[n]
-            )
+        if tokens is None:
+            tokens = [TOKEN_RE.findall(text, s.start, s.end) for s in sentences]
+        doc = DocumentContext(tokens)
+        for sentence, words in zip(sentences, tokens, strict=True):
             for i in range(0, len(words), _MAX_TOKENS):
-                found.extend(self._tag(text, sentence.start, words[i : i + _MAX_TOKENS]))
+                found.extend(self._tag(text, sentence.start, words[i : i + _MAX_TOKENS], doc))
         return _institution_rule(text, _join_institutions(text, _trim_function_words(text, found)))
 
-    def _tag(self, text: str, offset: int, words: list[str]) -> list[Mention]:
+    def _tag(self, text: str, offset: int, words: list[str], doc: DocumentContext) -> list[Mention]:
         """Mentions in ``words``, the tokens of text from ``offset`` on (whitespace between)."""
         if not any(w[:1].isupper() for w in words):
             return []  # nothing capitalised: the model never finds an entity there
-        tags = self._tagger.tag(self._features.sentence(words))
+        tags = self._tagger.tag(self._features.sentence(words, doc))
         out: list[Mention] = []
         pos = offset
         start = -1

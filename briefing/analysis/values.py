@@ -7,11 +7,13 @@ from typing import NamedTuple
 
 
 class Mention(NamedTuple):
-    """One entity mention: ``text[start:end]`` with its label."""
+    """One entity mention: ``text[start:end]`` with its label; ``certain`` when a rule, not
+    a statistical guess, gave the label (a name after "Mr", a place after "the town of")."""
 
     start: int
     end: int
     label: str
+    certain: bool = False
 
 
 _NUM = r"\d[\d,]*(?:\.\d+)?"

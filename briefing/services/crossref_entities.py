@@ -6,17 +6,21 @@ Computed from the cached analyses (built-in engine); deterministic for the same 
 
 from __future__ import annotations
 
+import gc
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple, Protocol, TypeVar
 
+from briefing.analysis.entities import most_frequent_full_form
+from briefing.analysis.mention_hygiene import is_prefixed
 from briefing.analysis.tokens import word_set
 from briefing.clock import utc_now
 from briefing.domain import ENTITY_LABELS, Analysis, Article, BriefingError
-from briefing.services.articles import analysis_for, get_article, list_articles
+from briefing.services.articles import DEFAULT_ENGINE, analysis_for, get_article, list_articles
 from briefing.services.library import Library
+from briefing.storage import entity_rows as entity_store
 from briefing.storage import feeds as feed_store
 
 VALUE_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY"})
@@ -75,10 +79,10 @@ def entity_key(name: str, label: str | None = None) -> str:
     return " ".join(tokens)
 
 
-def _display_name(name: str, label: str) -> str:
+def _display_name(name: str, label: str, key: Callable[[str, str], str] | None = None) -> str:
     """``name`` without the title words its key drops ("Mayor Vitali Klitschko" -> ...)."""
     words = name.split()
-    size = len(entity_key(name, label).split())
+    size = len((key or entity_key)(name, label).split())
     return " ".join(words[-size:]) if 0 < size < len(words) else name
 
 
@@ -117,73 +121,207 @@ class EntityResolution:
         return {key for (aid, _), key in self.keys.items() if aid == article_id}
 
 
-def resolve_entities(docs: Sequence[LoadedArticle]) -> EntityResolution:
-    """Merge the named entities (not values) of ``docs`` by name and unambiguous alias."""
-    members: dict[str, list[tuple[LoadedArticle, int]]] = defaultdict(list)
-    alias_owners: dict[str, set[str]] = defaultdict(set)
-    for doc in docs:
-        for index, entity in enumerate(doc.analysis.entities):
-            full = entity_key(entity.name, entity.label)
-            if entity.label in VALUE_LABELS or not full:
-                continue
-            members[full].append((doc, index))
-            for alias in entity.aliases:
-                key = entity_key(alias, entity.label)
-                if key and key != full:
-                    alias_owners[key].add(full)
-    # A name that is only ever an alias of one longer name joins it ("Putin" -> "Vladimir
-    # Putin"); one shared by several ("Smith") stays on its own.
-    target = {key: key for key in members}
-    for key in members:
+class _IndexBuilder:
+    """Merges entities across articles in two passes, from analyses or from SQL rows.
+
+    Pass 1 (``add_names``) learns every entity's key and which longer names each alias
+    belongs to; pass 2 (``add``) files each (article, entity) under its merged key. Memory:
+    the distinct names and the (entry, article) pairs of the result, nothing per object.
+    """
+
+    def __init__(self) -> None:
+        self._keys: dict[tuple[str, str], str] = {}
+        self._alias_owners: dict[str, set[str]] = defaultdict(set)
+        self._surfaces: dict[str, set[str]] = defaultdict(set)
+        self._target: dict[str, str] | None = None
+        self._groups: dict[str, _Accumulator] = {}
+
+    def key(self, name: str, label: str) -> str:
+        found = self._keys.get((name, label))
+        if found is None:
+            found = self._keys[(name, label)] = entity_key(name, label)
+        return found
+
+    def add_names(self, name: str, label: str, aliases: Iterable[str]) -> None:
+        full = self.key(name, label)
+        if not full:
+            return
+        surfaces = self._surfaces[full]
+        surfaces.add(name)
+        for alias in aliases:
+            surfaces.add(alias)
+            key = self.key(alias, label)
+            if key and key != full:
+                self._alias_owners[key].add(full)
+
+    def add(self, article_id: int, date: str, name: str, label: str, mentions: int) -> str:
+        """File one article's entity; returns the merged key it went under ('' if none)."""
+        key = self._keys.get((name, label))
+        if key is None:
+            key = self.key(name, label)
+        if not key:
+            return ""
+        target = self._target
+        if target is None:
+            target = self._target = _targets(self._surfaces.keys(), self._alias_owners)
+        root = target.get(key, key)
+        group = self._groups.get(root)
+        if group is None:
+            group = self._groups[root] = _Accumulator()
+        group.add(article_id, date, name, label, mentions, " " in key)
+        if key not in group.keys:
+            group.keys.add(key)
+            group.aliases.update(self._surfaces.get(key, (name,)))
+        return root
+
+    def entries(self) -> dict[str, EntityEntry]:
+        """Merged key -> entry, most widespread first."""
+        built = {root: group.entry(self) for root, group in self._groups.items()}
+        order = sorted(built, key=lambda r: _rank(built[r]))
+        return {root: built[root] for root in order}
+
+
+def _rank(e: EntityEntry) -> tuple[int, int, str, str, str, tuple[str, ...]]:
+    """Most widespread first; the rest only makes the order total (deterministic)."""
+    return (-len(e.articles), -e.mention_count, e.name.casefold(), e.name, e.label, e.aliases)
+
+
+def _targets(keys: Iterable[str], alias_owners: dict[str, set[str]]) -> dict[str, str]:
+    """A name that is only ever an alias of one longer name joins it ("Putin" -> "Vladimir
+    Putin"); one shared by several ("Smith") stays on its own. Chains are followed."""
+    target = {key: key for key in keys}
+    for key in target:
         owners = alias_owners.get(key, set()) - {key}
         if len(owners) == 1:
             target[key] = next(iter(owners))
     for key in target:  # follow chains a -> b -> c (bounded: no cycles of distinct keys)
         seen = {key}
-        while target[target[key]] != target[key] and target[key] not in seen:
+        while target.get(target[key], target[key]) != target[key] and target[key] not in seen:
             seen.add(target[key])
             target[key] = target[target[key]]
-    groups: dict[str, list[tuple[LoadedArticle, int]]] = defaultdict(list)
-    for key, items in members.items():
-        groups[target[key]].extend(items)
-    entries: list[EntityEntry] = []
-    keys: dict[tuple[int, str], str] = {}
-    for items in groups.values():
-        entry = _entry(items)
-        entries.append(entry)
-        for doc, index in items:
-            keys[(doc.article.id, doc.analysis.entities[index].id)] = entry.key
-    entries.sort(key=lambda e: (-len(e.articles), -e.mention_count, e.name.casefold()))
-    return EntityResolution(tuple(entries), keys)
+    return target
 
 
-def _entry(items: list[tuple[LoadedArticle, int]]) -> EntityEntry:
-    names: Counter[str] = Counter()
-    labels: Counter[str] = Counter()
-    aliases: set[str] = set()
-    per_article: dict[int, tuple[str, int]] = {}
-    for doc, index in items:
-        entity = doc.analysis.entities[index]
-        names[entity.name] += len(entity.mentions) or 1
-        labels[entity.label] += 1
-        aliases.update((entity.name, *entity.aliases))
-        date, count = per_article.get(doc.article.id, (doc.date, 0))
-        per_article[doc.article.id] = (date, count + len(entity.mentions))
-    label = min(labels, key=lambda lab: (-labels[lab], ENTITY_LABELS.index(lab)))
-    name = _display_name(
-        max(names, key=lambda n: (len(entity_key(n, label).split()), names[n], -len(n), n)),
-        label,
-    )
-    articles = sorted(
-        (EntityArticle(aid, date, count) for aid, (date, count) in per_article.items()),
-        key=lambda a: (a.date, a.article_id),
-    )
-    return EntityEntry(name, label, tuple(sorted(aliases, key=str.casefold)), tuple(articles))
+class _Accumulator:
+    """One merged entity while the index is built (plain dicts: there are many of these)."""
+
+    __slots__ = ("aliases", "keys", "labels", "names", "per_article", "person")
+
+    def __init__(self) -> None:
+        self.names: dict[str, int] = {}
+        self.labels: dict[str, int] = {}
+        self.aliases: set[str] = set()
+        self.keys: set[str] = set()
+        self.per_article: dict[int, tuple[str, int]] = {}
+        self.person = False
+
+    def add(
+        self, article_id: int, date: str, name: str, label: str, mentions: int, full: bool
+    ) -> None:
+        names, labels = self.names, self.labels
+        names[name] = names.get(name, 0) + (mentions or 1)
+        labels[label] = labels.get(label, 0) + 1
+        if full and label == "PERSON":
+            self.person = True
+        old = self.per_article.get(article_id)
+        self.per_article[article_id] = (date, mentions) if old is None else (
+            old[0], old[1] + mentions
+        )  # fmt: skip
+
+    def entry(self, builder: _IndexBuilder) -> EntityEntry:
+        labels = self.labels
+        # One person, one type: a full personal name anywhere makes the entity a PERSON.
+        if self.person:
+            label = "PERSON"
+        elif len(labels) == 1:
+            label = next(iter(labels))
+        else:
+            label = min(labels, key=lambda lab: (-labels[lab], ENTITY_LABELS.index(lab)))
+        name = _display_name(canonical_name(self.names, label, builder.key), label, builder.key)
+        if len(self.per_article) == 1:
+            [(aid, (date, count))] = self.per_article.items()
+            articles: tuple[EntityArticle, ...] = (EntityArticle(aid, date, count),)
+        else:
+            articles = tuple(sorted(
+                (EntityArticle(aid, date, n) for aid, (date, n) in self.per_article.items()),
+                key=lambda a: (a.date, a.article_id),
+            ))  # fmt: skip
+        surfaces = self.aliases.union(self.names)
+        aliases = (
+            tuple(surfaces)
+            if len(surfaces) == 1
+            else tuple(sorted(surfaces, key=lambda a: (a.casefold(), a)))
+        )
+        return EntityEntry(name, label, aliases, articles)
+
+
+def canonical_name(
+    names: Mapping[str, int], label: str, key: Callable[[str, str], str] = entity_key
+) -> str:
+    """The most frequent full form of an entity's names (as within one article: see
+    ``most_frequent_full_form``); a form behind a prefix word ("New South Dakota", "Now
+    Assange") counts as the form without it."""
+    from briefing.analysis.resources import gazetteer
+
+    places = gazetteer().__contains__
+    if len(names) == 1:
+        [only] = names
+        if not is_prefixed(_display_name(only, label, key), places):
+            return only
+    forms: Counter[str] = Counter()
+    for n, count in names.items():
+        shown = _display_name(n, label, key)
+        forms[shown.split(" ", 1)[1] if is_prefixed(shown, places) else n] += count
+    return most_frequent_full_form(forms, lambda n: key(n, label))
+
+
+def resolve_entities(docs: Sequence[LoadedArticle]) -> EntityResolution:
+    """Merge the named entities (not values) of ``docs`` by name and unambiguous alias."""
+    builder = _IndexBuilder()
+    for doc in docs:
+        for entity in doc.analysis.entities:
+            if entity.label not in VALUE_LABELS:
+                builder.add_names(entity.name, entity.label, entity.aliases)
+    roots: dict[tuple[int, str], str] = {}
+    for doc in docs:
+        for entity in doc.analysis.entities:
+            if entity.label in VALUE_LABELS:
+                continue
+            root = builder.add(
+                doc.article.id, doc.date, entity.name, entity.label, len(entity.mentions)
+            )
+            if root:
+                roots[(doc.article.id, entity.id)] = root
+    entries = builder.entries()
+    keys = {pair: entries[root].key for pair, root in roots.items()}
+    return EntityResolution(tuple(entries.values()), keys)
 
 
 def entity_index(lib: Library, article_ids: Iterable[int] | None = None) -> list[EntityEntry]:
-    """Every named entity of the library (or of ``article_ids``), most widespread first."""
-    return list(resolve_entities(load_articles(lib, article_ids)).entries)
+    """Every named entity of the library (or of ``article_ids``), most widespread first.
+
+    Built from SQL over the stored analyses (missing analyses are computed and stored
+    first, one article at a time); no Article or Analysis object is kept.
+    """
+    from briefing.analysis import get_engine
+
+    engine = get_engine(DEFAULT_ENGINE)
+    ids = None if article_ids is None else set(article_ids)
+    for article_id in entity_store.articles_without_analysis(lib.conn, engine.info, ids):
+        analysis_for(lib, get_article(lib, article_id), engine=engine)
+    builder = _IndexBuilder()  # every stored entity has its own surface among its aliases
+    collecting = gc.isenabled()
+    gc.disable()  # only acyclic containers are made here: collections would only cost time
+    try:
+        aliases = entity_store.entity_aliases(lib.conn, engine.info, VALUE_LABELS, ids)
+        for name, label, alias in aliases:
+            builder.add_names(name, label, (alias,))
+        for row in entity_store.entity_rows(lib.conn, engine.info, VALUE_LABELS, ids):
+            builder.add(*row)
+        return list(builder.entries().values())
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def find_entity(entries: Iterable[EntityEntry], name: str) -> EntityEntry | None:
@@ -217,8 +355,9 @@ def articles_for_entity(lib: Library, name: str) -> list[EntityMention]:
     entry = find_entity(entity_index(lib), name)
     if entry is None:
         return []
+    titles = entity_store.article_titles(lib.conn, [a.article_id for a in entry.articles])
     return [
-        EntityMention(a.article_id, get_article(lib, a.article_id).title, a.date, a.mentions)
+        EntityMention(a.article_id, titles.get(a.article_id, ""), a.date, a.mentions)
         for a in entry.articles
     ]
 
@@ -263,14 +402,14 @@ def followed_first(lib: Library, rows: Sequence[Row]) -> list[Row]:
     follows = feed_store.followed(lib.conn)
     if not follows or not rows:
         return list(rows)
-    docs = load_articles(lib, [row.id for row in rows])
-    resolution = resolve_entities(docs)
+    ids = [row.id for row in rows]
+    entries = entity_index(lib, ids)
     since: dict[int, str] = {}
     for name, followed_at in follows:
-        entry = find_entity(resolution.entries, name)
+        entry = find_entity(entries, name)
         for item in entry.articles if entry else ():
             since[item.article_id] = min(since.get(item.article_id, followed_at), followed_at)
-    imported = {doc.article.id: doc.article.imported_at for doc in docs}
+    imported = entity_store.imported_times(lib.conn, since)
 
     def rank(position_row: tuple[int, Row]) -> tuple[int, int]:
         position, row = position_row
