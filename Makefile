@@ -60,6 +60,7 @@ extension:
 	cd extension && npx --no-install web-ext lint --source-dir ../out/extension/firefox
 
 bench: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[eval]'  # sumy: the LexRank baseline of bench/analysis.py
 	$(PY) bench/run_all.py
 
 eval: $(STAMP)
