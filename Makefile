@@ -8,7 +8,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 SAMPLE := resources/samples/siversk.txt
 
-.PHONY: run test lint typecheck unit gui-tests bench screenshot eval clean
+.PHONY: run test lint typecheck unit gui-tests bench screenshot eval eval-pages clean
 
 $(STAMP): pyproject.toml setup.py
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -38,9 +38,14 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(PY) bench/run_all.py
 
-eval: $(STAMP)
+eval: $(STAMP) eval-pages
 	$(PY) -m pip install --quiet -e '.[eval]'
 	$(PY) eval/quality.py
+
+# Web-page extraction: our import against plain trafilatura.extract() on the 884 pages of
+# ../shared/eval/webpages-trafilatura-eval.tar.gz (unpacked under out/), same run.
+eval-pages: $(STAMP)
+	nice -n 10 $(PY) eval/webpages.py --jobs 2
 
 screenshot: $(STAMP)
 	@bash scripts/qt-sysdeps.sh x11 $(PY)

@@ -74,6 +74,7 @@ ROWS_BY_VERSION: dict[int, list[tuple[str, tuple[object, ...]]]] = {
          "'t')", ()),
     ],
     7: [],  # the word-count column is filled by the migration itself
+    8: [],  # structure, warnings and metadata sources: new columns with empty defaults
 }
 
 
