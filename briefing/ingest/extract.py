@@ -16,12 +16,12 @@
 
 from __future__ import annotations
 
-import copy
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import lxml.html
 import trafilatura
 
 from briefing.ingest.structure import StructuredText, add_children
@@ -92,9 +92,13 @@ Runner = Callable[[str, dict[str, Any]], Any]
 
 
 def _runner(tree: Any, url: str | None) -> Runner:
+    # trafilatura parses the serialised page more reliably than a tree handed over (its own
+    # parser settings), and every strategy then starts from the same untouched page.
+    page = lxml.html.tostring(tree, encoding="unicode")
+
     def run(strategy: str, options: dict[str, Any]) -> Any:
         return trafilatura.bare_extraction(
-            copy.deepcopy(tree),
+            page,
             url=url,
             include_comments=False,
             include_tables=True,

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 import lxml.html
 import nh3
+import trafilatura
 from lxml import etree
 
 from briefing.domain.errors import IngestError
@@ -130,6 +131,17 @@ def _parse(clean_html: str, name: str) -> Any:
         raise IngestError(f"{name}: could not parse this HTML page ({detail})") from None
 
 
+def _page_metadata(html: str, url: str | None, name: str) -> dict[str, Any]:
+    """trafilatura's reading of the original page's metadata (JSON-LD, meta tags, bylines,
+    dates in the text): parsed as data only, its values are plain strings."""
+    try:
+        found = trafilatura.extract_metadata(html, default_url=url)
+    except (ValueError, etree.LxmlError) as error:
+        detail = " ".join(str(error).split()) or type(error).__name__
+        raise IngestError(f"{name}: could not parse this HTML page ({detail})") from None
+    return found.as_dict() if found is not None else {}
+
+
 def read_html(
     html: str, *, url: str | None = None, source_path: str | None = None
 ) -> IngestedDocument:
@@ -146,8 +158,7 @@ def read_html(
     if chosen is None:
         raise IngestError(f"{name}: no article text found in this HTML page")
     drop_notices(chosen)
-    document = chosen.document
-    extracted = document if isinstance(document, dict) else document.as_dict()
+    extracted = _page_metadata(html, url, name)
     hostname = extracted.get("hostname") or (urlsplit(url).hostname if url else None)
     meta = page_metadata(extracted, read_linked_metadata(html), tree, hostname)
     _trim_head(chosen.lines, meta.title or "", meta.author)

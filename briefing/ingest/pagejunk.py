@@ -39,6 +39,8 @@ _BLOCKS_IN_CELL = XPath(".//table | .//p | .//div | .//ul | .//ol | .//h1 | .//h
 _MAX_CELL_WORDS = 60
 _LINKS = XPath("//a")
 _MAX_CARD_WORDS = 80
+_MAX_JUNK_WORDS = 150
+_CONTENT_RE = re.compile(r"article|content|story|entry|post-body|main", re.I)
 
 
 def _drop(element: Any) -> None:
@@ -57,10 +59,14 @@ def _drop(element: Any) -> None:
 
 
 def _is_junk_container(element: Any) -> bool:
+    """Furniture by its class/id; never a container that says it holds the article or is
+    longer than any furniture is ("sc-ad-container article-content" wraps whole stories)."""
     if element.tag in ("html", "body", "main", "article"):
         return False
     names = f"{element.get('class') or ''} {element.get('id') or ''}"
-    return bool(_JUNK_RE.search(names))
+    if not _JUNK_RE.search(names) or _CONTENT_RE.search(names):
+        return False
+    return len(" ".join(element.itertext()).split()) <= _MAX_JUNK_WORDS
 
 
 def _card_around(link: Any) -> Any:

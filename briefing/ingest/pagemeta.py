@@ -1,12 +1,13 @@
 """Title, author and date of a web page, each with where it came from (``meta_source``).
 
-Sources, best first: the page's JSON-LD article object (``json-ld``), its Open Graph /
-``<meta>`` tags (``og:title``, ``meta:author``, ``meta:article:published_time``...), the
-page's byline markup (``byline``), and what trafilatura read from the page (``page``:
-``<title>``, ``<h1>``, bylines, dates in the text). Titles lose a trailing site name;
-authors are reduced to names (no bios, job titles, publishers, "By"); the publication date
-is ``datePublished`` (never ``dateModified``), written as the page wrote it, so its own
-time zone and day stay.
+Sources: the page's JSON-LD article object (``json-ld``), what trafilatura reads from the
+page (``page``: JSON-LD of any kind, ``<title>``, ``<h1>``, bylines, dates in the text), its
+Open Graph / ``<meta>`` tags (``og:title``, ``meta:author``,
+``meta:article:published_time``...) and its byline markup (``byline``). Titles lose a
+trailing site name; authors are reduced to names (no bios, job titles, publishers, "By").
+The publication date is ``datePublished`` (never ``dateModified``) when it carries the
+page's own UTC offset, kept as written so the day stays the page's; otherwise the date the
+page shows (a UTC timestamp can be a day off there), then any stated date.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import Any
 from lxml.etree import XPath
 
 from briefing.ingest.jsonld import LinkedMetadata
-from briefing.ingest.titles import strip_site_suffix
+from briefing.ingest.titles import headline_in_title, strip_site_suffix
 
 _PUBLISHED_KEYS = (
     "article:published_time", "og:article:published_time", "datepublished",
@@ -26,7 +27,11 @@ _PUBLISHED_KEYS = (
 )  # fmt: skip
 _AUTHOR_KEYS = ("author", "article:author", "dc.creator", "sailthru.author", "byl")
 _SITE_KEYS = ("og:site_name", "application-name", "twitter:site")
-_BY_RE = re.compile(r"^(?:by|von|par|por|door)\s*:?\s+", re.IGNORECASE)
+_BY_RE = re.compile(
+    r"^(?:(?:post\s+)?author|autor(?:in)?|written\s+by|posted\s+by|geschrieben\s+von"
+    r"|veröffentlicht\s+von|by|von|par|por|door|责任编辑|作者|编辑)\s*[:：]?\s*(?=\S)",
+    re.IGNORECASE,
+)
 _BIO_RE = re.compile(r"\s+(?:is|was|has been|writes|covers|reports)\s+.*$", re.IGNORECASE)
 _SPLIT_RE = re.compile(r"\s*(?:,|;|\||/|&|\band\b|\bund\b|\bet\b|\by\b)\s*", re.IGNORECASE)
 _JOB_WORDS = frozenset(
@@ -34,14 +39,17 @@ _JOB_WORDS = frozenset(
      "journalist", "producer", "author", "senior", "chief", "editorial", "team", "desk",
      "newsroom", "photographer", "analyst", "associate", "deputy", "managing", "news",
      "redaktion", "autor", "autorin", "press", "wire", "agency", "admin", "updated",
-     "published", "comments", "comment", "recent"}
+     "published", "comments", "comment", "recent", "by", "said", "says", "wrote"}
 )  # fmt: skip
 _MAX_NAME_WORDS = 5
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_LOCAL_OFFSET_RE = re.compile(r"T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?[+-](?!00:?00)\d{2}:?\d{2}$")
 _BYLINE_XPATH = XPath(
     "//*[contains(@class, 'byline') or contains(@id, 'byline') or @rel = 'author'"
     " or @itemprop = 'author' or contains(@class, 'author-name')]"
 )
 _MAX_BYLINE_WORDS = 12
+_HEADINGS_XPATH = XPath("(//h1)[position() <= 3] | (//h2)[position() <= 3]")
 _STAFF_RE = re.compile(r"^[\w .&'-]{1,40} staff$", re.IGNORECASE)
 
 
@@ -84,6 +92,14 @@ def _fix_caps(name: str) -> str:
     return name
 
 
+def _without_job_title(part: str) -> str:
+    """"Evan Halper Staff Writer" -> "Evan Halper" (job words trailing a name go)."""
+    words = part.split()
+    while words and words[-1].casefold().strip(".") in _JOB_WORDS:
+        words.pop()
+    return " ".join(words)
+
+
 def _is_name(part: str, publisher_keys: set[str]) -> bool:
     words = part.split()
     if not words or len(words) > _MAX_NAME_WORDS:
@@ -92,9 +108,7 @@ def _is_name(part: str, publisher_keys: set[str]) -> bool:
         return False
     if any(word.casefold().strip(".") in _JOB_WORDS for word in words):
         return False
-    if _squash(part) in publisher_keys:
-        return False
-    return any(word[:1].isupper() for word in words)
+    return _squash(part) not in publisher_keys
 
 
 def _squash(value: str) -> str:
@@ -107,14 +121,15 @@ def clean_authors(raw: str | None, publishers: tuple[str | None, ...] = ()) -> s
         return None
     text = _fix_caps(" ".join(raw.split()))
     text = _BY_RE.sub("", text)
+    if _STAFF_RE.match(text):
+        return text  # "Example Wire staff": a newsroom credit is the only author there is
     publisher_keys = {_squash(p) for p in publishers if p and _squash(p)}
     names: list[str] = []
     for part in _SPLIT_RE.split(text):
         part = _BIO_RE.sub("", _BY_RE.sub("", part.strip(" .:-–—()[]"))).strip(" .:-–—")
+        part = _without_job_title(part)
         if _is_name(part, publisher_keys) and part not in names:
             names.append(part)
-    if not names and _STAFF_RE.match(text):
-        return text  # "Example Wire staff": a newsroom credit is the only author there is
     return ", ".join(names) or None
 
 
@@ -133,8 +148,12 @@ def byline(tree: Any) -> str | None:
 
 
 def _title(
-    linked: LinkedMetadata, tags: dict[str, str], page_title: str | None, sites: tuple[str, ...],
+    linked: LinkedMetadata,
+    tags: dict[str, str],
+    page_title: str | None,
+    sites: tuple[str, ...],
     hostname: str | None,
+    headings: list[str],
 ) -> tuple[str, str] | None:
     options = (
         ("json-ld", linked.headline),
@@ -145,6 +164,9 @@ def _title(
         if not value:
             continue
         title = " ".join(value.split())
+        heading = headline_in_title(title, headings)
+        if heading:
+            return f"{source}+h1", heading
         for site in (*sites, None):
             title = strip_site_suffix(title, sitename=site, hostname=hostname)
         if title:
@@ -164,14 +186,15 @@ def page_metadata(
         )
     )  # fmt: skip
     result = PageMetadata()
-    chosen_title = _title(linked, tags, extracted.get("title"), sites, hostname)
+    headings = [" ".join(" ".join(h.itertext()).split()) for h in _HEADINGS_XPATH(tree)]
+    chosen_title = _title(linked, tags, extracted.get("title"), sites, hostname, headings)
     if chosen_title:
         result.sources["title"], result.title = chosen_title
     author_options = (
         ("json-ld", linked.author),
+        ("page", extracted.get("author")),
         *((f"meta:{key}", value) for key, value in [_first(tags, _AUTHOR_KEYS) or ("", "")]),
         ("byline", byline(tree)),
-        ("page", extracted.get("author")),
     )
     for source, value in author_options:
         author = clean_authors(value, sites)
@@ -179,13 +202,21 @@ def page_metadata(
             result.sources["author"], result.author = source, author
             break
     published = _first(tags, _PUBLISHED_KEYS)
-    date_options = (
-        ("json-ld", linked.published),
-        (f"meta:{published[0]}" if published else "", published[1] if published else None),
-        ("page", extracted.get("date")),
-    )
-    for source, value in date_options:
-        if value and re.match(r"^\d{4}-\d{2}-\d{2}", value):
-            result.sources["published"], result.published = source, value
-            break
+    stated: list[tuple[str, str]] = [
+        (source, value)
+        for source, value in (
+            ("json-ld", linked.published),
+            (f"meta:{published[0]}" if published else "", published[1] if published else None),
+        )
+        if value and _DATE_RE.match(value)
+    ]
+    page_date = extracted.get("date")
+    # A datetime with the page's own UTC offset says which day it was there; a UTC
+    # ("Z") or zone-less one may be a day off, where the date the page shows is not.
+    local = [(s, v) for s, v in stated if _LOCAL_OFFSET_RE.search(v)]
+    if page_date and _DATE_RE.match(page_date) and not local:
+        same_day = [(s, v) for s, v in stated if v[:10] == page_date[:10]]
+        local = same_day[:1] or [("page", page_date)]
+    for source, value in (local or stated)[:1]:
+        result.sources["published"], result.published = source, value
     return result

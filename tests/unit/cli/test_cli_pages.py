@@ -42,13 +42,13 @@ def test_list_and_analyze_json_say_where_each_field_came_from(
     row = json.loads(out)[0]
     assert row["title"] == "Governor signs the water bill"
     assert row["meta_source"] == {
-        "title": "json-ld", "author": "json-ld", "published": "json-ld", "text": "precise"
+        "title": "json-ld+h1", "author": "json-ld", "published": "json-ld", "text": "precise"
     }  # fmt: skip
     code, out, _ = run(capsys, "analyze", str(PAGES / "form-wrapped.html"), "--json")
     data = json.loads(out)
     assert data["meta_source"]["author"] == "byline" and data["warnings"] == []
     code, out, _ = run(capsys, "analyze", "--article", str(row["id"]), "--json")
-    assert json.loads(out)["meta_source"]["title"] == "json-ld"
+    assert json.loads(out)["meta_source"]["title"] == "json-ld+h1"
 
 
 def test_markdown_structure_survives_storage_and_both_exports(

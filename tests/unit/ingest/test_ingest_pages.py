@@ -87,7 +87,7 @@ def test_headline_author_and_date_come_from_json_ld_without_the_site_name() -> N
     # datePublished (not dateModified), in the page's own time zone: still the 9th there.
     assert document.published == "2021-03-09T18:45:00-06:00"
     assert dict(document.meta_source) == {
-        "title": "json-ld", "author": "json-ld", "published": "json-ld", "text": "precise"
+        "title": "json-ld+h1", "author": "json-ld", "published": "json-ld", "text": "precise"
     }  # fmt: skip
 
 
