@@ -26,7 +26,7 @@ import trafilatura
 
 from briefing.ingest.structure import StructuredText, add_children
 
-PRECISE_SHARE = 0.75
+PRECISE_SHARE = 0.9
 THIN_SHARE = 0.2
 THIN_WORDS = 150
 SHORT_WORDS = 60

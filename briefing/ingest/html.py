@@ -25,7 +25,7 @@ from briefing.domain.errors import IngestError
 from briefing.ingest.document import IngestedDocument
 from briefing.ingest.extract import choose, drop_notices
 from briefing.ingest.jsonld import read_linked_metadata
-from briefing.ingest.pagejunk import remove_junk, unwrap_layout_tables
+from briefing.ingest.pagejunk import remove_junk, unwrap_forms, unwrap_layout_tables
 from briefing.ingest.pagemeta import page_metadata
 from briefing.ingest.structure import StructuredText
 from briefing.ingest.titles import fallback_title
@@ -55,7 +55,9 @@ _DROP_WITH_CONTENT = frozenset(
 )
 # Kept for the extractor: structure, metadata tags and the class/id hints trafilatura uses
 # to spot boilerplate (cookie banners, bylines, related lists). Images are not kept.
-_EXTRA_TAGS = frozenset({"title", "meta", "main", "section", "time", "address"})
+# ``form`` stays for pagejunk to judge: a page-wide ASP.NET form is unwrapped, a login or
+# comment form dropped.
+_EXTRA_TAGS = frozenset({"title", "meta", "main", "section", "time", "address", "form"})
 _MAX_BYLINE_WORDS = 20
 _BYLINE_RE = re.compile(r"^(by|von|par|por|door|di)[\s:]", re.IGNORECASE)
 
@@ -148,6 +150,7 @@ def read_html(
     """Extract the article of a web page (already decoded to str)."""
     name = url or source_path or "the HTML text"
     tree = _parse(sanitise_html(html), name)
+    unwrap_forms(tree)
     remove_junk(tree)
     unwrap_layout_tables(tree)
     try:

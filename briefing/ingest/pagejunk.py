@@ -29,6 +29,8 @@ _MORE_RE = re.compile(r"^(?:MORE|More|more|Read more|READ MORE|More »|more »|\
 _CARD_HINT_RE = re.compile(r"rollover|hover|card|bio|tooltip|popover", re.I)
 _CLASSED = XPath("//*[@class or @id]")
 _TABLES = XPath("//table")
+_FORMS = XPath("//form")
+_PARAGRAPHS = XPath(".//p")
 _OWN_CELLS = XPath("./tr/td | ./tr/th | ./*/tr/td | ./*/tr/th")
 _OWN_ROWS = XPath("./tr | ./*/tr")
 _TABLE_PARTS = XPath(
@@ -92,6 +94,26 @@ def _is_layout_table(table: Any) -> bool:
         _BLOCKS_IN_CELL(cell) or len(" ".join(cell.itertext()).split()) > _MAX_CELL_WORDS
         for cell in cells
     )
+
+
+def _is_content_form(form: Any) -> bool:
+    """A form that wraps the article (ASP.NET pages put the whole body in one), not a login,
+    search or comment form: it holds at least two real paragraphs."""
+    paragraphs = [p for p in _PARAGRAPHS(form) if len(" ".join(p.itertext()).split()) >= 15]
+    return len(paragraphs) >= 2
+
+
+def unwrap_forms(tree: Any) -> int:
+    """Unwrap forms that hold the article; drop the others (login, search, comment forms)
+    with their content. Returns how many were dropped."""
+    dropped = 0
+    for form in list(_FORMS(tree)):
+        if _is_content_form(form):
+            form.tag = "div"
+        else:
+            _drop(form)
+            dropped += 1
+    return dropped
 
 
 def unwrap_layout_tables(tree: Any) -> int:
