@@ -28,3 +28,9 @@ class IngestedDocument:
     blocks: tuple[Block, ...] = ()
     warnings: tuple[str, ...] = ()
     meta_source: tuple[tuple[str, str], ...] = ()
+
+    def with_source(self, source: str, *fields: str) -> tuple[tuple[str, str], ...]:
+        """``meta_source`` with ``fields`` now coming from ``source`` (e.g. a feed entry)."""
+        sources = dict(self.meta_source)
+        sources.update(dict.fromkeys(fields, source))
+        return tuple(sorted(sources.items()))

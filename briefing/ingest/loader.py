@@ -131,7 +131,11 @@ def read_source(
 
         document = fetch_url(arg)
         if title and normalise_text(title):
-            return replace(document, title=normalise_text(title))
+            return replace(
+                document,
+                title=normalise_text(title),
+                meta_source=document.with_source("user", "title"),
+            )
         return document
     if _SCHEME_RE.match(arg):
         raise IngestError(f"{arg}: only http and https URLs are supported")

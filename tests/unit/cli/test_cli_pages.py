@@ -91,3 +91,14 @@ def test_briefs_show_a_local_source_by_file_name_unless_asked(
     save_export_full_paths(True)
     code, brief, _ = run(capsys, "export", article_id, "--format", "markdown")
     assert str(page) in brief
+
+
+def test_a_title_given_on_the_command_line_is_sourced_to_the_user(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, _, _ = run(capsys, "import", str(PAGES / "form-wrapped.html"), "--title", "Bridge")
+    assert code == 0
+    code, out, _ = run(capsys, "list", "--json")
+    row = json.loads(out)[0]
+    assert row["title"] == "Bridge"
+    assert row["meta_source"]["title"] == "user" and row["meta_source"]["author"] == "byline"
