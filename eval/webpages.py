@@ -27,6 +27,7 @@ import sys
 import tarfile
 import time
 import unicodedata
+from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -87,7 +88,8 @@ def ours(path: Path) -> dict[str, Any]:
         "title": document.title,
         "author": document.author,
         "date": document.published,
-        "warnings": list(getattr(document, "warnings", ()) or ()),
+        "warnings": list(document.warnings),
+        "meta_source": dict(document.meta_source),
     }
 
 
@@ -162,6 +164,7 @@ def main() -> int:
     refused: list[str] = []
     worse: list[str] = []
     warned = 0
+    strategies: Counter[str] = Counter()
     args.details.parent.mkdir(parents=True, exist_ok=True)
     with args.details.open("w", encoding="utf-8") as details:
         for (_url, case, _path), result in zip(items, results, strict=True):
@@ -181,6 +184,7 @@ def main() -> int:
                     f"vs baseline {scores['base'][0]} of {len(case['with'])}"
                 )
             warned += bool(result["ours"].get("warnings"))
+            strategies[(result["ours"].get("meta_source") or {}).get("text", "refused")] += 1
             result["scores"] = scores
             details.write(json.dumps(result, ensure_ascii=False) + "\n")
     print(f"\nWeb pages: {len(items)} pages of webpages-trafilatura-eval ({elapsed:.0f} s)")
@@ -194,7 +198,8 @@ def main() -> int:
     for side in totals:
         cells = [f"{m[0] / m[1]:.3f} ({m[1]})" if m[1] else "-" for m in meta[side].values()]
         print(f"{labels[side]:<22}" + "".join(f"{c:>14}" for c in cells))
-    print(f"\nImported with a warning: {warned}")
+    print("\nText strategy chosen: " + ", ".join(f"{k} {v}" for k, v in strategies.most_common()))
+    print(f"Imported with a warning: {warned}")
     print(f"Refused although the baseline finds text: {len(refused)}")
     for line in refused:
         print(f"  {line}")
