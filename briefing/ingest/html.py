@@ -23,7 +23,7 @@ from lxml import etree
 
 from briefing.domain.errors import IngestError
 from briefing.ingest.document import IngestedDocument
-from briefing.ingest.extract import choose, drop_notices
+from briefing.ingest.extract import Candidate, choose, drop_notices
 from briefing.ingest.jsonld import read_linked_metadata
 from briefing.ingest.pagejunk import remove_junk, unwrap_forms, unwrap_layout_tables
 from briefing.ingest.pagemeta import page_metadata
@@ -133,6 +133,14 @@ def _parse(clean_html: str, name: str) -> Any:
         raise IngestError(f"{name}: could not parse this HTML page ({detail})") from None
 
 
+def _choose(tree: Any, url: str | None, name: str) -> tuple[Candidate | None, list[str]]:
+    try:
+        return choose(tree, url)
+    except (ValueError, etree.LxmlError) as error:
+        detail = " ".join(str(error).split()) or type(error).__name__
+        raise IngestError(f"{name}: could not parse this HTML page ({detail})") from None
+
+
 def _page_metadata(html: str, url: str | None, name: str) -> dict[str, Any]:
     """trafilatura's reading of the original page's metadata (JSON-LD, meta tags, bylines,
     dates in the text): parsed as data only, its values are plain strings."""
@@ -149,15 +157,16 @@ def read_html(
 ) -> IngestedDocument:
     """Extract the article of a web page (already decoded to str)."""
     name = url or source_path or "the HTML text"
-    tree = _parse(sanitise_html(html), name)
+    clean = sanitise_html(html)
+    tree = _parse(clean, name)
     unwrap_forms(tree)
     remove_junk(tree)
     unwrap_layout_tables(tree)
-    try:
-        chosen, warnings = choose(tree, url)
-    except (ValueError, etree.LxmlError) as error:
-        detail = " ".join(str(error).split()) or type(error).__name__
-        raise IngestError(f"{name}: could not parse this HTML page ({detail})") from None
+    chosen, warnings = _choose(tree, url, name)
+    if chosen is None:
+        # The cleaning took too much: the sanitised page as it is, forms unwrapped.
+        tree = _parse(clean.replace("<form", "<div").replace("</form", "</div"), name)
+        chosen, warnings = _choose(tree, url, name)
     if chosen is None:
         raise IngestError(f"{name}: no article text found in this HTML page")
     drop_notices(chosen)

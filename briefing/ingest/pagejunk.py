@@ -42,6 +42,7 @@ _MAX_CELL_WORDS = 60
 _LINKS = XPath("//a")
 _MAX_CARD_WORDS = 80
 _MAX_JUNK_WORDS = 150
+_CONTENT_FORM_SHARE = 0.4
 _CONTENT_RE = re.compile(r"article|content|story|entry|post-body|main", re.I)
 
 
@@ -96,19 +97,24 @@ def _is_layout_table(table: Any) -> bool:
     )
 
 
-def _is_content_form(form: Any) -> bool:
+def _words(element: Any) -> int:
+    return len(" ".join(element.itertext()).split())
+
+
+def _is_content_form(form: Any, page_words: int) -> bool:
     """A form that wraps the article (ASP.NET pages put the whole body in one), not a login,
-    search or comment form: it holds at least two real paragraphs."""
-    paragraphs = [p for p in _PARAGRAPHS(form) if len(" ".join(p.itertext()).split()) >= 15]
-    return len(paragraphs) >= 2
+    search or comment form: it holds at least two real paragraphs or most of the page."""
+    paragraphs = [p for p in _PARAGRAPHS(form) if _words(p) >= 15]
+    return len(paragraphs) >= 2 or _words(form) >= _CONTENT_FORM_SHARE * page_words
 
 
 def unwrap_forms(tree: Any) -> int:
     """Unwrap forms that hold the article; drop the others (login, search, comment forms)
     with their content. Returns how many were dropped."""
     dropped = 0
+    page_words = _words(tree)
     for form in list(_FORMS(tree)):
-        if _is_content_form(form):
+        if _is_content_form(form, page_words):
             form.tag = "div"
         else:
             _drop(form)

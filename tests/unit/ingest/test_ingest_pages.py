@@ -175,3 +175,21 @@ def test_structured_text_blocks_are_its_lines(items: list[tuple[str, list[str]]]
         assert text[block.start : block.end] in lines
         assert block.end == len(text) or text[block.end] == "\n"
         assert block.start == 0 or text[block.start - 1] == "\n"
+
+
+def test_a_login_form_beside_the_article_is_dropped() -> None:
+    from briefing.ingest import read_html
+
+    story = "".join(
+        f"<p>Paragraph {n} of the council story says the budget passed after a long debate "
+        "about roads, schools and the harbour.</p>"
+        for n in range(4)
+    )
+    html = (
+        "<html><head><title>Budget passes</title></head><body><article><h1>Budget passes</h1>"
+        f"{story}</article><form class='login'><label>Password must be at least 8 characters"
+        "</label><input type='password'><button>Sign in</button></form></body></html>"
+    )
+    document = read_html(html)
+    assert "Paragraph 3 of the council story" in document.text
+    assert "Password" not in document.text
