@@ -100,15 +100,13 @@ def _without_job_title(part: str) -> str:
     return " ".join(words)
 
 
-def _is_name(part: str, publisher_keys: set[str]) -> bool:
+def _is_name(part: str) -> bool:
     words = part.split()
     if not words or len(words) > _MAX_NAME_WORDS:
         return False
     if any(ch.isdigit() for ch in part) or "@" in part or "http" in part.lower():
         return False
-    if any(word.casefold().strip(".") in _JOB_WORDS for word in words):
-        return False
-    return _squash(part) not in publisher_keys
+    return not any(word.casefold().strip(".") in _JOB_WORDS for word in words)
 
 
 def _squash(value: str) -> str:
@@ -116,7 +114,9 @@ def _squash(value: str) -> str:
 
 
 def clean_authors(raw: str | None, publishers: tuple[str | None, ...] = ()) -> str | None:
-    """Names only, ", "-joined: no "By", bios, job titles, e-mail, publisher or site names."""
+    """Names only, ", "-joined: no "By", bios, job titles, e-mail; a publisher or site name
+    glued to a person's name goes (a personal site's name can be its author's, so it stays
+    when it is the only name)."""
     if not raw:
         return None
     text = _fix_caps(" ".join(raw.split()))
@@ -128,9 +128,10 @@ def clean_authors(raw: str | None, publishers: tuple[str | None, ...] = ()) -> s
     for part in _SPLIT_RE.split(text):
         part = _BIO_RE.sub("", _BY_RE.sub("", part.strip(" .:-–—()[]"))).strip(" .:-–—")
         part = _without_job_title(part)
-        if _is_name(part, publisher_keys) and part not in names:
+        if _is_name(part) and part not in names:
             names.append(part)
-    return ", ".join(names) or None
+    people = [name for name in names if _squash(name) not in publisher_keys]
+    return ", ".join(people or names) or None
 
 
 def byline(tree: Any) -> str | None:
