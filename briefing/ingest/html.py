@@ -173,8 +173,11 @@ def read_html(
     extracted = _page_metadata(html, url, name)
     hostname = extracted.get("hostname") or (urlsplit(url).hostname if url else None)
     meta = page_metadata(extracted, read_linked_metadata(html), tree, hostname)
+    untrimmed = chosen.lines.build()
     _trim_head(chosen.lines, meta.title or "", meta.author)
     text, blocks = chosen.lines.build()
+    if not text:  # nothing but the headline and byline: keep them rather than refuse
+        text, blocks = untrimmed
     if not text:
         raise IngestError(f"{name}: no article text found in this HTML page")
     sources = dict(meta.sources)
