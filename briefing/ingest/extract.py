@@ -7,6 +7,7 @@
 2. When the winner still holds less than :data:`THIN_SHARE` of the page's visible words and
    fewer than :data:`THIN_WORDS` words, ``recall`` (favor_recall) is tried and kept when it
    finds at least twice as many article words.
+   Words are counted as the reader counts them (Chinese and Japanese by character).
 3. Notice paragraphs (reprint and paywall boilerplate) do not count as article words and
    are dropped unless nothing else is left.
 4. What still looks wrong is kept with a warning naming the problem (short body, mostly a
@@ -24,6 +25,7 @@ from typing import Any
 import lxml.html
 import trafilatura
 
+from briefing.domain.article import count_words
 from briefing.ingest.structure import StructuredText, add_children
 
 PRECISE_SHARE = 0.9
@@ -73,7 +75,7 @@ def _candidate(strategy: str, document: Any) -> Candidate | None:
         return None
     candidate = Candidate(strategy, document, lines)
     for text in lines.texts():
-        count = len(text.split())
+        count = count_words(text)
         if is_notice(text):
             candidate.notice_words += count
             candidate.notices.append(text)
@@ -85,7 +87,7 @@ def _candidate(strategy: str, document: Any) -> Candidate | None:
 def visible_words(tree: Any) -> int:
     body = tree.find(".//body")
     root = body if body is not None else tree
-    return len(" ".join(root.itertext()).split())
+    return count_words(" ".join(root.itertext()))
 
 
 Runner = Callable[[str, dict[str, Any]], Any]
