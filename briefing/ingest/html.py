@@ -24,7 +24,7 @@ from lxml import etree
 from briefing.domain.errors import IngestError
 from briefing.ingest.document import IngestedDocument
 from briefing.ingest.extract import Candidate, choose, drop_notices
-from briefing.ingest.jsonld import read_linked_metadata
+from briefing.ingest.jsonld import linked_data_scripts, read_linked_metadata
 from briefing.ingest.pagejunk import remove_junk, unwrap_forms, unwrap_layout_tables
 from briefing.ingest.pagemeta import page_metadata
 from briefing.ingest.structure import StructuredText
@@ -142,8 +142,8 @@ def _choose(tree: Any, url: str | None, name: str) -> tuple[Candidate | None, li
 
 
 def _page_metadata(html: str, url: str | None, name: str) -> dict[str, Any]:
-    """trafilatura's reading of the original page's metadata (JSON-LD, meta tags, bylines,
-    dates in the text): parsed as data only, its values are plain strings."""
+    """trafilatura's reading of the page's metadata (JSON-LD, meta tags, bylines, dates in
+    the text)."""
     try:
         found = trafilatura.extract_metadata(html, default_url=url)
     except (ValueError, etree.LxmlError) as error:
@@ -170,7 +170,10 @@ def read_html(
     if chosen is None:
         raise IngestError(f"{name}: no article text found in this HTML page")
     drop_notices(chosen)
-    extracted = _page_metadata(html, url, name)
+    # Metadata from the sanitised page plus its JSON-LD data: nothing hidden or executable
+    # (an unclosed <script> swallowing the page) can become a title or an author.
+    with_linked = clean.replace("<head>", "<head>" + linked_data_scripts(html), 1)
+    extracted = _page_metadata(with_linked, url, name)
     hostname = extracted.get("hostname") or (urlsplit(url).hostname if url else None)
     meta = page_metadata(extracted, read_linked_metadata(html), tree, hostname)
     untrimmed = chosen.lines.build()

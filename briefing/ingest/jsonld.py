@@ -88,18 +88,36 @@ def _rank(obj: dict[str, Any]) -> int:
     return ("webpage" in _types(obj)) * 2 + (not obj.get("headline"))
 
 
-def read_linked_metadata(html: str) -> LinkedMetadata:
-    """The best article-like JSON-LD object's headline, authors, dates and publisher."""
-    found: list[dict[str, Any]] = []
+def _blocks(html: str) -> list[Any]:
+    """Every JSON-LD block of the page that parses as JSON."""
+    found: list[Any] = []
     for match in _SCRIPT_RE.finditer(html):
         block = match.group(1).strip()
         if not block or len(block) > _MAX_BLOCK_CHARS:
             continue
         try:
-            data = json.loads(block)
+            found.append(json.loads(block))
         except (ValueError, RecursionError):
             continue
-        found.extend(obj for obj in _objects(data) if _is_article(obj))
+    return found
+
+
+def linked_data_scripts(html: str) -> str:
+    """The page's JSON-LD blocks re-written as pure JSON (nothing else of the script tag,
+    ``</`` escaped), for a metadata reader that looks for them in a sanitised page."""
+    scripts = []
+    for data in _blocks(html):
+        try:
+            text = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+        except (ValueError, RecursionError):
+            continue
+        scripts.append(f'<script type="application/ld+json">{text}</script>')
+    return "".join(scripts)
+
+
+def read_linked_metadata(html: str) -> LinkedMetadata:
+    """The best article-like JSON-LD object's headline, authors, dates and publisher."""
+    found = [obj for data in _blocks(html) for obj in _objects(data) if _is_article(obj)]
     if not found:
         return LinkedMetadata()
     obj = min(found, key=_rank)
