@@ -16,6 +16,7 @@ from functools import cache
 from typing import Any
 from urllib.parse import urlsplit
 
+import htmldate
 import lxml.html
 import nh3
 import trafilatura
@@ -59,6 +60,7 @@ _DROP_WITH_CONTENT = frozenset(
 # comment form dropped.
 _EXTRA_TAGS = frozenset({"title", "meta", "main", "section", "time", "address", "form"})
 _MAX_BYLINE_WORDS = 20
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _BYLINE_RE = re.compile(r"^(by|von|par|por|door|di)[\s:]", re.IGNORECASE)
 
 
@@ -141,6 +143,16 @@ def _choose(tree: Any, url: str | None, name: str) -> tuple[Candidate | None, li
         raise IngestError(f"{name}: could not parse this HTML page ({detail})") from None
 
 
+def _page_date(html: str, url: str | None) -> str | None:
+    """The publication date htmldate finds in the original page (its markup, scripts'
+    data and text): only a YYYY-MM-DD string comes back, nothing else of the page."""
+    try:
+        found = htmldate.find_date(html, original_date=True, url=url)
+    except (ValueError, etree.LxmlError):
+        return None
+    return found if found and _DATE_RE.match(found) else None
+
+
 def _page_metadata(html: str, url: str | None, name: str) -> dict[str, Any]:
     """trafilatura's reading of the page's metadata (JSON-LD, meta tags, bylines, dates in
     the text)."""
@@ -174,6 +186,7 @@ def read_html(
     # (an unclosed <script> swallowing the page) can become a title or an author.
     with_linked = clean.replace("<head>", "<head>" + linked_data_scripts(html), 1)
     extracted = _page_metadata(with_linked, url, name)
+    extracted["date"] = _page_date(html, url) or extracted.get("date")
     hostname = extracted.get("hostname") or (urlsplit(url).hostname if url else None)
     meta = page_metadata(extracted, read_linked_metadata(html), tree, hostname)
     untrimmed = chosen.lines.build()
