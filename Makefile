@@ -10,7 +10,7 @@ SAMPLE := resources/samples/siversk.txt
 NER_C1 ?= 0.2
 NER_C2 ?= 0.05
 
-.PHONY: run test lock lint typecheck unit gui-tests bench screenshot eval eval-entities-cv clean extension
+.PHONY: run test lock lint typecheck unit gui-tests bench screenshot eval eval-pages eval-entities-cv clean extension
 
 # The exact, hash-checked versions the tests last passed with (make lock refreshes them).
 LOCK   := requirements/dev.lock
@@ -63,7 +63,7 @@ bench: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[eval]'  # sumy: the LexRank baseline of bench/analysis.py
 	$(PY) bench/run_all.py
 
-eval: $(STAMP)
+eval: $(STAMP) eval-pages
 	$(PY) -m pip install --quiet -e '.[eval]'
 	$(PY) eval/quality.py
 
@@ -71,6 +71,11 @@ eval: $(STAMP)
 # figure; about 30 minutes on 2 cores), with the shipped regularisation.
 eval-entities-cv: $(STAMP)
 	nice -n 10 $(PY) scripts/analysis/train_ner.py --cv 5 --c1 $(NER_C1) --c2 $(NER_C2)
+
+# Web-page extraction: our import against plain trafilatura.extract() on the 884 pages of
+# ../shared/eval/webpages-trafilatura-eval.tar.gz (unpacked under out/), same run.
+eval-pages: $(STAMP)
+	nice -n 10 $(PY) eval/webpages.py --jobs 2
 
 screenshot: $(STAMP)
 	@bash scripts/qt-sysdeps.sh x11 $(PY)

@@ -29,6 +29,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     with _open_library() as lib:
         result = import_source(lib, args.source, title=args.title, stdin=sys.stdin)
+    for warning in result.warnings:
+        print(f"briefing: warning: {args.source}: {warning}", file=sys.stderr)
     if result.status == "existing":
         print(f"briefing: already in the library as article {result.article.id}", file=sys.stderr)
     print(result.article.id)
@@ -62,6 +64,7 @@ def row_json(row: Any) -> dict[str, Any]:
         "words": row.word_count,
         "annotations": row.annotation_count,
         "revision": row.revision,
+        "meta_source": row.meta_source,
     }
 
 
@@ -80,6 +83,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     doc = read_source(args.source, stdin=sys.stdin)
     data = engine.analyse(doc.text).to_json()
     data["text"] = doc.text
+    data["meta_source"] = dict(doc.meta_source)
+    data["warnings"] = list(doc.warnings)
     print(json.dumps(data, ensure_ascii=False))
     return 0
 
@@ -94,6 +99,8 @@ def _analyze_article(engine: Any, article_id: int) -> int:
         article = get_article(lib, article_id)
         data = {"id": article.id, **analysis_for(lib, article, engine=engine).to_json()}
     data["text"] = article.text
+    data["meta_source"] = dict(article.meta_source)
+    data["warnings"] = list(article.warnings)
     print(json.dumps(data, ensure_ascii=False))
     return 0
 

@@ -1,6 +1,7 @@
 """The Qt-free settings file (``app_paths().settings``, config/settings.json): language-model
-provider settings under the ``"llm"`` key, the user's brief template under ``"export"`` and the
-claims a brief lists under ``"claims"`` (``min_score``, ``top_n``).
+provider settings under the ``"llm"`` key; the user's brief template and whether briefs show
+local sources with their full path under ``"export"``; the claims a brief lists under
+``"claims"`` (``min_score``, ``top_n``).
 Never an API key (those live in the keyring).
 
 Writes are atomic and keep any other top-level sections of the file. A file that cannot be
@@ -69,7 +70,29 @@ def load_template_path(path: Path | None = None, *, report: Report | None = None
 
 def save_template_path(template: Path | None, path: Path | None = None) -> None:
     """Use ``template`` for Markdown briefs from now on (None: the packaged template)."""
-    _save_section(EXPORT_SECTION, {"template": str(template) if template else ""}, path)
+    _update_section(EXPORT_SECTION, {"template": str(template) if template else ""}, path)
+
+
+def load_export_full_paths(path: Path | None = None, *, report: Report | None = None) -> bool:
+    """Whether briefs show a local source's full path (default: its file name only, so a
+    brief handed on does not reveal the user's folders)."""
+    data = _read(path or settings_file(), report) or {}
+    section = data.get(EXPORT_SECTION)
+    return isinstance(section, dict) and section.get("full_paths") is True
+
+
+def save_export_full_paths(full_paths: bool, path: Path | None = None) -> None:
+    """Show local sources in briefs with their full path (True) or file name only (False)."""
+    _update_section(EXPORT_SECTION, {"full_paths": bool(full_paths)}, path)
+
+
+def _update_section(name: str, updates: dict[str, Any], path: Path | None) -> None:
+    """Set some keys of one section, keeping its other keys."""
+    data = _read(path or settings_file(), None) or {}
+    section = data.get(name)
+    merged = dict(section) if isinstance(section, dict) else {}
+    merged.update(updates)
+    _save_section(name, merged, path)
 
 
 def load_claim_limits(path: Path | None = None, *, report: Report | None = None) -> ClaimLimits:

@@ -96,6 +96,7 @@ ROWS_BY_VERSION: dict[int, list[tuple[str, tuple[object, ...]]]] = {
         ("INSERT INTO captures VALUES ('5b0e8a4e-0000-4000-8000-000000000001', 1, "
          "'urn:uuid:a1', 1, 't')", ()),
     ],
+    12: [],  # structure, warnings and metadata sources: new columns with empty defaults
 }
 
 

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
         StorageError,
     )
     from briefing.domain.span import Selector, Span
+    from briefing.domain.structure import Block
 
 _HOMES: dict[str, str] = {
     "CLAIM_KINDS": "analysis", "ENTITY_LABELS": "analysis", "SUMMARY_LENGTHS": "analysis",
@@ -47,7 +48,7 @@ _HOMES: dict[str, str] = {
     "Brief": "brief",
     "AnalysisError": "errors", "BriefingError": "errors", "ExportError": "errors",
     "ImportAnnotationsError": "errors", "IngestError": "errors", "StorageError": "errors",
-    "Selector": "span", "Span": "span",
+    "Selector": "span", "Span": "span", "Block": "structure",
 }
 
 
@@ -75,6 +76,7 @@ __all__ = [
     "AnalysisError",
     "Annotation",
     "Article",
+    "Block",
     "Brief",
     "BriefingError",
     "Claim",

@@ -18,7 +18,7 @@ from briefing.domain import SUMMARY_LENGTHS, EngineInfo, ExportError
 from briefing.export.entities import group_name, shared_entities
 from briefing.export.escape import escape_line, yaml_str
 from briefing.export.llm_section import llm_brief_section
-from briefing.export.model import ArticleBrief, BriefDocument
+from briefing.export.model import ArticleBrief, BriefDocument, shown_source
 from briefing.export.regions import region_key, wrap_front_matter, wrap_region
 from briefing.export.sections import article_sections
 
@@ -87,7 +87,7 @@ def front_matter_lines(doc: BriefDocument, engines: list[EngineInfo]) -> list[st
         lines += [
             f"  - id: {int(a.id)}",
             f"    title: {yaml_str(a.title)}",
-            f"    source: {yaml_str(a.source)}",
+            f"    source: {yaml_str(shown_source(a, doc.full_paths))}",
             f"    author: {yaml_str(a.author)}",
             f"    date: {yaml_str(a.published)}",
             f"    engine: {yaml_str(engine)}",
@@ -135,7 +135,10 @@ def _articles(doc: BriefDocument) -> str:
     blocks = []
     for ident, brief in zip(_article_ids(doc), doc.articles, strict=True):
         anchor = ident if doc.include_text else None
-        for kind, body in article_sections(brief, doc.summary_length, text_anchor=anchor):
+        sections = article_sections(
+            brief, doc.summary_length, text_anchor=anchor, full_paths=doc.full_paths
+        )
+        for kind, body in sections:
             blocks.append(wrap_region(region_key(kind, ident), body))
     return "\n\n".join(blocks)
 

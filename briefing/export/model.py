@@ -4,6 +4,7 @@ and the user's annotations. Built by services from the repositories; pure data."
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from briefing.domain import Analysis, Annotation, Article
@@ -38,3 +39,14 @@ class BriefDocument:
     include_text: bool = True  # append each article's text, paragraphs numbered and anchored
     llm_brief: StoredBriefResult | None = None  # the brief's stored language-model summary
     claim_limits: ClaimLimits = field(default_factory=ClaimLimits)  # see hidden_claims
+    full_paths: bool = False  # local sources with their full path (default: file name only)
+
+
+def shown_source(article: Article, full_paths: bool = False) -> str | None:
+    """The source a brief shows: the URL, or a local file's name (its full path only when
+    the user asked for it; the library keeps the full path either way)."""
+    if article.source_url:
+        return article.source_url
+    if article.source_path and not full_paths:
+        return PurePath(article.source_path).name or article.source_path
+    return article.source_path

@@ -14,7 +14,7 @@ from briefing.domain import Analysis, Annotation
 from briefing.export.entities import group_entities
 from briefing.export.escape import blockquote, escape_line, escape_lines, link_destination
 from briefing.export.llm_section import llm_summary_section
-from briefing.export.model import ArticleBrief
+from briefing.export.model import ArticleBrief, shown_source
 from briefing.export.places import (
     Paragraphs,
     assign_verdicts,
@@ -22,6 +22,7 @@ from briefing.export.places import (
     place_link,
     valid_span,
 )
+from briefing.export.textblocks import text_section
 
 if TYPE_CHECKING:
     from briefing.domain.verdicts import ReviewerVerdict
@@ -39,15 +40,15 @@ def _join(paragraphs: Sequence[str]) -> str:
     return "\n\n".join(p for p in paragraphs if p)
 
 
-def heading_section(brief: ArticleBrief) -> str:
+def heading_section(brief: ArticleBrief, full_paths: bool = False) -> str:
     article = brief.article
     title = escape_line(article.title) or "Untitled article"
     details: list[str] = []
     if is_web_url(article.source_url):
         url = str(article.source_url)
         details.append(f"Source: [{escape_line(url)}]({link_destination(url)})")
-    elif article.source:
-        details.append(f"Source: {escape_line(article.source)}")
+    elif source := shown_source(article, full_paths):
+        details.append(f"Source: {escape_line(source)}")
     if article.author:
         details.append(f"By {escape_line(article.author)}")
     if article.published:
@@ -229,20 +230,8 @@ def orphans_section(brief: ArticleBrief) -> str:
     return _join(parts)
 
 
-def text_section(brief: ArticleBrief, paragraphs: Paragraphs) -> str:
-    """The article's text, one numbered paragraph each with an anchor the ¶ links point to."""
-    parts = ["### Article text"]
-    for number, paragraph in enumerate(brief.article.text.split("\n"), start=1):
-        if not paragraph.strip():
-            continue
-        anchor = paragraphs.anchor(number)
-        target = f'<a id="{anchor}"></a>' if anchor else ""
-        parts.append(f"{target}**¶{number}** {escape_line(paragraph)}")
-    return _join(parts)
-
-
 def article_sections(
-    brief: ArticleBrief, length: str, *, text_anchor: str | None = None
+    brief: ArticleBrief, length: str, *, text_anchor: str | None = None, full_paths: bool = False
 ) -> list[tuple[str, str]]:
     """(region kind, body) for every non-empty section of one article, in document order.
 
@@ -252,13 +241,13 @@ def article_sections(
     include_text = text_anchor is not None
     paragraphs = Paragraphs(brief.article.text, anchor_prefix=text_anchor)
     sections = [
-        ("article", heading_section(brief)),
+        ("article", heading_section(brief, full_paths)),
         ("summary", summary_section(brief, length, paragraphs)),
         ("llm-summary", llm_summary_section(brief, paragraphs)),
         ("entities", entities_section(brief)),
         ("claims", claims_section(brief, paragraphs)),
         ("highlights", highlights_section(brief, paragraphs)),
         ("orphans", orphans_section(brief)),
-        ("text", text_section(brief, paragraphs) if include_text else ""),
+        ("text", text_section(brief.article, paragraphs) if include_text else ""),
     ]
     return [(kind, body) for kind, body in sections if body]

@@ -88,6 +88,10 @@ class ArticleArea(QWidget):
         self.meta.setAccessibleName("Article source and date")
         self.meta.setOpenExternalLinks(False)
         self.meta.linkActivated.connect(open_link)
+        self.warning = wrapping_label(QLabel(objectName="articleWarning"))
+        self.warning.setAccessibleName("Import warning")
+        self.warning.setWordWrap(True)
+        self.warning.hide()
         self.rule = QFrame(objectName="articleRule")
         self.rule.setFixedHeight(1)
         self.view = ArticleView()
@@ -109,6 +113,7 @@ class ArticleArea(QWidget):
         self.header_layout = header_layout
         header_layout.addWidget(self.title)
         header_layout.addWidget(self.meta)
+        header_layout.addWidget(self.warning)
         header_layout.addWidget(self.rule)
         self.header = header
         layout = QVBoxLayout(self)
@@ -138,6 +143,7 @@ class ArticleArea(QWidget):
         self.header.setVisible(has)
         self.view.setVisible(has)
         self.empty.setVisible(not has)
+        self.warning.setVisible(has and bool(article and article.warnings))
         if article is None:
             self.view.set_article_text("")
             if self._find_bar is not None:
@@ -148,7 +154,9 @@ class ArticleArea(QWidget):
         self.meta.setText(byline(article))
         source = article.source_url or article.source_path or ""
         self.meta.setToolTip(source if len(short_source(source)) > MAX_SOURCE_CHARS else "")
-        self.view.set_article_text(article.text)
+        if article.warnings:
+            self.warning.setText(escape("\u26a0 Import warning: " + "; ".join(article.warnings)))
+        self.view.set_article_text(article.text, article.blocks)
         if self._find_bar is not None:
             self._find_bar.article_changed()
 

@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QVariantAnimation
     from PySide6.QtGui import QTextCharFormat
 
+    from briefing.domain.structure import Block
+
 MEASURE_CHARS = 72  # a comfortable line length
 BAR_WIDTH = 3
 FIND_CAP = 3000  # most find matches materialised at once (around the visible part)
@@ -48,6 +50,7 @@ class ArticleView(QTextBrowser):
         self.setUndoRedoEnabled(False)
         self.document().setUndoRedoEnabled(False)
         self._text = ""
+        self._blocks: tuple[Block, ...] = ()
         self.positions = PositionMap("")
         self._marks: list[Mark] = []
         self._layer_selections: list[QTextEdit.ExtraSelection] = []
@@ -83,7 +86,8 @@ class ArticleView(QTextBrowser):
     def text(self) -> str:
         return self._text
 
-    def set_article_text(self, text: str) -> None:
+    def set_article_text(self, text: str, blocks: Sequence[Block] = ()) -> None:
+        """Show ``text``; ``blocks`` (headings, list items, table rows...) format it in place."""
         if self._animation is not None:
             self._animation.stop()
         self._flash = None
@@ -92,6 +96,7 @@ class ArticleView(QTextBrowser):
         self._find_spans, self._find_current = [], None
         self._find_selections, self._find_covered = [], None
         self._text = text
+        self._blocks = tuple(blocks)
         self.positions = PositionMap(text)
         self.setPlainText(text)
         self._apply_typography()
@@ -109,6 +114,10 @@ class ArticleView(QTextBrowser):
         block.setLineHeight(150, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
         block.setBottomMargin(self._point_size * 0.8)
         cursor.mergeBlockFormat(block)
+        if self._blocks:
+            from briefing.gui.structure_format import apply_structure
+
+            apply_structure(self.document(), self.positions, self._blocks, self._point_size)
         self._update_margins()
 
     def set_font(self, family: str, point_size: int) -> None:

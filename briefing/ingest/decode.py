@@ -23,6 +23,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 _TEXT_CONTROLS = frozenset("\t\n\r\x0c\x0b\x1b")
 _MAX_CONTROL_RATIO = 0.05
 _SAMPLE_CHARS = 65_536
+_MAX_STRAY_NUL_RATIO = 0.001
 _META_CHARSET_RE = re.compile(
     rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE
 )
@@ -63,8 +64,18 @@ def _checked(text: str, name: str) -> str:
     return text
 
 
+def _without_stray_nuls(data: bytes) -> bytes:
+    """Saved web pages sometimes hold a few NUL bytes; a handful in a big file is not binary
+    (UTF-16 text, where NULs are everywhere, is left alone)."""
+    count = data.count(0)
+    if count and count <= len(data) * _MAX_STRAY_NUL_RATIO and _utf16_without_bom(data) is None:
+        return data.replace(b"\x00", b"")
+    return data
+
+
 def decode_bytes(data: bytes, name: str) -> str:
     """Decode a text file's bytes; raise IngestError naming ``name`` for binary data."""
+    data = _without_stray_nuls(data)
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
@@ -105,6 +116,7 @@ def decode_with_charset(data: bytes, name: str, charset: str | None) -> str:
     Valid UTF-8 wins over a legacy declaration: multi-byte UTF-8 sequences practically never
     occur by accident, while wrong ``latin-1`` declarations are common.
     """
+    data = _without_stray_nuls(data)
     if not charset or any(data.startswith(bom) for bom, _ in _BOMS):
         return decode_bytes(data, name)
     try:

@@ -1,8 +1,12 @@
-"""Web pages -> IngestedDocument: sanitise with nh3, then extract the article with trafilatura.
+"""Web pages -> IngestedDocument: sanitise with nh3, remove furniture, extract the article.
 
 Sanitising first means nothing executable or remote (scripts, styles, frames, images,
 ``on*`` handlers, ``javascript:`` links) reaches the extractor, so none of it can surface in
-the text or the metadata. trafilatura then finds the main text, title, author and date.
+the text or the metadata. Containers such as ``<form>`` are unwrapped (their content stays:
+ASP.NET pages wrap the whole body in one) and tables are kept. Hover-cards and other
+furniture go (:mod:`briefing.ingest.pagejunk`); :mod:`briefing.ingest.extract` picks the
+article among trafilatura's strategies; :mod:`briefing.ingest.pagemeta` the title, author
+and date. The text keeps the page's structure as blocks (headings, list items, table rows).
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from functools import cache
 from typing import Any
 from urllib.parse import urlsplit
 
+import htmldate
 import lxml.html
 import nh3
 import trafilatura
@@ -19,9 +24,12 @@ from lxml import etree
 
 from briefing.domain.errors import IngestError
 from briefing.ingest.document import IngestedDocument
-from briefing.ingest.jsonld import read_linked_metadata
-from briefing.ingest.normalise import normalise_text
-from briefing.ingest.titles import fallback_title, strip_site_suffix
+from briefing.ingest.extract import Candidate, choose, drop_notices
+from briefing.ingest.jsonld import linked_data_scripts, read_linked_metadata
+from briefing.ingest.pagejunk import remove_junk, unwrap_forms, unwrap_layout_tables
+from briefing.ingest.pagemeta import page_metadata
+from briefing.ingest.structure import StructuredText
+from briefing.ingest.titles import fallback_title
 
 # Content that must vanish together with its tag.
 _DROP_WITH_CONTENT = frozenset(
@@ -41,7 +49,6 @@ _DROP_WITH_CONTENT = frozenset(
         "canvas",
         "video",
         "audio",
-        "form",
         "select",
         "button",
         "textarea",
@@ -49,18 +56,11 @@ _DROP_WITH_CONTENT = frozenset(
 )
 # Kept for the extractor: structure, metadata tags and the class/id hints trafilatura uses
 # to spot boilerplate (cookie banners, bylines, related lists). Images are not kept.
-_EXTRA_TAGS = frozenset({"title", "meta", "main", "section", "time", "address"})
-# Never article text, even when trafilatura falls back to taking the whole body.
-_PRUNE_XPATH = [
-    "//nav",
-    "//footer",
-    "//aside",
-    "//*[contains(@class, 'cookie') or contains(@id, 'cookie')]",
-    "//*[contains(@class, 'consent') or contains(@id, 'consent')]",
-]
-# Fewer words than this is a menu or a stub, not an article.
-MIN_ARTICLE_WORDS = 10
+# ``form`` stays for pagejunk to judge: a page-wide ASP.NET form is unwrapped, a login or
+# comment form dropped.
+_EXTRA_TAGS = frozenset({"title", "meta", "main", "section", "time", "address", "form"})
 _MAX_BYLINE_WORDS = 20
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _BYLINE_RE = re.compile(r"^(by|von|par|por|door|di)[\s:]", re.IGNORECASE)
 
 
@@ -101,21 +101,6 @@ def sanitise_html(html: str) -> str:
     return f"<!DOCTYPE html>\n<html><head>{head}</head><body>{body}</body></html>"
 
 
-def _og_title(clean_html: str) -> str | None:
-    """The og:title (or twitter:title) meta value, if the page has one."""
-    try:
-        tree = lxml.html.fromstring(clean_html)
-    except (etree.ParserError, ValueError):
-        return None
-    for key in ("og:title", "twitter:title"):
-        for meta in tree.iter("meta"):
-            if key in (meta.get("property"), meta.get("name")):
-                value = " ".join((meta.get("content") or "").split())
-                if value:
-                    return value
-    return None
-
-
 def _same_words(a: str, b: str) -> bool:
     return re.sub(r"\W+", " ", a).strip().casefold() == re.sub(r"\W+", " ", b).strip().casefold()
 
@@ -129,29 +114,54 @@ def _is_byline(paragraph: str, author: str | None) -> bool:
     return bool(author) and paragraph.casefold().startswith((author or "").casefold())
 
 
-def _article_paragraphs(text: str, title: str, author: str | None) -> list[str]:
-    """Paragraphs of the extracted text without a repeated headline or the byline."""
-    paragraphs = normalise_text("\n\n".join(text.splitlines())).split("\n")
-    paragraphs = [p for p in paragraphs if p]
-    if paragraphs and title and _same_words(paragraphs[0], title):
-        paragraphs = paragraphs[1:]
-    # A byline sits just under the headline: look only at the first two paragraphs.
-    for index in range(min(2, len(paragraphs))):
-        if _is_byline(paragraphs[index], author):
-            del paragraphs[index]
+def _trim_head(lines: StructuredText, title: str, author: str | None) -> None:
+    """Drop a repeated headline and the byline under it from the first lines."""
+    texts = lines.texts()
+    if texts and title and _same_words(texts[0], title):
+        lines.drop_first()
+        texts = texts[1:]
+    # A byline sits just under the headline: look only at the first two lines.
+    for index in range(min(2, len(texts))):
+        if lines.lines[index][0] in ("paragraph", "heading") and _is_byline(texts[index], author):
+            del lines.lines[index]
             break
-    return paragraphs
 
 
-def _choose_title(
-    og_title: str | None, extracted: str | None, hostname: str | None, sitename: str | None
-) -> str | None:
-    if og_title:
-        return og_title
-    if extracted:
-        cleaned = " ".join(extracted.split())
-        return strip_site_suffix(cleaned, sitename=sitename, hostname=hostname) or None
-    return None
+def _parse(clean_html: str, name: str) -> Any:
+    try:
+        return lxml.html.document_fromstring(clean_html)
+    except (etree.ParserError, ValueError) as error:
+        detail = " ".join(str(error).split()) or type(error).__name__
+        raise IngestError(f"{name}: could not parse this HTML page ({detail})") from None
+
+
+def _choose(tree: Any, url: str | None, name: str) -> tuple[Candidate | None, list[str]]:
+    try:
+        return choose(tree, url)
+    except (ValueError, etree.LxmlError) as error:
+        detail = " ".join(str(error).split()) or type(error).__name__
+        raise IngestError(f"{name}: could not parse this HTML page ({detail})") from None
+
+
+def _page_date(html: str, url: str | None) -> str | None:
+    """The publication date htmldate finds in the original page (its markup, scripts'
+    data and text): only a YYYY-MM-DD string comes back, nothing else of the page."""
+    try:
+        found = htmldate.find_date(html, original_date=True, url=url)
+    except (ValueError, etree.LxmlError):
+        return None
+    return found if found and _DATE_RE.match(found) else None
+
+
+def _page_metadata(html: str, url: str | None, name: str) -> dict[str, Any]:
+    """trafilatura's reading of the page's metadata (JSON-LD, meta tags, bylines, dates in
+    the text)."""
+    try:
+        found = trafilatura.extract_metadata(html, default_url=url)
+    except (ValueError, etree.LxmlError) as error:
+        detail = " ".join(str(error).split()) or type(error).__name__
+        raise IngestError(f"{name}: could not parse this HTML page ({detail})") from None
+    return found.as_dict() if found is not None else {}
 
 
 def read_html(
@@ -160,37 +170,44 @@ def read_html(
     """Extract the article of a web page (already decoded to str)."""
     name = url or source_path or "the HTML text"
     clean = sanitise_html(html)
-    try:
-        extracted = trafilatura.bare_extraction(
-            clean,
-            url=url,
-            include_comments=False,
-            include_tables=False,
-            favor_precision=True,
-            with_metadata=True,
-            prune_xpath=_PRUNE_XPATH,
-        )
-    except (ValueError, etree.LxmlError) as error:
-        detail = " ".join(str(error).split()) or type(error).__name__
-        raise IngestError(f"{name}: could not parse this HTML page ({detail})") from None
-    if extracted is None:
+    tree = _parse(clean, name)
+    unwrap_forms(tree)
+    remove_junk(tree)
+    unwrap_layout_tables(tree)
+    chosen, warnings = _choose(tree, url, name)
+    if chosen is None:
+        # The cleaning took too much: the sanitised page as it is, forms unwrapped.
+        tree = _parse(clean.replace("<form", "<div").replace("</form", "</div"), name)
+        chosen, warnings = _choose(tree, url, name)
+    if chosen is None:
         raise IngestError(f"{name}: no article text found in this HTML page")
-    meta = extracted if isinstance(extracted, dict) else extracted.as_dict()
-    linked = read_linked_metadata(html)
-    hostname = meta.get("hostname") or (urlsplit(url).hostname if url else None)
-    title = _choose_title(
-        _og_title(clean) or linked.headline, meta.get("title"), hostname, meta.get("sitename")
-    )
-    author = " ".join((meta.get("author") or "").split()) or linked.author
-    paragraphs = _article_paragraphs(meta.get("text") or "", title or "", author)
-    if sum(len(paragraph.split()) for paragraph in paragraphs) < MIN_ARTICLE_WORDS:
+    drop_notices(chosen)
+    # Metadata from the sanitised page plus its JSON-LD data: nothing hidden or executable
+    # (an unclosed <script> swallowing the page) can become a title or an author.
+    with_linked = clean.replace("<head>", "<head>" + linked_data_scripts(html), 1)
+    extracted = _page_metadata(with_linked, url, name)
+    extracted["date"] = _page_date(html, url) or extracted.get("date")
+    hostname = extracted.get("hostname") or (urlsplit(url).hostname if url else None)
+    meta = page_metadata(extracted, read_linked_metadata(html), tree, hostname)
+    untrimmed = chosen.lines.build()
+    _trim_head(chosen.lines, meta.title or "", meta.author)
+    text, blocks = chosen.lines.build()
+    if not text:  # nothing but the headline and byline: keep them rather than refuse
+        text, blocks = untrimmed
+    if not text:
         raise IngestError(f"{name}: no article text found in this HTML page")
-    text = "\n".join(paragraphs)
+    sources = dict(meta.sources)
+    sources["text"] = chosen.strategy
+    if not meta.title:
+        sources["title"] = "text"
     return IngestedDocument(
-        title=title or fallback_title(text, source_path),
+        title=meta.title or fallback_title(text, source_path),
         text=text,
-        author=author,
-        published=meta.get("date") or linked.published,
+        author=meta.author,
+        published=meta.published,
         source_url=url,
         source_path=source_path,
+        blocks=blocks,
+        warnings=tuple(warnings),
+        meta_source=tuple(sorted(sources.items())),
     )

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import gzip
+import io
 import re
 import stat
 import sys
+import zlib
 from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
@@ -26,6 +29,7 @@ _KINDS_BY_SUFFIX = {
     ".htm": "html",
     ".xhtml": "html",
 }
+_GZIP_PAGE_SUFFIXES = (".html", ".htm", ".xhtml")
 _URL_PREFIXES = ("http://", "https://")
 _SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
@@ -72,11 +76,31 @@ def _read_file_bytes(path: Path) -> bytes:
     return data
 
 
+def _gunzip(data: bytes, path: Path) -> bytes:
+    """The content of a gzip-compressed page, within the same size limit as any file."""
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
+            content = stream.read(MAX_FILE_BYTES + 1)
+    except (OSError, EOFError, zlib.error) as error:
+        raise IngestError(f"{path}: not a valid gzip file ({error})") from None
+    if len(content) > MAX_FILE_BYTES:
+        raise IngestError(f"{path}: uncompressed page is too large ({LIMIT_TEXT})")
+    if not content:
+        raise IngestError(f"{path}: the file is empty")
+    return content
+
+
 def read_path(path: Path, *, title: str | None = None) -> IngestedDocument:
-    """Read a .txt/.md/.html file (other suffixes are sniffed); ``title`` overrides."""
+    """Read a .txt/.md/.html file (other suffixes are sniffed); ``title`` overrides.
+
+    Pages saved gzip-compressed (``.html.gz``, ``.htm.gz``) are read like ``.html`` files."""
     path = Path(path)
     data = _read_file_bytes(path)
-    kind = _KINDS_BY_SUFFIX.get(path.suffix.lower())
+    suffix = path.suffix.lower()
+    if suffix == ".gz" and Path(path.stem).suffix.lower() in _GZIP_PAGE_SUFFIXES:
+        data = _gunzip(data, path)
+        suffix = Path(path.stem).suffix.lower()
+    kind = _KINDS_BY_SUFFIX.get(suffix)
     # An HTML file may name its encoding in a <meta charset> tag.
     charset = declared_html_charset(data) if kind in ("html", None) else None
     text = decode_with_charset(data, str(path), charset)
@@ -111,7 +135,11 @@ def read_source(
 
         document = fetch_url(arg)
         if title and normalise_text(title):
-            return replace(document, title=normalise_text(title))
+            return replace(
+                document,
+                title=normalise_text(title),
+                meta_source=document.with_source("user", "title"),
+            )
         return document
     if _SCHEME_RE.match(arg):
         raise IngestError(f"{arg}: only http and https URLs are supported")

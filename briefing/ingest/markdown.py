@@ -1,7 +1,8 @@
-"""Markdown -> IngestedDocument: render with python-markdown, keep each block as a paragraph.
+"""Markdown -> IngestedDocument: render with python-markdown, keep each block as a line.
 
 The title comes from YAML-style front matter (``title:``) or, failing that, from a leading
-``# heading``, which then leaves the text so it is not read twice.
+``# heading``, which then leaves the text so it is not read twice. Headings, list items,
+table rows (cells TAB-separated), block quotes and code lines are kept as structure blocks.
 """
 
 from __future__ import annotations
@@ -12,9 +13,12 @@ import markdown as markdown_lib
 
 from briefing.domain.errors import IngestError
 from briefing.ingest.document import IngestedDocument
-from briefing.ingest.htmltext import html_blocks
+from briefing.ingest.htmltext import Block, html_blocks
 from briefing.ingest.normalise import normalise_text
+from briefing.ingest.structure import StructuredText
 from briefing.ingest.titles import fallback_title
+
+_HEADINGS = {f"h{n}": n for n in range(1, 7)}
 
 _FRONT_MATTER_RE = re.compile(
     r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S
@@ -35,8 +39,23 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str]:
     return fields, text[match.end() :]
 
 
-def render_markdown_text(source: str) -> tuple[str | None, str]:
-    """Render Markdown to normalised text; also return a leading ``h1`` (removed from it)."""
+def _add_block(out: StructuredText, block: Block) -> None:
+    if block.tag == "tr":
+        out.add_row(block.cells, block.header)
+    elif block.tag in _HEADINGS:
+        out.add("heading", block.text, _HEADINGS[block.tag])
+    elif block.tag == "li" or (block.depth and block.tag not in ("pre", "p")):
+        out.add("list_item", block.text, max(block.depth, 1))
+    elif block.tag == "pre":
+        out.add("code", block.text)
+    elif block.quoted:
+        out.add("quote", block.text)
+    else:
+        out.add("paragraph", block.text)
+
+
+def render_markdown(source: str) -> tuple[str | None, StructuredText]:
+    """Render Markdown to structured lines; also return a leading ``h1`` (removed from them)."""
     html = markdown_lib.markdown(
         source, extensions=["fenced_code", "tables", "sane_lists"], output_format="html"
     )
@@ -45,17 +64,21 @@ def render_markdown_text(source: str) -> tuple[str | None, str]:
     if blocks and blocks[0].tag == "h1":
         heading = normalise_text(blocks[0].text) or None
         blocks = blocks[1:]
-    return heading, normalise_text("\n\n".join(block.text for block in blocks))
+    out = StructuredText()
+    for block in blocks:
+        _add_block(out, block)
+    return heading, out
 
 
 def read_markdown(text: str, *, source_path: str | None = None) -> IngestedDocument:
     """Read a Markdown document (already decoded to str)."""
     fields, body = split_front_matter(text)
-    heading, rendered = render_markdown_text(body)
+    heading, lines = render_markdown(body)
     front_title = normalise_text(fields.get("title", "")) or None
     if heading and front_title and heading != front_title:
         # The heading is not the title: it stays part of the text.
-        rendered = normalise_text(f"{heading}\n\n{rendered}")
+        lines.lines.insert(0, ("heading", 1, heading))
+    rendered, blocks = lines.build()
     title = front_title or heading
     if not rendered:
         name = source_path or "the Markdown text"
@@ -66,4 +89,9 @@ def read_markdown(text: str, *, source_path: str | None = None) -> IngestedDocum
         author=normalise_text(fields.get("author", "")) or None,
         published=fields.get("date") or None,
         source_path=source_path,
+        blocks=blocks,
+        meta_source=tuple(
+            (name, "front-matter") for name in ("author", "published", "title")
+            if fields.get({"published": "date"}.get(name, name))
+        ),
     )

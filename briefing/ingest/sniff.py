@@ -57,5 +57,5 @@ def read_decoded(
         document = read_plain(text, title=title, source_path=source_path)
     chosen = normalise_text(title or "")
     if chosen and document.title != chosen:
-        return replace(document, title=chosen)
+        return replace(document, title=chosen, meta_source=document.with_source("user", "title"))
     return document

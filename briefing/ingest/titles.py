@@ -9,7 +9,7 @@ MAX_HEADLINE_WORDS = 15
 FALLBACK_WORDS = 8
 _SENTENCE_END = (".", ",", ";", ":")
 # Separators a <title> uses before the site name; " - " only counts when the site is known.
-_STRONG_SEPARATORS = (" | ", " · ", " :: ", " // ", " » ")
+_STRONG_SEPARATORS = (" | ", " · ", " :: ", " // ", " » ", " › ", " ‹ ", " « ")
 _WEAK_SEPARATORS = (" - ", " – ", " — ")
 _MAX_SITE_WORDS = 4
 
@@ -46,10 +46,16 @@ def _squash(value: str) -> str:
     return re.sub(r"[^0-9a-z]+", "", value.casefold())
 
 
+_DOMAIN_RE = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$", re.IGNORECASE)
+SEPARATORS = _STRONG_SEPARATORS + _WEAK_SEPARATORS
+
+
 def _is_site_name(part: str, sitename: str | None, hostname: str | None) -> bool:
     key = _squash(part)
     if not key:
         return False
+    if _DOMAIN_RE.match(part):  # "Helge.at", "strafprozess.ch"
+        return True
     if sitename and key == _squash(sitename):
         return True
     return bool(hostname) and key in _squash(hostname or "")
@@ -75,3 +81,15 @@ def strip_site_suffix(
             if known or not need_known_site:
                 return head
     return title
+
+
+def headline_in_title(title: str, headings: list[str]) -> str | None:
+    """The page heading that is one side of ``title``'s separator ("Headline | Site" or
+    "Site | Headline" where "Headline" is also a heading of the page), if any."""
+    for heading in headings:
+        if not heading or heading == title:
+            continue
+        for separator in SEPARATORS:
+            if title.startswith(heading + separator) or title.endswith(separator + heading):
+                return heading
+    return None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, TextIO
 
 from briefing.clock import utc_now
@@ -26,6 +26,7 @@ class ImportResult:
     article: Article
     status: str  # "new", "existing" (same text already stored) or "revised"
     reanchored: tuple[tuple[str, str], ...] = ()  # (annotation id, state) after a revision
+    warnings: tuple[str, ...] = ()  # problems the reader noticed in this input (see ingest)
 
 
 def get_article(lib: Library, article_id: int) -> Article:
@@ -61,7 +62,7 @@ def import_document(
     elif doc.source_url and (prior := article_store.find_by_source_url(lib.conn, doc.source_url)):
         from briefing.services.revising import revise_article
 
-        states = revise_article(lib, prior.id, doc.text)
+        states = revise_article(lib, prior.id, doc.text, blocks=doc.blocks)
         result = ImportResult(get_article(lib, prior.id), "revised", tuple(states))
     else:
         now = utc_now()
@@ -75,10 +76,15 @@ def import_document(
             author=doc.author,
             published=doc.published,
             imported_at=now,
+            blocks=doc.blocks,
+            warnings=doc.warnings,
+            meta_source=doc.meta_source,
         )
         with lib.transaction() as conn:
             stored = article_store.insert(conn, candidate)
         result = ImportResult(stored, "new")
+    if doc.warnings:
+        result = replace(result, warnings=doc.warnings)
     if analyse:
         analysis_for(lib, result.article, engine=engine)
     return result

@@ -44,10 +44,12 @@ def brief_document(
     exported_at: str | None = None,
     brief_id: int | None = None,
     claim_limits: ClaimLimits | None = None,
+    full_paths: bool | None = None,
 ) -> BriefDocument:
     """The document to render; with ``brief_id`` it carries that brief's stored
     language-model summary (if any). ``claim_limits`` chooses the claims listed (default:
-    all)."""
+    all). Local sources show as file names unless ``full_paths`` (None: the user's setting)
+    asks for the full path."""
     limits = claim_limits or ClaimLimits()
     parts = []
     for article_id in article_ids:
@@ -77,6 +79,7 @@ def brief_document(
         summary_length=summary_length,
         llm_brief=llm_store.for_brief(lib.conn, brief_id) if brief_id is not None else None,
         claim_limits=limits,
+        full_paths=configured_full_paths() if full_paths is None else full_paths,
     )
 
 
@@ -167,6 +170,13 @@ def export_brief(
         return render_brief(doc, fmt, template=template), None
     merge = export_to_file(doc, fmt, out, template=template)
     return out.read_text(encoding="utf-8"), merge
+
+
+def configured_full_paths() -> bool:
+    """Whether the user asked briefs to show local sources with their full path."""
+    from briefing.settings_store import load_export_full_paths
+
+    return load_export_full_paths()
 
 
 def configured_template() -> str | None:

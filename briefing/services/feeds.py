@@ -261,12 +261,20 @@ def _entry_document(
         return teaser, False, f"full text not available ({' '.join(str(error).split())})"
     if teaser is not None and len(page.text.split()) <= entry.word_count:
         return teaser, True, None
+    from_feed = [
+        name
+        for name, value in (
+            ("title", entry.title), ("author", entry.author), ("published", entry.published)
+        )
+        if value
+    ]
     document = replace(
         page,
         title=entry.title or page.title,
         author=entry.author or page.author,
         published=entry.published or page.published,
         source_url=entry.link,
+        meta_source=page.with_source("feed", *from_feed),
     )
     return document, True, None
 

@@ -7,6 +7,7 @@ from typing import TextIO
 from briefing.anchoring import reanchor, reanchor_all
 from briefing.clock import utc_now
 from briefing.domain import text_sha256
+from briefing.domain.structure import Block
 from briefing.services.annotating import annotations_for
 from briefing.services.articles import analysis_for, get_article
 from briefing.services.library import Library
@@ -14,7 +15,9 @@ from briefing.storage import annotations as annotation_store
 from briefing.storage import articles as article_store
 
 
-def revise_article(lib: Library, article_id: int, new_text: str) -> list[tuple[str, str]]:
+def revise_article(
+    lib: Library, article_id: int, new_text: str, *, blocks: tuple[Block, ...] = ()
+) -> list[tuple[str, str]]:
     """Make ``new_text`` (normalised) the article's current revision.
 
     Returns ``(annotation id, state)`` for every annotation, state being exact, moved,
@@ -38,7 +41,7 @@ def revise_article(lib: Library, article_id: int, new_text: str) -> list[tuple[s
     states: list[tuple[str, str]] = []
     now = utc_now()
     with lib.transaction() as conn:
-        article_store.add_revision(conn, article_id, new_text, sha, now)
+        article_store.add_revision(conn, article_id, new_text, sha, now, blocks)
         for annotation in annotations:
             result = results[annotation.id]
             if result.selector is None:
@@ -59,4 +62,5 @@ def revise_from_source(
     from briefing.ingest import read_source  # imports trafilatura: only when needed
 
     get_article(lib, article_id)
-    return revise_article(lib, article_id, read_source(source, stdin=stdin).text)
+    document = read_source(source, stdin=stdin)
+    return revise_article(lib, article_id, document.text, blocks=document.blocks)

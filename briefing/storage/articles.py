@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 from briefing.domain import Article, Revision
+from briefing.domain.article import count_words
 from briefing.domain.library import ArticleRow as ArticleRow  # listings are built here
+from briefing.domain.library import meta_source_from_json
+from briefing.domain.structure import Block, blocks_from_json, blocks_to_json
 
 _COLUMNS = (
     "id, title, text, text_sha256, source_url, source_path, author, published, imported_at, "
-    "revision"
+    "revision, blocks, warnings, meta_source"
 )
+
+
+def _warnings_from_json(data: str | None) -> tuple[str, ...]:
+    try:
+        value = json.loads(data) if data else []
+    except ValueError:
+        return ()
+    return tuple(str(item) for item in value) if isinstance(value, list) else ()
 
 
 def _article(row: sqlite3.Row | tuple) -> Article:
@@ -25,6 +37,9 @@ def _article(row: sqlite3.Row | tuple) -> Article:
         published=row[7],
         imported_at=row[8],
         revision=row[9],
+        blocks=blocks_from_json(row[10], row[2]),
+        warnings=_warnings_from_json(row[11]),
+        meta_source=tuple(sorted(meta_source_from_json(row[12]).items())),
     )
 
 
@@ -38,7 +53,8 @@ def find_by_hash(conn: sqlite3.Connection, text_sha256: str) -> Article | None:
     row = conn.execute(
         f"SELECT {_COLUMNS} FROM articles WHERE text_sha256 = ? "
         "UNION SELECT a.id, a.title, a.text, a.text_sha256, a.source_url, a.source_path, "
-        "a.author, a.published, a.imported_at, a.revision FROM articles a "
+        "a.author, a.published, a.imported_at, a.revision, a.blocks, a.warnings, "
+        "a.meta_source FROM articles a "
         "JOIN revisions r ON r.article_id = a.id WHERE r.text_sha256 = ? ORDER BY 1 LIMIT 1",
         (text_sha256, text_sha256),
     ).fetchone()
@@ -56,7 +72,8 @@ def insert(conn: sqlite3.Connection, article: Article) -> Article:
     """Insert a new article (its id is assigned) and record it as revision 1."""
     cursor = conn.execute(
         "INSERT INTO articles (title, text, text_sha256, source_url, source_path, author, "
-        "published, imported_at, revision, word_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?)",
+        "published, imported_at, revision, word_count, blocks, warnings, meta_source) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)",
         (
             article.title,
             article.text,
@@ -67,6 +84,9 @@ def insert(conn: sqlite3.Connection, article: Article) -> Article:
             article.published,
             article.imported_at,
             article.word_count,
+            blocks_to_json(article.blocks),
+            json.dumps(list(article.warnings), ensure_ascii=False) if article.warnings else "",
+            json.dumps(dict(article.meta_source)) if article.meta_source else "",
         ),
     )
     article_id = int(cursor.lastrowid or 0)
@@ -81,9 +101,17 @@ def insert(conn: sqlite3.Connection, article: Article) -> Article:
 
 
 def add_revision(
-    conn: sqlite3.Connection, article_id: int, text: str, text_sha256: str, created_at: str
+    conn: sqlite3.Connection,
+    article_id: int,
+    text: str,
+    text_sha256: str,
+    created_at: str,
+    blocks: tuple[Block, ...] = (),
 ) -> int:
-    """Store a new edition and make it the article's current text; returns its number."""
+    """Store a new edition and make it the article's current text; returns its number.
+
+    The structure blocks of the old text do not fit the new one: they are replaced by
+    ``blocks`` (those of the new text, when known)."""
     row = conn.execute(
         "SELECT coalesce(max(revision), 0) FROM revisions WHERE article_id = ?", (article_id,)
     ).fetchone()
@@ -94,9 +122,9 @@ def add_revision(
         (article_id, number, text, text_sha256, created_at),
     )
     conn.execute(
-        "UPDATE articles SET text = ?, text_sha256 = ?, revision = ?, word_count = ? "
-        "WHERE id = ?",
-        (text, text_sha256, number, len(text.split()), article_id),
+        "UPDATE articles SET text = ?, text_sha256 = ?, revision = ?, word_count = ?, "
+        "blocks = ? WHERE id = ?",
+        (text, text_sha256, number, count_words(text), blocks_to_json(blocks), article_id),
     )
     return number
 
@@ -123,8 +151,8 @@ def listing(conn: sqlite3.Connection, ids: list[int] | None = None) -> list[Arti
     sql = (
         "SELECT a.id, a.title, coalesce(a.source_url, a.source_path), a.author, a.published, "
         "a.imported_at, a.word_count, "
-        "(SELECT count(*) FROM annotations n WHERE n.article_id = a.id), a.revision "
-        "FROM articles a"
+        "(SELECT count(*) FROM annotations n WHERE n.article_id = a.id), a.revision, "
+        "a.meta_source FROM articles a"
     )
     if ids is None:
         rows = conn.execute(sql + " ORDER BY a.imported_at DESC, a.id DESC").fetchall()
