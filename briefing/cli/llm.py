@@ -21,7 +21,7 @@ import sys
 from collections.abc import Callable
 from typing import IO, TYPE_CHECKING, Any, TypeVar
 
-from briefing.cli_llm_output import brief_json, cite_brief, print_grounding, show
+from briefing.cli.llm_output import brief_json, cite_brief, print_grounding, show
 from briefing.domain import BriefingError
 
 if TYPE_CHECKING:  # the client pulls in httpx and the keyring: load them when a command runs

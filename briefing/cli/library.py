@@ -1,27 +1,15 @@
-"""The ``briefing`` command line: argparse front end over the services (never the GUI code).
-
-Exit codes: 0 success, 1 user error (one-line message on stderr), 2 usage error.
-"""
+"""Library commands: open the reader, import, list, revise, analyse."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
-from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from briefing import __version__
-from briefing.domain import COLORS, BriefingError
-
-Handler = Callable[[argparse.Namespace], int]
-
-
-def _open_library() -> Any:
-    from briefing.services import Library
-
-    return Library.open()
+from briefing.cli.common import open_library as _open_library
+from briefing.domain import BriefingError
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -134,17 +122,6 @@ def _analyze_jsonl(engine: Any, path: Path) -> int:
     return 0
 
 
-def cmd_annotate(args: argparse.Namespace) -> int:
-    from briefing.services.annotating import annotate_quote
-
-    with _open_library() as lib:
-        annotation = annotate_quote(
-            lib, args.id, args.quote, note=args.note or "", color=args.color, tags=args.tag or ()
-        )
-    print(annotation.id)
-    return 0
-
-
 def cmd_revise(args: argparse.Namespace) -> int:
     from briefing.services.revising import revise_from_source
 
@@ -152,59 +129,6 @@ def cmd_revise(args: argparse.Namespace) -> int:
         states = revise_from_source(lib, args.id, args.source, stdin=sys.stdin)
     for annotation_id, state in states:
         print(f"{annotation_id} {state}")
-    return 0
-
-
-def cmd_export(args: argparse.Namespace) -> int:
-    from briefing.cli_claims import claim_limits_from
-    from briefing.services.briefs import get_brief
-    from briefing.services.exporting import export_brief
-    from briefing.settings_store import read_template
-
-    out = Path(args.output) if args.output else None
-    with _open_library() as lib:
-        ids, title = list(args.ids), args.title
-        if args.brief is not None:
-            brief = get_brief(lib, args.brief)
-            ids, title = [*brief.article_ids, *ids], title or brief.title
-        if not ids:
-            raise BriefingError("export needs article ids or --brief BRIEF")
-        template = read_template(Path(args.template)) if args.template else None
-        text, merge = export_brief(
-            lib, ids, args.format, out, title=title, summary_length=args.summary,
-            template=template, brief_id=args.brief, claim_limits=claim_limits_from(args),
-        )
-    if out is None:
-        sys.stdout.write(text)
-    else:
-        for conflict in merge.conflicts if merge else ():
-            print(f"briefing: {out}: {conflict}", file=sys.stderr)
-        print(out)
-    return 0
-
-
-def cmd_import_annotations(args: argparse.Namespace) -> int:
-    from briefing.services.exporting import import_annotations
-
-    with _open_library() as lib:
-        count = import_annotations(lib, Path(args.file))
-    print(count)
-    return 0
-
-
-def cmd_template(args: argparse.Namespace) -> int:
-    from briefing.export.markdown import default_template
-    from briefing.settings_store import load_template_path, read_template, save_template_path
-
-    if args.use is not None:
-        chosen = Path(args.use).resolve() if args.use else None
-        if chosen is not None:
-            read_template(chosen)  # refuse a file that cannot be read, before saving it
-        save_template_path(chosen)
-        print(chosen or "the packaged template")
-        return 0
-    chosen = load_template_path()
-    sys.stdout.write(read_template(chosen) if chosen and args.current else default_template())
     return 0
 
 
@@ -216,27 +140,27 @@ def cmd_gui(args: argparse.Namespace) -> int:
     return int(run(list(args.paths), screenshot=args.screenshot))
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="briefing", description="Briefing: read closely, annotate, hand on a brief."
-    )
-    parser.add_argument("--version", action="version", version=f"briefing {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-
+def add_gui(sub: Any) -> None:
     p = sub.add_parser("gui", help="open the reader")
     p.add_argument("paths", nargs="*", help="files or URLs to import; the first is shown")
     p.add_argument("--screenshot", metavar="OUT.png", help="save a PNG of the window and exit")
     p.set_defaults(handler=cmd_gui)
 
+
+def add_import(sub: Any) -> None:
     p = sub.add_parser("import", help="import a .txt, .md, .html file, a URL, or - for stdin")
     p.add_argument("source", metavar="PATH|URL|-")
     p.add_argument("--title", help="title to use instead of the detected one")
     p.set_defaults(handler=cmd_import)
 
+
+def add_list(sub: Any) -> None:
     p = sub.add_parser("list", help="list the library")
     p.add_argument("--json", action="store_true", help="print a JSON array")
     p.set_defaults(handler=cmd_list)
 
+
+def add_analyze(sub: Any) -> None:
     p = sub.add_parser("analyze", help="analyse a text without storing it")
     p.add_argument("source", nargs="?", metavar="PATH|-")
     p.add_argument("--json", action="store_true", help="print the analysis JSON (default)")
@@ -246,77 +170,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--engine", default="builtin", help="analysis engine (default: builtin)")
     p.set_defaults(handler=cmd_analyze)
 
-    p = sub.add_parser("annotate", help="highlight the first occurrence of a quote")
-    p.add_argument("id", type=int, metavar="ID")
-    p.add_argument("--quote", required=True)
-    p.add_argument("--note")
-    p.add_argument("--color", choices=COLORS, default="yellow")
-    p.add_argument("--tag", action="append", help="a tag (repeatable)")
-    p.set_defaults(handler=cmd_annotate)
 
+def add_revise(sub: Any) -> None:
     p = sub.add_parser("revise", help="replace an article's text with a new edition")
     p.add_argument("id", type=int, metavar="ID")
     p.add_argument("source", metavar="PATH|URL|-")
     p.set_defaults(handler=cmd_revise)
-
-    p = sub.add_parser("export", help="export a brief of one or more articles")
-    p.add_argument("ids", type=int, nargs="*", metavar="ID")
-    p.add_argument("--brief", type=int, metavar="BRIEF", help="export this brief's articles")
-    p.add_argument("--format", choices=("markdown", "html", "w3c", "claimreview"),
-                   default="markdown")
-    p.add_argument("-o", "--output", metavar="OUT", help="file to write (default: stdout)")
-    p.add_argument("--title", help="title of the brief")
-    p.add_argument("--summary", choices=("headline", "short", "brief"), default="short")
-    p.add_argument("--template", metavar="FILE",
-                   help="Markdown template (a copy of `briefing template`); default: settings")
-    from briefing.cli_claims import add_claim_limit_options
-
-    add_claim_limit_options(p)
-    p.set_defaults(handler=cmd_export)
-
-    p = sub.add_parser(
-        "template", help="print the packaged Markdown brief template (to copy and edit)"
-    )
-    p.add_argument("--use", metavar="FILE", nargs="?", const="",
-                   help="use FILE for Markdown briefs from now on (no FILE: the packaged one)")
-    p.add_argument("--current", action="store_true", help="print the template in use")
-    p.set_defaults(handler=cmd_template)
-
-    p = sub.add_parser("import-annotations", help="import W3C Web Annotation JSON")
-    p.add_argument("file", metavar="FILE.json")
-    p.set_defaults(handler=cmd_import_annotations)
-
-    from briefing import cli_briefs, cli_capture, cli_feeds, cli_llm, cli_review, cli_sync
-
-    cli_briefs.register(sub)
-    cli_review.register(sub)
-    cli_feeds.register(sub)
-    cli_llm.register(sub)
-    cli_sync.register(sub)
-    cli_capture.register(sub)
-    return parser
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command == "export" and not args.ids and args.brief is None:
-        parser.error("export needs article ids or --brief BRIEF")
-    handler: Handler = args.handler
-    try:
-        return handler(args)
-    except BriefingError as exc:
-        print(f"briefing: {exc}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print("briefing: interrupted", file=sys.stderr)
-        return 130
-    except BrokenPipeError:
-        return 0
-    except Exception as exc:  # last resort: no traceback on screen, details in the log
-        from briefing.logs import record_crash
-
-        where = record_crash(exc)
-        detail = f"; details in {where}" if where else ""
-        print(f"briefing: unexpected error: {exc}{detail}", file=sys.stderr)
-        return 1
