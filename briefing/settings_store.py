@@ -24,6 +24,7 @@ from briefing.paths import app_paths
 
 SECTION = "llm"
 EXPORT_SECTION = "export"
+CLAIMS_SECTION = "claims"
 log = logging.getLogger(__name__)
 Report = Callable[[str], None]
 
@@ -77,6 +78,48 @@ def read_template(template: Path) -> str:
         raise ExportError(f"{template}: the brief template does not exist") from err
     except (OSError, UnicodeDecodeError) as err:
         raise ExportError(f"{template}: the brief template cannot be read ({err})") from err
+
+
+def load_claim_limits(
+    path: Path | None = None, *, report: Report | None = None
+) -> tuple[float | None, int | None]:
+    """The saved ``claims.min_score`` and ``claims.top_n`` (None: not set, no limit).
+    A value of the wrong type is reported and ignored."""
+    data = _read(path or settings_file(), report) or {}
+    section = data.get(CLAIMS_SECTION)
+    section = section if isinstance(section, dict) else {}
+    min_score, top_n = section.get("min_score"), section.get("top_n")
+    if min_score is not None and (
+        isinstance(min_score, bool) or not isinstance(min_score, int | float)
+        or not 0 <= min_score <= 1
+    ):
+        _note(report, f"{path or settings_file()}: claims.min_score {min_score!r} is not a "
+              "number from 0 to 1; ignored")
+        min_score = None
+    if top_n is not None and (isinstance(top_n, bool) or not isinstance(top_n, int)
+                              or top_n < 1):
+        _note(report, f"{path or settings_file()}: claims.top_n {top_n!r} is not a whole "
+              "number of at least 1; ignored")
+        top_n = None
+    return (None if min_score is None else float(min_score)), top_n
+
+
+def save_claim_limits(
+    min_score: float | None, top_n: int | None, path: Path | None = None
+) -> None:
+    """Save ``claims.min_score`` and ``claims.top_n`` (None removes the limit)."""
+    value: dict[str, Any] = {}
+    if min_score is not None:
+        value["min_score"] = min_score
+    if top_n is not None:
+        value["top_n"] = top_n
+    _save_section(CLAIMS_SECTION, value, path)
+
+
+def _note(report: Report | None, message: str) -> None:
+    log.warning("%s", message)
+    if report is not None:
+        report(message)
 
 
 def _save_section(name: str, value: dict[str, Any], path: Path | None) -> None:

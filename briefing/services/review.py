@@ -12,8 +12,9 @@ annotation item is decided when it has a verdict. The time of each decision is s
 from __future__ import annotations
 
 import bisect
+import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
@@ -42,12 +43,14 @@ __all__ = [
     "ITEM_KINDS",
     "NO_VERDICT",
     "USER_FLAG_SCORE",
+    "ClaimLimits",
     "ReviewItem",
     "claim_item_id",
     "decide",
     "evidence_article_id",
     "evidence_candidates",
     "evidence_link",
+    "iter_review_queue",
     "queue_json",
     "queue_progress",
     "review_queue",
@@ -57,6 +60,8 @@ __all__ = [
 ITEM_KINDS: tuple[str, ...] = ("claim", "annotation")
 NO_VERDICT = "none"
 """Verdict filter value selecting items without a verdict."""
+BATCH_ARTICLES = 200
+"""Articles whose items are built at once while the queue is collected."""
 USER_FLAG_SCORE = 1.0
 """Priority of a to-check annotation that overlaps no claim: the user asked for it."""
 
@@ -127,13 +132,65 @@ def review_queue(
     tag: str | None = None,
     verdict: str | None = None,
     include_decided: bool = False,
+    min_score: float | None = None,
+    top_n: int | None = None,
 ) -> list[ReviewItem]:
     """Items to review, highest claim score first, then most recent article/annotation.
 
     ``kind`` is an item kind (claim, annotation) or a claim kind (statistic, quote...);
     ``verdict`` is one of VERDICTS (implies decided items) or "none"; ``entity`` keeps items
     whose sentence mentions that entity (name or alias, any case) or whose speaker it is.
+    ``min_score`` drops claims scored below it and ``top_n`` keeps each article's strongest
+    N claims (annotations the user marked to check are always kept). Everything is held in
+    memory: for the whole of a large library use :func:`iter_review_queue`.
     """
+    chosen = list(_filtered(lib, brief_id, article_id, entity, kind, tag, verdict,
+                            include_decided, min_score, top_n))
+    chosen.sort(key=lambda i: (i.article_id, i.start, i.end, i.id))
+    chosen.sort(key=lambda i: i.modified, reverse=True)
+    chosen.sort(key=lambda i: i.score, reverse=True)
+    return chosen
+
+
+def iter_review_queue(
+    lib: Library,
+    *,
+    brief_id: int | None = None,
+    article_id: int | None = None,
+    entity: str | None = None,
+    kind: str | None = None,
+    tag: str | None = None,
+    verdict: str | None = None,
+    include_decided: bool = False,
+    min_score: float | None = None,
+    top_n: int | None = None,
+) -> Iterator[dict[str, Any]]:
+    """The items of :func:`review_queue` as JSON-ready dicts, in the same order, with memory
+    that does not grow with the library: items are built a batch of articles at a time and
+    sorted by SQLite in a temporary table (spilled to disk when large)."""
+    items = _filtered(lib, brief_id, article_id, entity, kind, tag, verdict, include_decided,
+                      min_score, top_n)
+    with review_store.Spool(lib.conn) as spool:
+        for item in items:
+            spool.add(item.score, item.modified, item.article_id, item.start, item.end,
+                      item.id, json.dumps(item.to_json(), ensure_ascii=False))
+        for payload in spool.ordered():
+            yield json.loads(payload)
+
+
+def _filtered(
+    lib: Library,
+    brief_id: int | None,
+    article_id: int | None,
+    entity: str | None,
+    kind: str | None,
+    tag: str | None,
+    verdict: str | None,
+    include_decided: bool,
+    min_score: float | None,
+    top_n: int | None,
+) -> Iterator[ReviewItem]:
+    """Validate the filters (at once), then yield the matching items unsorted."""
     if kind is not None and kind not in ITEM_KINDS + CLAIM_KINDS:
         raise BriefingError(
             f"unknown kind {kind!r}; use one of {', '.join(ITEM_KINDS + CLAIM_KINDS)}"
@@ -142,45 +199,67 @@ def review_queue(
         raise BriefingError(
             f"unknown verdict {verdict!r}; use one of {', '.join((*VERDICTS, NO_VERDICT))}"
         )
+    if top_n is not None and top_n < 1:
+        raise BriefingError(f"top {top_n}: give at least 1 claim per article")
     wanted_tag = None
     if tag is not None:
         cleaned = clean_tags([tag])
         if not cleaned:
             raise BriefingError(f"tag {tag!r} is empty once cleaned; give a word")
         wanted_tag = cleaned[0]
-    items = _collect(lib, _scope(lib, brief_id, article_id), entity)
+    scope = _scope(lib, brief_id, article_id)
     keep_decided = include_decided or verdict in VERDICTS
-    chosen = [
-        item
-        for item in items
-        if (keep_decided or not item.decided)
-        and (kind is None or kind in (item.kind, item.claim_kind))
-        and (wanted_tag is None or wanted_tag in item.tags)
-        and (verdict is None or item.verdict == (None if verdict == NO_VERDICT else verdict))
-    ]
-    chosen.sort(key=lambda i: (i.article_id, i.start, i.end, i.id))
-    chosen.sort(key=lambda i: i.modified, reverse=True)
-    chosen.sort(key=lambda i: i.score, reverse=True)
-    return chosen
+    wanted_verdict = None if verdict == NO_VERDICT else verdict
+
+    def generate() -> Iterator[ReviewItem]:
+        for item in _collect(lib, scope, entity, ClaimLimits(min_score, top_n)):
+            if (
+                (keep_decided or not item.decided)
+                and (kind is None or kind in (item.kind, item.claim_kind))
+                and (wanted_tag is None or wanted_tag in item.tags)
+                and (verdict is None or item.verdict == wanted_verdict)
+            ):
+                yield item
+
+    return generate()
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimLimits:
+    """Which of an article's claims count for review: score at least ``min_score``, and only
+    its ``top_n`` strongest (None: no limit)."""
+
+    min_score: float | None = None
+    top_n: int | None = None
+
+    def apply(self, claims: list[Claim]) -> list[Claim]:
+        kept = claims
+        if self.min_score is not None:
+            kept = [c for c in kept if c.score >= self.min_score]
+        if self.top_n is not None and len(kept) > self.top_n:
+            strongest = sorted(kept, key=lambda c: (-c.score, c.start))[: self.top_n]
+            kept = sorted(strongest, key=lambda c: (c.start, c.end))
+        return kept
 
 
 def queue_progress(lib: Library, brief_id: int | None = None) -> dict[str, Any]:
     """``{"total", "decided", "left", "briefs": [{"id", "title", "total", "decided",
     "left"}]}`` over the library (or one brief); every brief in scope is listed."""
-    items = review_queue(lib, brief_id=brief_id, include_decided=True)
     titles, members = review_store.briefs_by_article(lib.conn)
     shown = [brief_id] if brief_id is not None else list(titles)
     per: dict[int, Counter[str]] = {b: Counter() for b in shown}
-    for item in items:
+    total = decided = 0
+    for item in _filtered(lib, brief_id, None, None, None, None, None, True, None, None):
+        total += 1
+        decided += int(item.decided)
         for b in members.get(item.article_id, ()):
             if b in per:
                 per[b]["total"] += 1
                 per[b]["decided"] += int(item.decided)
-    decided = sum(1 for i in items if i.decided)
     return {
-        "total": len(items),
+        "total": total,
         "decided": decided,
-        "left": len(items) - decided,
+        "left": total - decided,
         "briefs": [
             {
                 "id": b,
@@ -207,8 +286,8 @@ def _scope(lib: Library, brief_id: int | None, article_id: int | None) -> list[i
     return ids
 
 
-def _analysed(lib: Library, ids: list[int] | None) -> list[AnalysedArticle]:
-    """The articles in scope, analysing (once, cached) those without a current analysis."""
+def _analysed(lib: Library, ids: list[int]) -> list[AnalysedArticle]:
+    """The articles ``ids``, analysing (once, cached) those without a current analysis."""
     engine = get_engine(DEFAULT_ENGINE)
     rows = review_store.analysed_articles(lib.conn, engine.info, ids)
     missing = [r.article_id for r in rows if r.analysis_id is None]
@@ -219,17 +298,29 @@ def _analysed(lib: Library, ids: list[int] | None) -> list[AnalysedArticle]:
     return rows
 
 
-def _collect(lib: Library, ids: list[int] | None, entity: str | None) -> list[ReviewItem]:
+def _collect(
+    lib: Library, ids: list[int] | None, entity: str | None, limits: ClaimLimits
+) -> Iterator[ReviewItem]:
+    """The items of the articles ``ids`` (None: all), a batch of articles at a time."""
+    batches = (
+        review_store.article_id_batches(lib.conn, BATCH_ARTICLES)
+        if ids is None
+        else (ids[i : i + BATCH_ARTICLES] for i in range(0, len(ids), BATCH_ARTICLES))
+    )
+    for batch in batches:
+        yield from _collect_batch(lib, batch, entity, limits)
+
+
+def _collect_batch(
+    lib: Library, ids: list[int], entity: str | None, limits: ClaimLimits
+) -> list[ReviewItem]:
     conn = lib.conn
     rows = _analysed(lib, ids)
     aids = [r.analysis_id for r in rows if r.analysis_id is not None]
     claims = review_store.claims(conn, aids)
     sentences = review_store.sentences(conn, aids)
     mentions = review_store.entity_mentions(conn, aids, entity) if entity else {}
-    if ids is None:
-        annotations = annotation_store.all_annotations(conn)
-    else:
-        annotations = [a for i in ids for a in annotation_store.for_article(conn, i)]
+    annotations = [a for i in ids for a in annotation_store.for_article(conn, i)]
     stamps = review_store.reviewed_at(conn, [a.id for a in annotations])
     by_article: dict[int, list[Annotation]] = {}
     for a in sorted(annotations, key=lambda a: (a.selector.start, a.selector.end, a.id)):
@@ -239,7 +330,7 @@ def _collect(lib: Library, ids: list[int] | None, entity: str | None) -> list[Re
         aid = row.analysis_id
         builder = _ArticleItems(
             row,
-            claims.get(aid, []) if aid is not None else [],
+            limits.apply(claims.get(aid, [])) if aid is not None else [],
             sentences.get(aid, []) if aid is not None else [],
             by_article.get(row.article_id, []),
             stamps,
@@ -269,6 +360,7 @@ class _ArticleItems:
         self.ends = [s.end for s in sentences]
         self.annotations = annotations
         self.stamps = stamps
+        self.listed: set[str] = set()
 
     def items(self) -> list[ReviewItem]:
         by_span: dict[Span, list[Annotation]] = {}
@@ -279,14 +371,15 @@ class _ArticleItems:
             for c in self.claims
             if (found := claim_assessment(by_span.get(c.span, ()), c.span)) is not None
         }
+        # a to-check annotation is an item of its own: the claim around it does not also
+        # take its tags, or a tag filter would list the same annotation twice
+        own = [
+            a for a in self.annotations
+            if a.to_check and assessments.get(a.selector.span) is not a
+        ]
+        self.listed = {a.id for a in own}
         found_items = [self._claim(c, assessments.get(c.span)) for c in self.claims]
-        for a in self.annotations:
-            if not a.to_check:
-                continue
-            if assessments.get(a.selector.span) is a:
-                continue  # already listed as the assessment of that claim
-            found_items.append(self._annotation(a))
-        return found_items
+        return found_items + [self._annotation(a) for a in own]
 
     def _claim(self, claim: Claim, assessment: Annotation | None) -> ReviewItem:
         before, after = self._context(claim.span)
@@ -308,7 +401,7 @@ class _ArticleItems:
             speaker=claim.speaker,
             hedged=claim.hedged,
             modified=assessment.modified if assessment else self.row.recency,
-            tags=self._tags(claim.span),
+            tags=self._tags(claim.span, claim=True),
             reviewed_at=self.stamps.get(assessment.id) if assessment else None,
             annotation=assessment,
         )
@@ -341,10 +434,13 @@ class _ArticleItems:
             annotation=a,
         )
 
-    def _tags(self, span: Span) -> tuple[str, ...]:
-        return tuple(
-            sorted({t for a in self.annotations if a.selector.span.overlaps(span) for t in a.tags})
-        )
+    def _tags(self, span: Span, *, claim: bool = False) -> tuple[str, ...]:
+        return tuple(sorted({
+            t
+            for a in self.annotations
+            if a.selector.span.overlaps(span) and not (claim and a.id in self.listed)
+            for t in a.tags
+        }))
 
     def _sentence_range(self, span: Span) -> tuple[int, int] | None:
         """Indices of the first and last sentence the span touches."""
