@@ -36,13 +36,14 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from briefing.services.articles import list_articles
+    from briefing.cli_review import print_json_array
+    from briefing.services.articles import iter_articles
 
-    with _open_library() as lib:
-        rows = list_articles(lib)
-    if args.json:
-        print(json.dumps([row_json(r) for r in rows], ensure_ascii=False, indent=2))
-    else:
+    with _open_library() as lib:  # rows are streamed: memory does not grow with the library
+        rows = iter_articles(lib)
+        if args.json:
+            print_json_array(row_json(r) for r in rows)
+            return 0
         for row in rows:
             notes = f" · {row.annotation_count} notes" if row.annotation_count else ""
             when = f" · {row.published[:10]}" if row.published else ""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable
 from typing import Any
 
 from briefing.domain import VERDICTS
@@ -81,7 +81,7 @@ def cmd_review(args: argparse.Namespace) -> int:
             top_n=top_n,
         )
         if args.json:
-            _print_json_array(items)
+            print_json_array(items)
             return 0
         total = left = 0
         for item in items:
@@ -93,7 +93,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_json_array(items: Iterator[dict[str, Any]]) -> None:
+def print_json_array(items: Iterable[dict[str, Any]]) -> None:
     """Write the items as one JSON array (as ``json.dumps(..., indent=2)`` would), one item
     at a time, so that nothing grows with the library."""
     out = sys.stdout

@@ -74,6 +74,7 @@ ROWS_BY_VERSION: dict[int, list[tuple[str, tuple[object, ...]]]] = {
          "'t')", ()),
     ],
     7: [],  # the word-count column is filled by the migration itself
+    8: [],  # an index only (the library list's import order)
 }
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TextIO
 
@@ -37,6 +37,11 @@ def get_article(lib: Library, article_id: int) -> Article:
 
 def list_articles(lib: Library, ids: list[int] | None = None) -> list[ArticleRow]:
     return article_store.listing(lib.conn, ids)
+
+
+def iter_articles(lib: Library) -> Iterator[ArticleRow]:
+    """The library rows newest first, streamed (memory does not grow with the library)."""
+    return article_store.iter_listing(lib.conn)
 
 
 def search_articles(lib: Library, query: str) -> list[ArticleRow]:
