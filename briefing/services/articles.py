@@ -44,6 +44,16 @@ def iter_articles(lib: Library) -> Iterator[ArticleRow]:
     return article_store.iter_listing(lib.conn)
 
 
+def library_size(lib: Library) -> int:
+    """About how many articles the library holds (the highest id: one index look-up)."""
+    return article_store.highest_id(lib.conn)
+
+
+def search_article_ids(lib: Library, query: str) -> list[int]:
+    """Ids of the articles whose title, text or notes match ``query`` (best first)."""
+    return fts_search(lib.conn, query)
+
+
 def search_articles(lib: Library, query: str) -> list[ArticleRow]:
     """Articles whose title, text or notes match ``query`` (best first)."""
     return article_store.listing(lib.conn, fts_search(lib.conn, query))

@@ -29,6 +29,11 @@ class ArticleRow:
     revision: int
 
 
+def highest_id(conn: sqlite3.Connection) -> int:
+    """The highest article id (0 when empty): an upper bound of the count, read at once."""
+    return int(conn.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0])
+
+
 def _article(row: sqlite3.Row | tuple) -> Article:
     return Article(
         id=row[0],
