@@ -100,3 +100,6 @@ def test_a_large_library_is_read_and_searched_in_workers(qtbot, window, monkeypa
     panel.apply_search()
     qtbot.waitUntil(lambda: panel.proxy.rowCount() == 2, timeout=10_000)
     assert "2 of 3" in panel.count_label.text()
+    panel.search.blockSignals(True)
+    panel._debounce.stop()
+    qtbot.waitUntil(lambda: not panel._tasks.busy(), timeout=10_000)
