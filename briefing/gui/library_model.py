@@ -4,6 +4,7 @@ sorting, filtering and incremental updates done in the model, sized for 100,000 
 from __future__ import annotations
 
 import bisect
+import heapq
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -50,6 +51,7 @@ class Listing:
     shown: list[tuple[str, str, str, str]]
     keys: list[tuple[Any, int]]
     order: SortOrder | None
+    key_of: dict[int, tuple[Any, int]]  # article id -> its key
 
 
 def prepare(rows: Iterable[ArticleRow], order: SortOrder | None,
@@ -61,12 +63,29 @@ def prepare(rows: Iterable[ArticleRow], order: SortOrder | None,
     column = order[0] if order else 2
     keys = [sort_key(row, cells, column) for row, cells in zip(listed, shown, strict=True)]
     if order is not None:
-        ranked = sorted(range(len(listed)), key=keys.__getitem__,
-                        reverse=order[1] == Qt.SortOrder.DescendingOrder)
+        ranked = _sorted_indices(keys, order[1] == Qt.SortOrder.DescendingOrder)
         listed = [listed[i] for i in ranked]
         shown = [shown[i] for i in ranked]
         keys = [keys[i] for i in ranked]
-    return Listing(listed, shown, keys, order)
+    key_of = {row.id: key for row, key in zip(listed, keys, strict=True)}
+    return Listing(listed, shown, keys, order, key_of)
+
+
+SORT_CHUNK = 5_000
+
+
+def _sorted_indices(keys: list[tuple[Any, int]], descending: bool) -> list[int]:
+    """Indices of ``keys`` in sorted order. Sorted in chunks merged by ``heapq.merge``
+    (Python code): one C-level sort of 100,000 keys would hold the interpreter lock for
+    about 100 ms, and the GUI thread with it, when this runs in a worker."""
+    chunks = [
+        sorted(range(start, min(start + SORT_CHUNK, len(keys))), key=keys.__getitem__,
+               reverse=descending)
+        for start in range(0, len(keys), SORT_CHUNK)
+    ]
+    if len(chunks) == 1:
+        return chunks[0]
+    return list(heapq.merge(*chunks, key=keys.__getitem__, reverse=descending))
 
 
 class LibraryModel(QAbstractTableModel):
@@ -104,12 +123,9 @@ class LibraryModel(QAbstractTableModel):
             listing = prepare(listing.rows, self._order)
         self.beginResetModel()
         self._rows, self._shown, self._keys = listing.rows, listing.shown, listing.keys
-        self._reindex()
-        self.endResetModel()
-
-    def _reindex(self) -> None:
-        self._key_of = {row.id: key for row, key in zip(self._rows, self._keys, strict=True)}
+        self._key_of = listing.key_of
         self._filter()
+        self.endResetModel()
 
     def _filter(self) -> None:
         """The shown rows for the allowed set: a few allowed ids are found by binary search,
@@ -216,7 +232,8 @@ class LibraryModel(QAbstractTableModel):
         before = [self.article_id_at(r) for r in range(self.rowCount())]
         listing = prepare(self._rows, self._order, self._shown)
         self._rows, self._shown, self._keys = listing.rows, listing.shown, listing.keys
-        self._reindex()
+        self._key_of = listing.key_of
+        self._filter()
         old = self.persistentIndexList()  # the view's current and selected rows follow
         new = [self.index(self.row_for(before[i.row()]), i.column()) for i in old]
         self.changePersistentIndexList(old, new)

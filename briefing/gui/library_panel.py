@@ -27,6 +27,7 @@ from briefing.gui.library_tasks import (
     Tasks,
     filter_choices,
     listing_changes,
+    paused_choices,
     read_changes,
     search_ids,
 )
@@ -81,11 +82,11 @@ class LibraryPanel(QWidget):
         self.model = LibraryModel(self)
         self.proxy = LibraryFilter(self)
         self.proxy.setSourceModel(self.model)
-        self._facets = Facets({}, {})
         self._choices = filter_choices({}, {})
         self._search_ids: set[int] | None = None
         self._pending_select: int | None = None
         self._tasks = Tasks()
+        self.destroyed.connect(lambda _o=None, tasks=self._tasks: tasks.close())
 
         self.search = QLineEdit(objectName="librarySearch")
         self.search.setPlaceholderText("Search library…  Ctrl+K")
@@ -191,12 +192,11 @@ class LibraryPanel(QWidget):
 
     def set_facets(self, facets: Facets) -> None:
         """Fill the tag and entity filters (counted in a worker for a large library)."""
-        self._facets = facets
         if len(facets.entities) <= SYNC_ROWS:
             self._tasks.cancel("facets")
             self._apply_choices(filter_choices(facets.tags, facets.entities))
             return
-        self._tasks.start("facets", partial(filter_choices, facets.tags, facets.entities),
+        self._tasks.start("facets", partial(paused_choices, facets.tags, facets.entities),
                           self._apply_choices, "Indexing the filters")
 
     def _apply_choices(self, choices: FilterChoices) -> None:

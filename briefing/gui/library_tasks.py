@@ -5,8 +5,11 @@ through signals. Qt-free functions do the work (testable alone); :class:`Task` r
 
 from __future__ import annotations
 
+import gc
 import logging
-from collections.abc import Callable, Iterable, Sequence
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -76,6 +79,13 @@ def filter_choices(tags: dict[int, frozenset[str]],
     return FilterChoices(sorted(by_tag), top, by_tag, {n: by_entity[n] for n in top})
 
 
+def paused_choices(tags: dict[int, frozenset[str]],
+                   entities: dict[int, frozenset[str]]) -> FilterChoices:
+    """:func:`filter_choices` without garbage collection meanwhile (see :func:`gc_paused`)."""
+    with gc_paused():
+        return filter_choices(tags, entities)
+
+
 def search_ids(query: str) -> Callable[[], set[int]]:
     """Work for a :class:`Task`: the ids of the articles matching ``query`` (FTS5)."""
     opener = library_opener()
@@ -92,7 +102,7 @@ def read_changes(known: Sequence[ArticleRow], order: SortOrder | None) -> Callab
     opener = library_opener()
 
     def run() -> Changes:
-        with opener() as lib:
+        with opener() as lib, gc_paused():
             return listing_changes(article_service.iter_articles(lib), known, order)
 
     return run
@@ -122,13 +132,48 @@ class Task(QRunnable):
             self.signals.finished.emit()
 
 
+_PAUSE_LOCK = threading.Lock()
+_PAUSED = [0]
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a worker builds 100,000 rows: each full collection
+    it would trigger stops every thread, the GUI thread too, for up to a few hundred
+    milliseconds. (Nested and concurrent uses are counted; collection resumes after the
+    last.)"""
+    with _PAUSE_LOCK:
+        _PAUSED[0] += 1
+        gc.disable()
+    try:
+        yield
+    finally:
+        with _PAUSE_LOCK:
+            _PAUSED[0] -= 1
+            if _PAUSED[0] == 0:
+                # what was built meanwhile is long-lived (rows, indexes): out of the
+                # collector's sight, so that its first collection does not scan it all
+                gc.freeze()
+                gc.enable()
+
+
+_ALIVE: set[Task] = set()
+"""Tasks still running, whoever started them: a task (and its signals) outlives a panel
+closed meanwhile; its result is then dropped."""
+
+
 class Tasks:
-    """Keeps the running tasks alive; each kind has a generation: only the result of the
-    latest task of a kind is applied."""
+    """Starts tasks in a pool of one thread; each kind has a generation: only the result of
+    the latest task of a kind is applied, and none after :meth:`close`."""
 
     def __init__(self) -> None:
         self.running: set[Task] = set()
         self.generation: dict[str, int] = {}
+        self.closed = False
+        # a pool of its own: the list's work never keeps an article's analysis waiting for
+        # one of the shared pool's threads
+        self.pool = QThreadPool()
+        self.pool.setMaxThreadCount(1)
 
     def start(self, kind: str, work: Callable[[], Any], apply: Callable[[Any], None],
               label: str) -> Task:
@@ -137,15 +182,24 @@ class Tasks:
         task = Task(work, label)
 
         def done(result: Any) -> None:
-            if self.generation.get(kind) == generation:
+            if not self.closed and self.generation.get(kind) == generation:
                 apply(result)
+
+        def finished() -> None:
+            self.running.discard(task)
+            _ALIVE.discard(task)
 
         task.signals.result.connect(done)
         task.signals.error.connect(lambda message: log.warning("%s", message))
-        task.signals.finished.connect(lambda: self.running.discard(task))
+        task.signals.finished.connect(finished)
         self.running.add(task)
-        QThreadPool.globalInstance().start(task)
+        _ALIVE.add(task)
+        self.pool.start(task)
         return task
+
+    def close(self) -> None:
+        """Apply no more results (the panel is going)."""
+        self.closed = True
 
     def cancel(self, kind: str) -> None:
         """Forget the result of the running task of ``kind``, if any."""

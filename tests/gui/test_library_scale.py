@@ -103,3 +103,18 @@ def test_a_large_library_is_read_and_searched_in_workers(qtbot, window, monkeypa
     panel.search.blockSignals(True)
     panel._debounce.stop()
     qtbot.waitUntil(lambda: not panel._tasks.busy(), timeout=10_000)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.tuples(st.text(max_size=3), st.integers(0, 5)), unique=True, max_size=60),
+       st.booleans())
+def test_chunked_sort_equals_one_sort(keys, descending) -> None:
+    from briefing.gui import library_model
+
+    before = library_model.SORT_CHUNK
+    library_model.SORT_CHUNK = 7
+    try:
+        ranked = library_model._sorted_indices(keys, descending)
+    finally:
+        library_model.SORT_CHUNK = before
+    assert [keys[i] for i in ranked] == sorted(keys, reverse=descending)
