@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QRunnable, QThreadPool
+from PySide6.QtCore import QRunnable, QThread, QThreadPool
 
 from briefing.domain import BriefingError
 from briefing.gui.library_model import Listing, SortOrder, prepare
@@ -119,6 +119,8 @@ class Task(QRunnable):
         self.signals = JobSignals()
 
     def run(self) -> None:
+        # the GUI thread first when both want the interpreter lock (start-up imports)
+        QThread.currentThread().setPriority(QThread.Priority.LowestPriority)
         try:
             result = self.work()
         except BriefingError as exc:
