@@ -151,10 +151,18 @@ def _tfidf(texts: Sequence[str]) -> list[dict[str, float]]:
     return vectors
 
 
+WORD_DF_MAX = 100
+ENTITY_DF_MAX = 250
+"""Ceilings of the caps (reached at 10,000 and 5,000 articles): a cap that kept growing with
+the library let the candidate pairs grow with its square (2.65 million pairs at 4,000
+articles); with fixed caps each term brings at most cap² / 2 pairs, so they grow linearly."""
+
+
 def distinctive_caps(size: int) -> DistinctiveCaps:
-    """The caps of ``WORD_DF_FLOOR`` .. ``ENTITY_DF_SHARE`` for a library of ``size``."""
+    """The caps of ``WORD_DF_FLOOR`` .. ``ENTITY_DF_MAX`` for a library of ``size``."""
     return DistinctiveCaps(
-        max(WORD_DF_FLOOR, size // WORD_DF_SHARE), max(ENTITY_DF_FLOOR, size // ENTITY_DF_SHARE)
+        min(WORD_DF_MAX, max(WORD_DF_FLOOR, size // WORD_DF_SHARE)),
+        min(ENTITY_DF_MAX, max(ENTITY_DF_FLOOR, size // ENTITY_DF_SHARE)),
     )
 
 
