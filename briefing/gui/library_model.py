@@ -7,6 +7,8 @@ import bisect
 import heapq
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import compress
+from operator import attrgetter
 from typing import Any
 
 from PySide6.QtCore import (
@@ -72,6 +74,10 @@ def prepare(rows: Iterable[ArticleRow], order: SortOrder | None,
 
 
 SORT_CHUNK = 5_000
+_ARTICLE_ID = attrgetter("id")
+FEW_IDS = 600
+"""Up to this many allowed ids (a search gives at most 500) are found by binary search
+(~20 µs each); more by one pass over the rows (~10 ms at 100,000)."""
 
 
 def _sorted_indices(keys: list[tuple[Any, int]], descending: bool) -> list[int]:
@@ -133,11 +139,12 @@ class LibraryModel(QAbstractTableModel):
         allowed = self._allowed
         if allowed is None:
             self._visible = None
-        elif self._order is not None and len(allowed) * 8 < len(self._rows):
+        elif self._order is not None and len(allowed) <= FEW_IDS < len(self._rows) // 20:
             found = (self._index_of(article_id) for article_id in allowed)
             self._visible = sorted(i for i in found if i is not None)
-        else:
-            self._visible = [i for i, row in enumerate(self._rows) if row.id in allowed]
+        else:  # in C: a few milliseconds at 100,000 rows
+            ids = map(_ARTICLE_ID, self._rows)
+            self._visible = list(compress(range(len(self._rows)), map(allowed.__contains__, ids)))
 
     def upsert_rows(self, rows: Iterable[ArticleRow]) -> None:
         """Put new articles in their sorted place and update changed ones, row by row."""
