@@ -127,7 +127,7 @@ def main() -> None:
     loop.exec()
     wait(1500)
     say("stall_import_ms", gaps[0])
-    say("rows_after_import", w.library.model.total())
+    say("rows_after_import", getattr(w.library.model, "total", w.library.model.rowCount)())
 
     typing = []
     for query in ("minister", "police said", "world cup"):
