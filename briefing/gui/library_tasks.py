@@ -108,6 +108,10 @@ def read_changes(known: Sequence[ArticleRow], order: SortOrder | None) -> Callab
     return run
 
 
+def _done() -> None:
+    """The work of a task that has run."""
+
+
 class Task(QRunnable):
     """Runs ``work`` in the pool; emits its result (or a one-line error) on ``signals``."""
 
@@ -131,6 +135,9 @@ class Task(QRunnable):
         else:
             self.signals.result.emit(result)
         finally:
+            # drop what the work holds (a snapshot of the list, the facets): the task may
+            # live on a while in its signal connections
+            self.work = _done
             self.signals.finished.emit()
 
 
