@@ -59,7 +59,7 @@ def register(subparsers: Any) -> None:
 
 def cmd_review(args: argparse.Namespace) -> int:
     from briefing.services import Library
-    from briefing.services.review import iter_review_queue
+    from briefing.services.review import iter_review_json, iter_review_queue
     from briefing.settings_store import load_claim_limits, save_claim_limits
 
     saved_score, saved_top = load_claim_limits(report=_warn)
@@ -67,22 +67,16 @@ def cmd_review(args: argparse.Namespace) -> int:
     top_n = saved_top if args.top is None else args.top
     if args.save_limits:
         save_claim_limits(min_score, top_n)
+    filters: dict[str, Any] = {
+        "brief_id": args.brief, "article_id": args.article, "entity": args.entity,
+        "kind": args.kind, "tag": args.tag, "verdict": args.verdict,
+        "include_decided": args.all, "min_score": min_score, "top_n": top_n,
+    }
     with Library.open() as lib:
-        items = iter_review_queue(
-            lib,
-            brief_id=args.brief,
-            article_id=args.article,
-            entity=args.entity,
-            kind=args.kind,
-            tag=args.tag,
-            verdict=args.verdict,
-            include_decided=args.all,
-            min_score=min_score,
-            top_n=top_n,
-        )
         if args.json:
-            print_json_array(items)
+            print_json_array(iter_review_json(lib, **filters))
             return 0
+        items = iter_review_queue(lib, **filters)
         total = left = 0
         for item in items:
             total += 1
@@ -93,14 +87,15 @@ def cmd_review(args: argparse.Namespace) -> int:
     return 0
 
 
-def print_json_array(items: Iterable[dict[str, Any]]) -> None:
-    """Write the items as one JSON array (as ``json.dumps(..., indent=2)`` would), one item
-    at a time, so that nothing grows with the library."""
+def print_json_array(items: Iterable[dict[str, Any] | str]) -> None:
+    """Write the items (dicts, or their ``json.dumps(..., indent=2)`` text) as one JSON
+    array, as ``json.dumps(list, indent=2)`` would, one item at a time, so that nothing
+    grows with the library."""
     out = sys.stdout
     first = True
     for item in items:
-        body = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n  ")
-        out.write(("[\n  " if first else ",\n  ") + body)
+        text = item if isinstance(item, str) else json.dumps(item, ensure_ascii=False, indent=2)
+        out.write(("[\n  " if first else ",\n  ") + text.replace("\n", "\n  "))
         first = False
     out.write("[]\n" if first else "\n]\n")
     out.flush()

@@ -54,6 +54,7 @@ __all__ = [
     "evidence_article_id",
     "evidence_candidates",
     "evidence_link",
+    "iter_review_json",
     "iter_review_queue",
     "queue_json",
     "queue_progress",
@@ -91,15 +92,40 @@ def review_queue(
     N claims (annotations the user marked to check are always kept). Everything is held in
     memory: for the whole of a large library use :func:`iter_review_queue`.
     """
-    chosen = list(_filtered(lib, brief_id, article_id, entity, kind, tag, verdict,
-                            include_decided, min_score, top_n))
+    chosen = list(_filtered(
+        lib, brief_id=brief_id, article_id=article_id, entity=entity, kind=kind, tag=tag,
+        verdict=verdict, include_decided=include_decided, min_score=min_score, top_n=top_n,
+    ))
     chosen.sort(key=lambda i: (i.article_id, i.start, i.end, i.id))
     chosen.sort(key=lambda i: i.modified, reverse=True)
     chosen.sort(key=lambda i: i.score, reverse=True)
     return chosen
 
 
-def iter_review_queue(
+def iter_review_queue(lib: Library, **filters: Any) -> Iterator[dict[str, Any]]:
+    """The items of :func:`review_queue` (same keyword filters) as JSON-ready dicts, in the
+    same order, with memory that does not grow with the library: items are built a batch
+    of articles at a time and sorted by SQLite in a temporary table (spilled to disk when
+    large)."""
+    return (json.loads(text) for text in iter_review_json(lib, indent=None, **filters))
+
+
+def iter_review_json(lib: Library, *, indent: int | None = 2, **filters: Any) -> Iterator[str]:
+    """:func:`iter_review_queue` with each item already written as JSON (``indent`` as
+    ``json.dumps`` takes it): what ``review --json`` prints, without decoding it again."""
+    items = _filtered(lib, **filters)
+
+    def generate() -> Iterator[str]:
+        with review_store.Spool(lib.conn) as spool:
+            for item in items:
+                spool.add(item.score, item.modified, item.article_id, item.start, item.end,
+                          item.id, json.dumps(item.to_json(), ensure_ascii=False, indent=indent))
+            yield from spool.ordered()
+
+    return generate()
+
+
+def _filtered(
     lib: Library,
     *,
     brief_id: int | None = None,
@@ -111,31 +137,6 @@ def iter_review_queue(
     include_decided: bool = False,
     min_score: float | None = None,
     top_n: int | None = None,
-) -> Iterator[dict[str, Any]]:
-    """The items of :func:`review_queue` as JSON-ready dicts, in the same order, with memory
-    that does not grow with the library: items are built a batch of articles at a time and
-    sorted by SQLite in a temporary table (spilled to disk when large)."""
-    items = _filtered(lib, brief_id, article_id, entity, kind, tag, verdict, include_decided,
-                      min_score, top_n)
-    with review_store.Spool(lib.conn) as spool:
-        for item in items:
-            spool.add(item.score, item.modified, item.article_id, item.start, item.end,
-                      item.id, json.dumps(item.to_json(), ensure_ascii=False))
-        for payload in spool.ordered():
-            yield json.loads(payload)
-
-
-def _filtered(
-    lib: Library,
-    brief_id: int | None,
-    article_id: int | None,
-    entity: str | None,
-    kind: str | None,
-    tag: str | None,
-    verdict: str | None,
-    include_decided: bool,
-    min_score: float | None,
-    top_n: int | None,
 ) -> Iterator[ReviewItem]:
     """Validate the filters (at once), then yield the matching items unsorted."""
     if kind is not None and kind not in ITEM_KINDS + CLAIM_KINDS:
@@ -196,7 +197,7 @@ def queue_progress(lib: Library, brief_id: int | None = None) -> dict[str, Any]:
     shown = [brief_id] if brief_id is not None else list(titles)
     per: dict[int, Counter[str]] = {b: Counter() for b in shown}
     total = decided = 0
-    for item in _filtered(lib, brief_id, None, None, None, None, None, True, None, None):
+    for item in _filtered(lib, brief_id=brief_id, include_decided=True):
         total += 1
         decided += int(item.decided)
         for b in members.get(item.article_id, ()):
