@@ -5,11 +5,8 @@ through signals. Qt-free functions do the work (testable alone); :class:`Task` r
 
 from __future__ import annotations
 
-import gc
 import logging
-import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +17,7 @@ from briefing.gui.library_model import Listing, SortOrder, prepare
 from briefing.gui.workers import JobSignals, library_opener
 from briefing.services import articles as article_service
 from briefing.services.articles import ArticleRow
+from briefing.services.gc_pause import gc_paused
 
 log = logging.getLogger(__name__)
 
@@ -139,31 +137,6 @@ class Task(QRunnable):
             # live on a while in its signal connections
             self.work = _done
             self.signals.finished.emit()
-
-
-_PAUSE_LOCK = threading.Lock()
-_PAUSED = [0]
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection while a worker builds 100,000 rows: each full collection
-    it would trigger stops every thread, the GUI thread too, for up to a few hundred
-    milliseconds. (Nested and concurrent uses are counted; collection resumes after the
-    last.)"""
-    with _PAUSE_LOCK:
-        _PAUSED[0] += 1
-        gc.disable()
-    try:
-        yield
-    finally:
-        with _PAUSE_LOCK:
-            _PAUSED[0] -= 1
-            if _PAUSED[0] == 0:
-                # what was built meanwhile is long-lived (rows, indexes): out of the
-                # collector's sight, so that its first collection does not scan it all
-                gc.freeze()
-                gc.enable()
 
 
 _ALIVE: set[Task] = set()
