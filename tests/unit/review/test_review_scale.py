@@ -101,3 +101,13 @@ def test_bad_claim_settings_are_reported_and_ignored(tmp_path: Path) -> None:
     said: list[str] = []
     assert load_claim_limits(path, report=said.append) == (None, None)
     assert len(said) == 2 and "claims.min_score" in said[0]
+
+
+def test_gui_queue_takes_the_saved_limits(lib: Library, many: list[Article]) -> None:
+    from briefing.gui.review.review_loader import QueueFilters, load_snapshot
+
+    save_claim_limits(None, 1)
+    snapshot = load_snapshot(lib, QueueFilters(), 1)
+    claims = [i for i in snapshot.items if i.kind == "claim"]
+    assert [i.quote for i in claims] == [CLAIMS[0][0]] * 7
+    assert len(snapshot.decided) == 7 + 1  # one claim per article and the flagged note
