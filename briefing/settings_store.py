@@ -95,26 +95,6 @@ def _update_section(name: str, updates: dict[str, Any], path: Path | None) -> No
     _save_section(name, merged, path)
 
 
-def load_claim_limits(path: Path | None = None, *, report: Report | None = None) -> ClaimLimits:
-    """The claims a brief lists, as last chosen (section ``claims``: ``min_score``,
-    ``top_n``); all claims when nothing usable is saved."""
-    data = _read(path or settings_file(), report) or {}
-    section = data.get(CLAIMS_SECTION)
-    if not isinstance(section, dict):
-        return ClaimLimits()
-    score, top = section.get("min_score", 0.0), section.get("top_n")
-    try:
-        return ClaimLimits(float(score), int(top) if top is not None else None)
-    except (TypeError, ValueError) as err:
-        log.warning("%s: unusable claim limits (%s); all claims are listed", path, err)
-        return ClaimLimits()
-
-
-def save_claim_limits(limits: ClaimLimits, path: Path | None = None) -> None:
-    """List only the claims within ``limits`` in briefs from now on."""
-    _save_section(CLAIMS_SECTION, {"min_score": limits.min_score, "top_n": limits.top_n}, path)
-
-
 def read_template(template: Path) -> str:
     """The text of a user's template file, or an ExportError naming it and the problem."""
     try:
@@ -123,6 +103,45 @@ def read_template(template: Path) -> str:
         raise ExportError(f"{template}: the brief template does not exist") from err
     except (OSError, UnicodeDecodeError) as err:
         raise ExportError(f"{template}: the brief template cannot be read ({err})") from err
+
+
+def load_claim_limits(path: Path | None = None, *, report: Report | None = None) -> ClaimLimits:
+    """The claims briefs and the review queue list, as last chosen (section ``claims``:
+    ``min_score``, ``top_n``); all claims when nothing is saved. A value of the wrong type
+    is reported and ignored."""
+    data = _read(path or settings_file(), report) or {}
+    section = data.get(CLAIMS_SECTION)
+    section = section if isinstance(section, dict) else {}
+    min_score, top_n = section.get("min_score"), section.get("top_n")
+    if min_score is not None and (
+        isinstance(min_score, bool) or not isinstance(min_score, int | float)
+        or not 0 <= min_score <= 1
+    ):
+        _note(report, f"{path or settings_file()}: claims.min_score {min_score!r} is not a "
+              "number from 0 to 1; ignored")
+        min_score = None
+    if top_n is not None and (isinstance(top_n, bool) or not isinstance(top_n, int)
+                              or top_n < 1):
+        _note(report, f"{path or settings_file()}: claims.top_n {top_n!r} is not a whole "
+              "number of at least 1; ignored")
+        top_n = None
+    return ClaimLimits(0.0 if min_score is None else float(min_score), top_n)
+
+
+def save_claim_limits(limits: ClaimLimits, path: Path | None = None) -> None:
+    """List only the claims within ``limits`` from now on (briefs and the review queue)."""
+    value: dict[str, Any] = {}
+    if limits.min_score:
+        value["min_score"] = limits.min_score
+    if limits.top_n is not None:
+        value["top_n"] = limits.top_n
+    _save_section(CLAIMS_SECTION, value, path)
+
+
+def _note(report: Report | None, message: str) -> None:
+    log.warning("%s", message)
+    if report is not None:
+        report(message)
 
 
 def _save_section(name: str, value: dict[str, Any], path: Path | None) -> None:

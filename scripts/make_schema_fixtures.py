@@ -97,6 +97,7 @@ ROWS_BY_VERSION: dict[int, list[tuple[str, tuple[object, ...]]]] = {
          "'urn:uuid:a1', 1, 't')", ()),
     ],
     12: [],  # structure, warnings and metadata sources: new columns with empty defaults
+    13: [],  # an index only (the library list's import order)
 }
 
 

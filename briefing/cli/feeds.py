@@ -116,7 +116,7 @@ def cmd_stories(args: argparse.Namespace) -> int:
         for comparison in comparisons:
             if comparison.differs:
                 figures = " | ".join(f"{v.article_id}: {v.figure}" for v in comparison.versions)
-                about = ", ".join(x for x in (comparison.entity, comparison.unit) if x)
+                about = ", ".join(x for x in (comparison.entity, comparison.unit_label) if x)
                 print(f"  differs ({about}): {figures}")
     return 0
 
@@ -133,6 +133,7 @@ def _story_json(cluster: Any, comparisons: list[Any], brief_id: int | None) -> d
             {
                 "entity": c.entity,
                 "unit": c.unit,
+                "unit_label": c.unit_label,
                 "differs": c.differs,
                 "versions": [_version_json(v) for v in c.versions],
             }

@@ -26,13 +26,14 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from briefing.services.articles import list_articles
+    from briefing.cli.review import print_json_array
+    from briefing.services.articles import iter_articles
 
-    with _open_library() as lib:
-        rows = list_articles(lib)
-    if args.json:
-        print(json.dumps([row_json(r) for r in rows], ensure_ascii=False, indent=2))
-    else:
+    with _open_library() as lib:  # rows are streamed: memory does not grow with the library
+        rows = iter_articles(lib)
+        if args.json:
+            print_json_array(row_json(r) for r in rows)
+            return 0
         for row in rows:
             count = row.annotation_count
             notes = f" · {count} note{'' if count == 1 else 's'}" if count else ""

@@ -1,7 +1,9 @@
 """The ``briefing review`` command: the review queue on the command line.
 
 Prints one line per item (``<score> <kind> <article id> <quote…>``) or, with ``--json``, a
-JSON array of items (CONTRACTS.md). Exit codes as every command: 0, 1 user error, 2 usage.
+JSON array of items (CONTRACTS.md), streamed: memory does not grow with the library.
+``--min-score``/``--top`` limit the claims (defaults: settings ``claims.min_score`` and
+``claims.top_n``). Exit codes as every command: 0, 1 user error, 2 usage.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterable
 from typing import Any
 
 from briefing.domain import VERDICTS
@@ -37,37 +40,90 @@ def register(subparsers: Any) -> None:
         choices=(*VERDICTS, "none"),
         help="only items with this verdict (none: without a verdict)",
     )
+    p.add_argument(
+        "--min-score", type=_score, metavar="X",
+        help="only claims scored at least X (0-1; default: settings claims.min_score)",
+    )
+    p.add_argument(
+        "--top", type=_top, metavar="N",
+        help="only each article's N strongest claims (default: settings claims.top_n)",
+    )
+    p.add_argument(
+        "--save-limits", action="store_true",
+        help="save --min-score and --top in the settings as the new defaults",
+    )
     p.add_argument("--all", action="store_true", help="include items already decided")
     p.add_argument("--json", action="store_true", help="print a JSON array of items")
     p.set_defaults(handler=cmd_review)
 
 
 def cmd_review(args: argparse.Namespace) -> int:
+    from briefing.export.claim_limits import ClaimLimits
     from briefing.services import Library
-    from briefing.services.review import queue_json, review_queue
-    from briefing.services.syncing import add_verdicts
+    from briefing.services.review import iter_review_json, iter_review_queue
+    from briefing.settings_store import load_claim_limits, save_claim_limits
 
+    saved = load_claim_limits(report=_warn)
+    min_score = (saved.min_score or None) if args.min_score is None else args.min_score
+    top_n = saved.top_n if args.top is None else args.top
+    if args.save_limits:
+        save_claim_limits(ClaimLimits(min_score or 0.0, top_n))
+    filters: dict[str, Any] = {
+        "brief_id": args.brief, "article_id": args.article, "entity": args.entity,
+        "kind": args.kind, "tag": args.tag, "verdict": args.verdict,
+        "include_decided": args.all, "min_score": min_score, "top_n": top_n,
+    }
     with Library.open() as lib:
-        items = review_queue(
-            lib,
-            brief_id=args.brief,
-            article_id=args.article,
-            entity=args.entity,
-            kind=args.kind,
-            tag=args.tag,
-            verdict=args.verdict,
-            include_decided=args.all,
-        )
-        data = queue_json(items) if args.json else []
-        add_verdicts(lib, data)
-    if args.json:
-        print(json.dumps(data, ensure_ascii=False, indent=2))
-        return 0
-    for item in items:
-        print(f"{item.score:.2f} {item.kind} {item.article_id} {_short(item.quote)}")
-    left = sum(1 for item in items if not item.decided)
-    print(f"briefing: {left} of {len(items)} listed items left to review", file=sys.stderr)
+        if args.json:
+            print_json_array(iter_review_json(lib, verdicts=True, **filters))
+            return 0
+        items = iter_review_queue(lib, **filters)
+        total = left = 0
+        for item in items:
+            total += 1
+            left += item["verdict"] is None
+            print(f"{item['score']:.2f} {item['kind']} {item['article_id']} "
+                  f"{_short(item['quote'])}")
+    print(f"briefing: {left} of {total} listed items left to review", file=sys.stderr)
     return 0
+
+
+def print_json_array(items: Iterable[dict[str, Any] | str]) -> None:
+    """Write the items (dicts, or their ``json.dumps(..., indent=2)`` text) as one JSON
+    array, as ``json.dumps(list, indent=2)`` would, one item at a time, so that nothing
+    grows with the library."""
+    out = sys.stdout
+    first = True
+    for item in items:
+        text = item if isinstance(item, str) else json.dumps(item, ensure_ascii=False, indent=2)
+        out.write(("[\n  " if first else ",\n  ") + text.replace("\n", "\n  "))
+        first = False
+    out.write("[]\n" if first else "\n]\n")
+    out.flush()
+
+
+def _score(value: str) -> float:
+    try:
+        score = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
+    if not 0 <= score <= 1:
+        raise argparse.ArgumentTypeError(f"{value} is not between 0 and 1")
+    return score
+
+
+def _top(value: str) -> int:
+    try:
+        top = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if top < 1:
+        raise argparse.ArgumentTypeError(f"{value}: give at least 1")
+    return top
+
+
+def _warn(message: str) -> None:
+    print(f"briefing: {message}", file=sys.stderr)
 
 
 def _short(quote: str) -> str:

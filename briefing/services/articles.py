@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, TextIO
 
@@ -38,6 +38,21 @@ def get_article(lib: Library, article_id: int) -> Article:
 
 def list_articles(lib: Library, ids: list[int] | None = None) -> list[ArticleRow]:
     return article_store.listing(lib.conn, ids)
+
+
+def iter_articles(lib: Library) -> Iterator[ArticleRow]:
+    """The library rows newest first, streamed (memory does not grow with the library)."""
+    return article_store.iter_listing(lib.conn)
+
+
+def library_size(lib: Library) -> int:
+    """About how many articles the library holds (the highest id: one index look-up)."""
+    return article_store.highest_id(lib.conn)
+
+
+def search_article_ids(lib: Library, query: str) -> list[int]:
+    """Ids of the articles whose title, text or notes match ``query`` (best first)."""
+    return fts_search(lib.conn, query)
 
 
 def search_articles(lib: Library, query: str) -> list[ArticleRow]:

@@ -175,6 +175,12 @@ class ClaimComparison:
     unit: str
     versions: tuple[ClaimVersion, ...]  # one per article, in cluster order
     differs: bool
+    unit_word: str = ""  # a counted noun as the first article writes it ("companies")
+
+    @property
+    def unit_label(self) -> str:
+        """The unit for people: a whole word, never the stem ``unit`` is matched by."""
+        return self.unit_word or self.unit
 
     @property
     def values(self) -> tuple[float, ...]:
@@ -321,9 +327,21 @@ def _comparison(
         ))  # fmt: skip
     labels = sorted(names.get(key) or key for key in shared)
     ranked = sorted(labels, key=lambda label: (-len(label.split()), label))
+    first = figures[group[0]]
     return ClaimComparison(
         entity=ranked[0] if ranked else None,
-        unit=figures[group[0]].quantity.unit,
+        unit=first.quantity.unit,
         versions=tuple(versions),
         differs=not _same([v.value for v in versions]),
+        unit_word=_unit_word(docs[first.doc_index].article.text, first.quantity),
     )
+
+
+def _unit_word(text: str, quantity: Quantity) -> str:
+    """The counted noun after a figure as written ("companies"), or "" for a measure."""
+    if quantity.unit in _MEASURES or quantity.unit in _UNITS.values():
+        return ""
+    noun = _NOUN_RE.match(text, quantity.end)
+    if noun is None or stem(noun.group(1).lower().split("-")[0]) != quantity.unit:
+        return ""
+    return noun.group(1).lower()

@@ -151,10 +151,18 @@ def _tfidf(texts: Sequence[str]) -> list[dict[str, float]]:
     return vectors
 
 
+WORD_DF_MAX = 100
+ENTITY_DF_MAX = 250
+"""Ceilings of the caps (reached at 10,000 and 5,000 articles): a cap that kept growing with
+the library let the candidate pairs grow with its square (2.65 million pairs at 4,000
+articles); with fixed caps each term brings at most cap² / 2 pairs, so they grow linearly."""
+
+
 def distinctive_caps(size: int) -> DistinctiveCaps:
-    """The caps of ``WORD_DF_FLOOR`` .. ``ENTITY_DF_SHARE`` for a library of ``size``."""
+    """The caps of ``WORD_DF_FLOOR`` .. ``ENTITY_DF_MAX`` for a library of ``size``."""
     return DistinctiveCaps(
-        max(WORD_DF_FLOOR, size // WORD_DF_SHARE), max(ENTITY_DF_FLOOR, size // ENTITY_DF_SHARE)
+        min(WORD_DF_MAX, max(WORD_DF_FLOOR, size // WORD_DF_SHARE)),
+        min(ENTITY_DF_MAX, max(ENTITY_DF_FLOOR, size // ENTITY_DF_SHARE)),
     )
 
 
@@ -239,6 +247,44 @@ def _pair_scores(
     return scores
 
 
+_HEADLINE_PREFIX = re.compile(r"^(?:[\w'’&.]+(?:\s+[\w'’&.]+){0,2}):\s+")
+_HEADLINE_SUFFIX = re.compile(r"\s+(?:[|–—-]\s+[^|–—-]{1,40}|\([^()]{1,30}\))$")
+HEADLINE_MIN_WORDS = 4
+
+
+def headline_key(title: str) -> str | None:
+    """A headline without a leading label ("UPDATE:", "Reuters:") or a trailing source
+    ("| BBC News", "- AP", "(report)"), lower-cased, words only; None when it is too short
+    to identify an event."""
+    text = title.strip()
+    for pattern in (_HEADLINE_PREFIX, _HEADLINE_SUFFIX):
+        shorter = pattern.sub("", text)
+        if len(shorter.split()) >= HEADLINE_MIN_WORDS:
+            text = shorter
+    words = re.findall(r"\w+", text.casefold())
+    return " ".join(words) if len(words) >= HEADLINE_MIN_WORDS else None
+
+
+def same_headline_pairs(docs: Sequence[LoadedArticle]) -> list[tuple[int, int]]:
+    """Pairs (i < j) whose headlines are the same once labels and sources are set aside,
+    published within ``DATE_WINDOW_DAYS`` of each other (or undated)."""
+    from briefing.feeds.schedule import parse_stamp
+
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for index, doc in enumerate(docs):
+        key = headline_key(doc.article.title)
+        if key is not None:
+            by_key[key].append(index)
+    pairs = []
+    for indices in by_key.values():
+        for i, j in combinations(indices, 2):
+            first, second = parse_stamp(docs[i].date), parse_stamp(docs[j].date)
+            if first is None or second is None or \
+                    abs((first - second).total_seconds()) <= DATE_WINDOW_DAYS * 86400:
+                pairs.append((i, j))
+    return pairs
+
+
 def similarity_matrix(docs: Sequence[LoadedArticle]) -> list[list[float]]:
     """:func:`pair_similarities` as a full symmetric matrix (1.0 on the diagonal, 0.0 for
     the pairs it leaves out)."""
@@ -266,7 +312,11 @@ def clusters(
     docs = load_articles(lib, article_ids)
     resolution = resolve_entities(docs)
     scores = _pair_scores(docs, resolution, distinctive_caps(len(docs)))
-    groups = _average_linkage(len(docs), scores, threshold)
+    # near-duplicate headlines: always one story (linked as if identical; the cohesion
+    # shown stays the measured similarity)
+    same = same_headline_pairs(docs)
+    linked = {**scores, **dict.fromkeys(same, 1.0)} if same else scores
+    groups = _average_linkage(len(docs), linked, threshold)
     keys: dict[int, set[str]] = defaultdict(set)  # article id -> its entities' keys
     for (article_id, _), key in resolution.keys.items():
         keys[article_id].add(key)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from briefing.domain import EngineInfo
+from briefing.services.gc_pause import gc_paused
 from briefing.services.library import Library
 from briefing.storage import facets as facet_store
 
@@ -26,5 +27,6 @@ class LibraryFacets:
 def library_facets(lib: Library, engine_info: EngineInfo) -> LibraryFacets:
     """Tags and entity names per article; entities come only from an analysis by exactly
     ``engine_info`` (name and version) of the article's current text, never computed here."""
-    tags, entities = facet_store.facet_rows(lib.conn, engine_info)  # one snapshot
+    with gc_paused():  # 100,000 sets built: no collection pauses meanwhile
+        tags, entities = facet_store.facet_rows(lib.conn, engine_info)  # one snapshot
     return LibraryFacets(tags, entities)

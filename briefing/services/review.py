@@ -11,16 +11,15 @@ annotation item is decided when it has a verdict. The time of each decision is s
 
 from __future__ import annotations
 
-import bisect
+import json
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass, fields, replace
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 from briefing.analysis import get_engine
-from briefing.domain import CLAIM_KINDS, VERDICTS, Annotation, BriefingError, Claim, Span
+from briefing.domain import CLAIM_KINDS, VERDICTS, Annotation, BriefingError, Claim
 from briefing.services.annotating import (
-    claim_assessment,
     clean_tags,
     save_annotation,
     set_claim_verdict,
@@ -33,6 +32,12 @@ from briefing.services.review_evidence import (
     evidence_candidates,
     evidence_link,
 )
+from briefing.services.review_items import (
+    USER_FLAG_SCORE,
+    ArticleItems,
+    ReviewItem,
+    claim_item_id,
+)
 from briefing.storage import annotations as annotation_store
 from briefing.storage import review as review_store
 from briefing.storage.review import AnalysedArticle
@@ -42,12 +47,15 @@ __all__ = [
     "ITEM_KINDS",
     "NO_VERDICT",
     "USER_FLAG_SCORE",
+    "ClaimLimits",
     "ReviewItem",
     "claim_item_id",
     "decide",
     "evidence_article_id",
     "evidence_candidates",
     "evidence_link",
+    "iter_review_json",
+    "iter_review_queue",
     "queue_json",
     "queue_progress",
     "review_queue",
@@ -57,63 +65,8 @@ __all__ = [
 ITEM_KINDS: tuple[str, ...] = ("claim", "annotation")
 NO_VERDICT = "none"
 """Verdict filter value selecting items without a verdict."""
-USER_FLAG_SCORE = 1.0
-"""Priority of a to-check annotation that overlaps no claim: the user asked for it."""
-
-
-@dataclass(frozen=True, slots=True)
-class ReviewItem:
-    """One entry of the review queue (a claim of the analysis, or a to-check annotation).
-
-    ``context_before``/``context_after`` run from the start of the sentence before the
-    item's sentence to the item, and from the item to the end of the sentence after it.
-    ``annotation`` is the assessment annotation of a claim (None while it has no verdict,
-    note or evidence) or the annotation itself; with ``reviewed_at`` it lets
-    ``undo_decision`` restore it exactly.
-    """
-
-    id: str
-    article_id: int
-    article_title: str
-    kind: str
-    claim_kind: str | None
-    quote: str
-    start: int
-    end: int
-    score: float
-    verdict: str | None
-    note: str
-    evidence: str | None
-    context_before: str
-    context_after: str
-    speaker: str | None
-    hedged: bool
-    modified: str
-    tags: tuple[str, ...] = ()
-    reviewed_at: str | None = None
-    annotation: Annotation | None = None
-
-    @property
-    def span(self) -> Span:
-        return Span(self.start, self.end)
-
-    @property
-    def decided(self) -> bool:
-        return self.verdict is not None
-
-    def to_json(self) -> dict[str, Any]:
-        """Every field (``annotation`` as ``annotation_id``), JSON-ready."""
-        data = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "annotation"}
-        data["score"] = round(self.score, 4)
-        data["tags"] = list(self.tags)
-        data["annotation_id"] = self.annotation.id if self.annotation else None
-        return data
-
-
-def claim_item_id(article_id: int, span: Span) -> str:
-    return f"claim:{article_id}:{span.start}:{span.end}"
-
-
+BATCH_ARTICLES = 200
+"""Articles whose items are built at once while the queue is collected."""
 # ---------------------------------------------------------------------------------- queue
 
 
@@ -127,13 +80,78 @@ def review_queue(
     tag: str | None = None,
     verdict: str | None = None,
     include_decided: bool = False,
+    min_score: float | None = None,
+    top_n: int | None = None,
 ) -> list[ReviewItem]:
     """Items to review, highest claim score first, then most recent article/annotation.
 
     ``kind`` is an item kind (claim, annotation) or a claim kind (statistic, quote...);
     ``verdict`` is one of VERDICTS (implies decided items) or "none"; ``entity`` keeps items
     whose sentence mentions that entity (name or alias, any case) or whose speaker it is.
+    ``min_score`` drops claims scored below it and ``top_n`` keeps each article's strongest
+    N claims (annotations the user marked to check are always kept). Everything is held in
+    memory: for the whole of a large library use :func:`iter_review_queue`.
     """
+    chosen = list(_filtered(
+        lib, brief_id=brief_id, article_id=article_id, entity=entity, kind=kind, tag=tag,
+        verdict=verdict, include_decided=include_decided, min_score=min_score, top_n=top_n,
+    ))
+    chosen.sort(key=lambda i: (i.article_id, i.start, i.end, i.id))
+    chosen.sort(key=lambda i: i.modified, reverse=True)
+    chosen.sort(key=lambda i: i.score, reverse=True)
+    return chosen
+
+
+def iter_review_queue(lib: Library, **filters: Any) -> Iterator[dict[str, Any]]:
+    """The items of :func:`review_queue` (same keyword filters) as JSON-ready dicts, in the
+    same order, with memory that does not grow with the library: items are built a batch
+    of articles at a time and sorted by SQLite in a temporary table (spilled to disk when
+    large)."""
+    return (json.loads(text) for text in iter_review_json(lib, indent=None, **filters))
+
+
+def iter_review_json(
+    lib: Library, *, indent: int | None = 2, verdicts: bool = False, **filters: Any
+) -> Iterator[str]:
+    """:func:`iter_review_queue` with each item already written as JSON (``indent`` as
+    ``json.dumps`` takes it): what ``review --json`` prints, without decoding it again.
+    With ``verdicts`` each item carries every reviewer's verdicts on it (sync)."""
+    items = _filtered(lib, **filters)
+
+    def generate() -> Iterator[str]:
+        from briefing.services.syncing import verdicts_by_span
+
+        spans: dict[tuple[int, int], list[dict[str, Any]]] = {}
+        last_article: int | None = None
+        with review_store.Spool(lib.conn) as spool:
+            for item in items:
+                data = item.to_json()
+                if verdicts:
+                    if item.article_id != last_article:
+                        last_article = item.article_id
+                        spans = verdicts_by_span(lib, last_article)
+                    data["verdicts"] = list(spans.get((item.start, item.end), []))
+                spool.add(item.score, item.modified, item.article_id, item.start, item.end,
+                          item.id, json.dumps(data, ensure_ascii=False, indent=indent))
+            yield from spool.ordered()
+
+    return generate()
+
+
+def _filtered(
+    lib: Library,
+    *,
+    brief_id: int | None = None,
+    article_id: int | None = None,
+    entity: str | None = None,
+    kind: str | None = None,
+    tag: str | None = None,
+    verdict: str | None = None,
+    include_decided: bool = False,
+    min_score: float | None = None,
+    top_n: int | None = None,
+) -> Iterator[ReviewItem]:
+    """Validate the filters (at once), then yield the matching items unsorted."""
     if kind is not None and kind not in ITEM_KINDS + CLAIM_KINDS:
         raise BriefingError(
             f"unknown kind {kind!r}; use one of {', '.join(ITEM_KINDS + CLAIM_KINDS)}"
@@ -142,45 +160,67 @@ def review_queue(
         raise BriefingError(
             f"unknown verdict {verdict!r}; use one of {', '.join((*VERDICTS, NO_VERDICT))}"
         )
+    if top_n is not None and top_n < 1:
+        raise BriefingError(f"top {top_n}: give at least 1 claim per article")
     wanted_tag = None
     if tag is not None:
         cleaned = clean_tags([tag])
         if not cleaned:
             raise BriefingError(f"tag {tag!r} is empty once cleaned; give a word")
         wanted_tag = cleaned[0]
-    items = _collect(lib, _scope(lib, brief_id, article_id), entity)
+    scope = _scope(lib, brief_id, article_id)
     keep_decided = include_decided or verdict in VERDICTS
-    chosen = [
-        item
-        for item in items
-        if (keep_decided or not item.decided)
-        and (kind is None or kind in (item.kind, item.claim_kind))
-        and (wanted_tag is None or wanted_tag in item.tags)
-        and (verdict is None or item.verdict == (None if verdict == NO_VERDICT else verdict))
-    ]
-    chosen.sort(key=lambda i: (i.article_id, i.start, i.end, i.id))
-    chosen.sort(key=lambda i: i.modified, reverse=True)
-    chosen.sort(key=lambda i: i.score, reverse=True)
-    return chosen
+    wanted_verdict = None if verdict == NO_VERDICT else verdict
+
+    def generate() -> Iterator[ReviewItem]:
+        for item in _collect(lib, scope, entity, ClaimLimits(min_score, top_n)):
+            if (
+                (keep_decided or not item.decided)
+                and (kind is None or kind in (item.kind, item.claim_kind))
+                and (wanted_tag is None or wanted_tag in item.tags)
+                and (verdict is None or item.verdict == wanted_verdict)
+            ):
+                yield item
+
+    return generate()
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimLimits:
+    """Which of an article's claims count for review: score at least ``min_score``, and only
+    its ``top_n`` strongest (None: no limit)."""
+
+    min_score: float | None = None
+    top_n: int | None = None
+
+    def apply(self, claims: list[Claim]) -> list[Claim]:
+        kept = claims
+        if self.min_score is not None:
+            kept = [c for c in kept if c.score >= self.min_score]
+        if self.top_n is not None and len(kept) > self.top_n:
+            strongest = sorted(kept, key=lambda c: (-c.score, c.start))[: self.top_n]
+            kept = sorted(strongest, key=lambda c: (c.start, c.end))
+        return kept
 
 
 def queue_progress(lib: Library, brief_id: int | None = None) -> dict[str, Any]:
     """``{"total", "decided", "left", "briefs": [{"id", "title", "total", "decided",
     "left"}]}`` over the library (or one brief); every brief in scope is listed."""
-    items = review_queue(lib, brief_id=brief_id, include_decided=True)
     titles, members = review_store.briefs_by_article(lib.conn)
     shown = [brief_id] if brief_id is not None else list(titles)
     per: dict[int, Counter[str]] = {b: Counter() for b in shown}
-    for item in items:
+    total = decided = 0
+    for item in _filtered(lib, brief_id=brief_id, include_decided=True):
+        total += 1
+        decided += int(item.decided)
         for b in members.get(item.article_id, ()):
             if b in per:
                 per[b]["total"] += 1
                 per[b]["decided"] += int(item.decided)
-    decided = sum(1 for i in items if i.decided)
     return {
-        "total": len(items),
+        "total": total,
         "decided": decided,
-        "left": len(items) - decided,
+        "left": total - decided,
         "briefs": [
             {
                 "id": b,
@@ -207,8 +247,8 @@ def _scope(lib: Library, brief_id: int | None, article_id: int | None) -> list[i
     return ids
 
 
-def _analysed(lib: Library, ids: list[int] | None) -> list[AnalysedArticle]:
-    """The articles in scope, analysing (once, cached) those without a current analysis."""
+def _analysed(lib: Library, ids: list[int]) -> list[AnalysedArticle]:
+    """The articles ``ids``, analysing (once, cached) those without a current analysis."""
     engine = get_engine(DEFAULT_ENGINE)
     rows = review_store.analysed_articles(lib.conn, engine.info, ids)
     missing = [r.article_id for r in rows if r.analysis_id is None]
@@ -219,17 +259,29 @@ def _analysed(lib: Library, ids: list[int] | None) -> list[AnalysedArticle]:
     return rows
 
 
-def _collect(lib: Library, ids: list[int] | None, entity: str | None) -> list[ReviewItem]:
+def _collect(
+    lib: Library, ids: list[int] | None, entity: str | None, limits: ClaimLimits
+) -> Iterator[ReviewItem]:
+    """The items of the articles ``ids`` (None: all), a batch of articles at a time."""
+    batches = (
+        review_store.article_id_batches(lib.conn, BATCH_ARTICLES)
+        if ids is None
+        else (ids[i : i + BATCH_ARTICLES] for i in range(0, len(ids), BATCH_ARTICLES))
+    )
+    for batch in batches:
+        yield from _collect_batch(lib, batch, entity, limits)
+
+
+def _collect_batch(
+    lib: Library, ids: list[int], entity: str | None, limits: ClaimLimits
+) -> list[ReviewItem]:
     conn = lib.conn
     rows = _analysed(lib, ids)
     aids = [r.analysis_id for r in rows if r.analysis_id is not None]
     claims = review_store.claims(conn, aids)
     sentences = review_store.sentences(conn, aids)
     mentions = review_store.entity_mentions(conn, aids, entity) if entity else {}
-    if ids is None:
-        annotations = annotation_store.all_annotations(conn)
-    else:
-        annotations = [a for i in ids for a in annotation_store.for_article(conn, i)]
+    annotations = [a for i in ids for a in annotation_store.for_article(conn, i)]
     stamps = review_store.reviewed_at(conn, [a.id for a in annotations])
     by_article: dict[int, list[Annotation]] = {}
     for a in sorted(annotations, key=lambda a: (a.selector.start, a.selector.end, a.id)):
@@ -237,9 +289,9 @@ def _collect(lib: Library, ids: list[int] | None, entity: str | None) -> list[Re
     items: list[ReviewItem] = []
     for row in rows:
         aid = row.analysis_id
-        builder = _ArticleItems(
+        builder = ArticleItems(
             row,
-            claims.get(aid, []) if aid is not None else [],
+            limits.apply(claims.get(aid, [])) if aid is not None else [],
             sentences.get(aid, []) if aid is not None else [],
             by_article.get(row.article_id, []),
             stamps,
@@ -250,128 +302,6 @@ def _collect(lib: Library, ids: list[int] | None, entity: str | None) -> list[Re
             found = [i for i in found if builder.mentions(i, spans, entity)]
         items += found
     return items
-
-
-class _ArticleItems:
-    """Builds the review items of one article from its claims, sentences and annotations."""
-
-    def __init__(
-        self,
-        row: AnalysedArticle,
-        claims: list[Claim],
-        sentences: list[Span],
-        annotations: list[Annotation],
-        stamps: dict[str, str | None],
-    ) -> None:
-        self.row = row
-        self.claims = claims
-        self.sentences = sentences
-        self.ends = [s.end for s in sentences]
-        self.annotations = annotations
-        self.stamps = stamps
-
-    def items(self) -> list[ReviewItem]:
-        by_span: dict[Span, list[Annotation]] = {}
-        for a in self.annotations:
-            by_span.setdefault(a.selector.span, []).append(a)
-        assessments = {
-            c.span: found
-            for c in self.claims
-            if (found := claim_assessment(by_span.get(c.span, ()), c.span)) is not None
-        }
-        found_items = [self._claim(c, assessments.get(c.span)) for c in self.claims]
-        for a in self.annotations:
-            if not a.to_check:
-                continue
-            if assessments.get(a.selector.span) is a:
-                continue  # already listed as the assessment of that claim
-            found_items.append(self._annotation(a))
-        return found_items
-
-    def _claim(self, claim: Claim, assessment: Annotation | None) -> ReviewItem:
-        before, after = self._context(claim.span)
-        return ReviewItem(
-            id=claim_item_id(self.row.article_id, claim.span),
-            article_id=self.row.article_id,
-            article_title=self.row.title,
-            kind="claim",
-            claim_kind=claim.kind,
-            quote=self.row.text[claim.start : claim.end],
-            start=claim.start,
-            end=claim.end,
-            score=claim.score,
-            verdict=assessment.verdict if assessment else None,
-            note=assessment.note if assessment else "",
-            evidence=assessment.evidence if assessment else None,
-            context_before=before,
-            context_after=after,
-            speaker=claim.speaker,
-            hedged=claim.hedged,
-            modified=assessment.modified if assessment else self.row.recency,
-            tags=self._tags(claim.span),
-            reviewed_at=self.stamps.get(assessment.id) if assessment else None,
-            annotation=assessment,
-        )
-
-    def _annotation(self, a: Annotation) -> ReviewItem:
-        span = a.selector.span
-        overlapping = [c for c in self.claims if c.span.overlaps(span)]
-        best = max(overlapping, key=lambda c: c.score, default=None)
-        before, after = ("", "") if a.orphaned else self._context(span)
-        return ReviewItem(
-            id=a.id,
-            article_id=a.article_id,
-            article_title=self.row.title,
-            kind="annotation",
-            claim_kind=best.kind if best else None,
-            quote=a.selector.exact,
-            start=span.start,
-            end=span.end,
-            score=best.score if best else USER_FLAG_SCORE,
-            verdict=a.verdict,
-            note=a.note,
-            evidence=a.evidence,
-            context_before=before,
-            context_after=after,
-            speaker=best.speaker if best else None,
-            hedged=best.hedged if best else False,
-            modified=a.modified,
-            tags=self._tags(span),
-            reviewed_at=self.stamps.get(a.id),
-            annotation=a,
-        )
-
-    def _tags(self, span: Span) -> tuple[str, ...]:
-        return tuple(
-            sorted({t for a in self.annotations if a.selector.span.overlaps(span) for t in a.tags})
-        )
-
-    def _sentence_range(self, span: Span) -> tuple[int, int] | None:
-        """Indices of the first and last sentence the span touches."""
-        if not self.sentences:
-            return None
-        first = min(bisect.bisect_right(self.ends, span.start), len(self.sentences) - 1)
-        last = max(first, min(bisect.bisect_left(self.ends, span.end), len(self.sentences) - 1))
-        return first, last
-
-    def _context(self, span: Span) -> tuple[str, str]:
-        found = self._sentence_range(span)
-        if found is None:
-            return "", ""
-        first, last = found
-        text = self.row.text
-        begin = self.sentences[max(first - 1, 0)].start
-        finish = self.sentences[min(last + 1, len(self.sentences) - 1)].end
-        return text[min(begin, span.start) : span.start], text[span.end : max(finish, span.end)]
-
-    def mentions(self, item: ReviewItem, spans: list[Span], entity: str) -> bool:
-        if item.speaker and item.speaker.casefold() == entity.strip().casefold():
-            return True
-        found = self._sentence_range(item.span)
-        if found is None:
-            return any(m.overlaps(item.span) for m in spans)
-        area = Span(self.sentences[found[0]].start, self.sentences[found[1]].end)
-        return any(m.overlaps(area) for m in spans)
 
 
 # ------------------------------------------------------------------------------ decisions

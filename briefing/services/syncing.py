@@ -208,13 +208,18 @@ def _verdict_json(v: sync_store.ReviewerVerdict, local_name: str) -> dict[str, A
 def add_verdicts(lib: Library, items: list[dict[str, Any]]) -> None:
     """Give each review item JSON (with ``article_id``, ``start``, ``end``) its
     ``verdicts`` list, as ``briefing review --json`` prints them (one query per article)."""
-    local_name = _local_name(lib)
     by_article: dict[int, dict[tuple[int, int], list[dict[str, Any]]]] = {}
     for item in items:
         article_id = item["article_id"]
         if article_id not in by_article:
-            spans: dict[tuple[int, int], list[dict[str, Any]]] = {}
-            for v in sync_store.verdicts_for_article(lib.conn, article_id):
-                spans.setdefault((v.start, v.end), []).append(_verdict_json(v, local_name))
-            by_article[article_id] = spans
+            by_article[article_id] = verdicts_by_span(lib, article_id)
         item["verdicts"] = list(by_article[article_id].get((item["start"], item["end"]), []))
+
+
+def verdicts_by_span(lib: Library, article_id: int) -> dict[tuple[int, int], list[dict[str, Any]]]:
+    """Every reviewer's verdicts on the claims of one article, by claim span (one query)."""
+    local_name = _local_name(lib)
+    spans: dict[tuple[int, int], list[dict[str, Any]]] = {}
+    for v in sync_store.verdicts_for_article(lib.conn, article_id):
+        spans.setdefault((v.start, v.end), []).append(_verdict_json(v, local_name))
+    return spans

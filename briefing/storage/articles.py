@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterator
 
 from briefing.domain import Article, Revision
 from briefing.domain.article import count_words
@@ -23,6 +24,11 @@ def _warnings_from_json(data: str | None) -> tuple[str, ...]:
     except ValueError:
         return ()
     return tuple(str(item) for item in value) if isinstance(value, list) else ()
+
+
+def highest_id(conn: sqlite3.Connection) -> int:
+    """The highest article id (0 when empty): an upper bound of the count, read at once."""
+    return int(conn.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0])
 
 
 def _article(row: sqlite3.Row | tuple) -> Article:
@@ -146,17 +152,33 @@ def delete(conn: sqlite3.Connection, article_id: int) -> None:
     conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
 
 
+_LISTING = (
+    "SELECT a.id, a.title, coalesce(a.source_url, a.source_path), a.author, a.published, "
+    "a.imported_at, a.word_count, "
+    "(SELECT count(*) FROM annotations n WHERE n.article_id = a.id), a.revision, "
+    "a.meta_source FROM articles a"
+)
+_NEWEST_FIRST = " ORDER BY a.imported_at DESC, a.id DESC"
+
+
+def iter_listing(conn: sqlite3.Connection, page: int = 1000) -> Iterator[ArticleRow]:
+    """Every library row, newest import first, read ``page`` rows at a time (keyset paging
+    on the (imported_at, id) index: nothing is held, nothing sorted)."""
+    rows = conn.execute(_LISTING + _NEWEST_FIRST + " LIMIT ?", (page,)).fetchall()
+    while rows:
+        yield from (ArticleRow(*row) for row in rows)
+        last = rows[-1]
+        rows = conn.execute(
+            _LISTING + " WHERE (a.imported_at, a.id) < (?, ?)" + _NEWEST_FIRST + " LIMIT ?",
+            (last[5], last[0], page),
+        ).fetchall()
+
+
 def listing(conn: sqlite3.Connection, ids: list[int] | None = None) -> list[ArticleRow]:
     """Library rows, newest import first (or in the order of ``ids`` when given)."""
-    sql = (
-        "SELECT a.id, a.title, coalesce(a.source_url, a.source_path), a.author, a.published, "
-        "a.imported_at, a.word_count, "
-        "(SELECT count(*) FROM annotations n WHERE n.article_id = a.id), a.revision, "
-        "a.meta_source FROM articles a"
-    )
+    sql = _LISTING
     if ids is None:
-        rows = conn.execute(sql + " ORDER BY a.imported_at DESC, a.id DESC").fetchall()
-        return [ArticleRow(*row) for row in rows]
+        return list(iter_listing(conn))
     marks = ",".join("?" * len(ids))
     by_id = {
         row[0]: ArticleRow(*row)

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from types import TracebackType
 
 from briefing.domain import Claim, EngineInfo, Span
 
@@ -213,3 +214,65 @@ def article_titles(conn: sqlite3.Connection, article_ids: Sequence[int]) -> dict
             conn.execute(f"SELECT id, title FROM articles WHERE id IN ({marks})", chunk).fetchall()
         )
     return found
+
+
+def article_id_batches(conn: sqlite3.Connection, size: int) -> Iterator[list[int]]:
+    """Every article id in order, ``size`` at a time (keyset paging: nothing held)."""
+    last = -1
+    while True:
+        batch = [
+            int(r[0])
+            for r in conn.execute(
+                "SELECT id FROM articles WHERE id > ? ORDER BY id LIMIT ?", (last, size)
+            )
+        ]
+        if not batch:
+            return
+        yield batch
+        last = batch[-1]
+
+
+class Spool:
+    """A temporary table that sorts review items in the queue's order (score, then most
+    recent, then article and position) so that they can be streamed in that order without
+    holding them: SQLite sorts it on disk when it outgrows its cache."""
+
+    _counter = 0
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        Spool._counter += 1
+        self.conn = conn
+        self.table = f"temp.review_spool_{Spool._counter}"
+        self.pending: list[tuple[object, ...]] = []
+
+    def __enter__(self) -> Spool:
+        self.conn.execute(
+            f"CREATE TABLE {self.table} (score REAL, modified TEXT, article_id INTEGER, "
+            'start INTEGER, "end" INTEGER, id TEXT, payload TEXT)'
+        )
+        return self
+
+    def add(self, score: float, modified: str, article_id: int, start: int, end: int,
+            item_id: str, payload: str) -> None:
+        self.pending.append((score, modified, article_id, start, end, item_id, payload))
+        if len(self.pending) >= _CHUNK:
+            self._flush()
+
+    def _flush(self) -> None:
+        self.conn.executemany(
+            f"INSERT INTO {self.table} VALUES (?, ?, ?, ?, ?, ?, ?)", self.pending
+        )
+        self.pending = []
+
+    def ordered(self) -> Iterator[str]:
+        self._flush()
+        cursor = self.conn.execute(
+            f"SELECT payload FROM {self.table} "
+            'ORDER BY score DESC, modified DESC, article_id, start, "end", id'
+        )
+        for (payload,) in cursor:
+            yield payload
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.conn.execute(f"DROP TABLE IF EXISTS {self.table}")

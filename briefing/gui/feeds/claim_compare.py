@@ -141,7 +141,7 @@ class ClaimCompareModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if column == ENTITY:
                 return comparison.entity or "—"
-            return comparison.unit
+            return comparison.unit_label
         if role == Qt.ItemDataRole.ToolTipRole and column == UNIT:
             return UNIT_NAMES.get(comparison.unit, comparison.unit)
         return None

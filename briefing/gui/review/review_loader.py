@@ -57,8 +57,13 @@ class QueueSnapshot:
 
 
 def load_snapshot(lib: Library, filters: QueueFilters, generation: int) -> QueueSnapshot:
+    from briefing.settings_store import load_claim_limits
+
+    saved = load_claim_limits()  # settings claims.min_score / claims.top_n
+    limits = {"min_score": saved.min_score or None, "top_n": saved.top_n}
     items = review_queue(
         lib,
+        **limits,
         brief_id=filters.brief_id,
         article_id=filters.article_id,
         entity=filters.entity,
@@ -67,12 +72,13 @@ def load_snapshot(lib: Library, filters: QueueFilters, generation: int) -> Queue
         verdict=filters.verdict,
         include_decided=filters.include_decided,
     )
-    everything = review_queue(lib, include_decided=True)
+    everything = review_queue(lib, include_decided=True, **limits)
     briefs = [
         BriefScope(
             b["id"],
             b["title"],
-            frozenset(i.id for i in review_queue(lib, brief_id=b["id"], include_decided=True)),
+            frozenset(i.id for i in review_queue(lib, brief_id=b["id"], include_decided=True,
+                                                 **limits)),
         )
         for b in queue_progress(lib)["briefs"]
     ]

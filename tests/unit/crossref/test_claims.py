@@ -83,7 +83,16 @@ def test_households_differ_in_the_blackout_story(stories: StorySet) -> None:
     comparisons = compare_claims(stories.lib, blackout)
     households = next(c for c in comparisons if c.unit == "household")
     assert households.differs and sorted(households.values) == [350_000, 400_000]
+    assert households.unit_label == "households"  # a whole word, never the matching stem
     assert all(not c.differs for c in comparisons if c.unit != "household")
+
+
+def test_unit_labels_are_whole_words() -> None:
+    from briefing.services.crossref_claims import _unit_word
+
+    text = "Regulators fined 12 companies and 40% of the banks; 3 km of road closed."
+    words = {q.unit: _unit_word(text, q) for q in find_quantities(text)}
+    assert words == {"compan": "companies", "%": "", "km": ""}
 
 
 @settings(max_examples=150, deadline=None)

@@ -37,7 +37,7 @@ def test_stories(capsys: pytest.CaptureFixture[str], story_files: dict[str, int]
     }
     code, out, _ = run(capsys, "stories")
     assert code == 0 and out.count("\n  differs") >= 2
-    assert "differs (Donetsk, %): " in out and "differs (household): " in out
+    assert "differs (Donetsk, %): " in out and "differs (households): " in out
 
 
 def test_entities(capsys: pytest.CaptureFixture[str], story_files: dict[str, int]) -> None:

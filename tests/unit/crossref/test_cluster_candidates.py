@@ -181,8 +181,11 @@ def test_only_pairs_sharing_nothing_distinctive_are_skipped(
 def test_distinctive_caps() -> None:
     assert cc.distinctive_caps(12) == (cc.WORD_DF_FLOOR, cc.ENTITY_DF_FLOOR)
     assert min(cc.distinctive_caps(cc.WORD_DF_FLOOR)) == cc.WORD_DF_FLOOR
-    assert cc.distinctive_caps(100_000) == (
-        100_000 // cc.WORD_DF_SHARE, 100_000 // cc.ENTITY_DF_SHARE)
+    assert cc.distinctive_caps(8_000) == (
+        8_000 // cc.WORD_DF_SHARE, min(cc.ENTITY_DF_MAX, 8_000 // cc.ENTITY_DF_SHARE))
+    # fixed ceilings: candidate pairs grow linearly with the library, not with its square
+    assert cc.distinctive_caps(100_000) == (cc.WORD_DF_MAX, cc.ENTITY_DF_MAX)
+    assert cc.distinctive_caps(1_000_000) == cc.distinctive_caps(100_000)
 
 
 def test_story_set_clusters_are_the_all_pairs_ones(stories: StorySet) -> None:

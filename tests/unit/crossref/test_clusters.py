@@ -48,8 +48,11 @@ def test_clusters_are_deterministic_and_restrictable(stories: StorySet) -> None:
     subset = [stories.file[n] for n in ("ecb-rates-b.txt", "wildfire.txt", "ecb-rates-a.txt")]
     [only] = clusters(stories.lib, subset)
     assert set(only.article_ids) == {subset[0], subset[2]}
-    # A strict threshold splits every story up.
-    assert clusters(stories.lib, threshold=0.99) == []
+    # A strict threshold splits every story up, but for near-duplicate headlines (the
+    # Siversk report and its "(updated)" edition), which are always one story.
+    strict = clusters(stories.lib, threshold=0.99)
+    assert [set(c.article_ids) for c in strict] == [
+        {stories.file["samples:siversk.txt"], stories.file["samples:siversk-revised.txt"]}]
 
 
 def test_brief_from_cluster(stories: StorySet) -> None:
@@ -60,3 +63,28 @@ def test_brief_from_cluster(stories: StorySet) -> None:
     assert brief.title == cluster.title and brief.article_ids == cluster.article_ids
     named = brief_from_cluster(stories.lib, cluster, title="Siversk: four versions")
     assert brief_store.get(stories.lib.conn, named).title == "Siversk: four versions"  # type: ignore[union-attr]
+
+
+def test_near_duplicate_headlines_are_always_one_story(tmp_path) -> None:
+    from briefing.services import Library
+    from briefing.services.articles import import_source
+    from briefing.services.crossref_clusters import headline_key
+
+    assert headline_key("UPDATE: Four charged over the Leeds bank raid") == headline_key(
+        "Four charged over the Leeds bank raid | BBC News")
+    assert headline_key("Live updates") is None
+    bodies = (
+        "Police in West Yorkshire said the men would appear before magistrates on Monday.",
+        "A court date was set after detectives searched two homes in Harehills overnight.",
+        "The cathedral choir will tour Norway in the spring, its director announced.",
+    )
+    titles = ("UPDATE: Four charged over the Leeds bank raid",
+              "Four charged over the Leeds bank raid | BBC News", "Choir plans spring tour")
+    with Library.open() as lib:
+        ids = []
+        for n, (title, body) in enumerate(zip(titles, bodies, strict=True)):
+            path = tmp_path / f"a{n}.txt"
+            path.write_text(body + "\n", encoding="utf-8")
+            ids.append(import_source(lib, str(path), title=title).article.id)
+        found = [set(c.article_ids) for c in clusters(lib)]
+    assert {ids[0], ids[1]} in found and all(ids[2] not in c for c in found)
