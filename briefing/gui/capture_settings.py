@@ -31,6 +31,10 @@ class CaptureTokens(QWidget):
         self.list = QListWidget()
         self.list.setAccessibleName("Paired browser extensions")
         self.list.setMaximumHeight(90)
+        from briefing.gui.empty_hint import EmptyHint
+
+        self.hint = EmptyHint(self.list, "No browser paired yet. Click Pair in the "
+                              "extension's popup, or run `briefing capture pair`.")
         self.revoke_button = QPushButton("Revoke")
         self.revoke_button.setAccessibleName("Revoke the chosen extension's token")
         self.revoke_button.clicked.connect(self.revoke_selected)

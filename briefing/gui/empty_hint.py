@@ -49,6 +49,8 @@ class EmptyHint(QObject):
         return self._text() if callable(self._text) else self._text
 
     def refresh(self, *_args: object) -> None:
+        if not shiboken6.isValid(self.view):  # a model signal while the view is destroyed
+            return
         self._watch_model()
         text = self.text()
         self.label.setText(text)

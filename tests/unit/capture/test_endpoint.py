@@ -222,7 +222,7 @@ def test_415_when_the_body_is_not_json(
     {"capture_id": "not-a-uuid"}, {"url": "ftp://example.org/x"}, {"url": "javascript:alert(1)"},
     {"url": 42}, {"html": ["<p>"]}, {"title": 7}, {"selection": "about 75%"},
     {"selection": {"exact": 3}}, {"note": {"x": 1}}, {"tags": "siversk"}, {"tags": [1, 2]},
-    {"html": "<html><body><p>Too short.</p></body></html>"},
+    {"html": "<html><body><script>track()</script></body></html>"},  # no article text
 ])
 def test_422_for_missing_or_invalid_fields(
     endpoint: Endpoint, page: str, changes: dict[str, Any]
