@@ -101,7 +101,7 @@ def main() -> None:
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
-    from briefing.gui.library_model import LibraryFilter, LibraryModel
+    from briefing.gui.library.library_model import LibraryFilter, LibraryModel
     from briefing.services import Library
     from briefing.services.articles import list_articles
     from briefing.storage.articles import ArticleRow

@@ -252,7 +252,7 @@ def stall(count: int) -> None:
 def annotation_latency(window: object, cycles: int = 40) -> None:
     """GUI-thread cost of one highlight (saved at once, panels and layers redrawn) and of
     its undo, on the article shown after the import."""
-    from briefing.gui.main_window import MainWindow
+    from briefing.gui.shell.main_window import MainWindow
 
     assert isinstance(window, MainWindow) and window.session.article is not None
     text = window.session.article.text

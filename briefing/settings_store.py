@@ -19,8 +19,8 @@ from typing import Any
 
 from briefing.clock import stamp_for_filename
 from briefing.domain import ExportError, StorageError
+from briefing.domain.claim_limits import ClaimLimits
 from briefing.export.atomic import write_text_atomic
-from briefing.export.claim_limits import ClaimLimits
 from briefing.llm.errors import LlmSettingsError
 from briefing.llm.settings import ProviderSettings
 from briefing.paths import app_paths

@@ -21,8 +21,8 @@ from typing import Any
 
 from briefing import __version__
 from briefing.capture.pairing import PairingBroker, PairingRefused
-from briefing.capture.payload import InvalidCapture, parse_capture
 from briefing.domain import BriefingError
+from briefing.domain.capture import InvalidCapture, parse_capture
 from briefing.services.library import Library
 
 DEFAULT_PORT = 27183

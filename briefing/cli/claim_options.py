@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from briefing.export.claim_limits import ClaimLimits
+from briefing.domain.claim_limits import ClaimLimits
 
 
 def _score(text: str) -> float:

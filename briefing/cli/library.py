@@ -67,7 +67,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         return _analyze_article(engine, args.article)
     if not args.source:
         raise BriefingError("analyze needs a PATH, '-', --article ID or --jsonl FILE")
-    from briefing.ingest import read_source
+    from briefing.services.articles import read_source
 
     doc = read_source(args.source, stdin=sys.stdin)
     data = engine.analyse(doc.text).to_json()

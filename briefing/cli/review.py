@@ -58,7 +58,7 @@ def register(subparsers: Any) -> None:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    from briefing.export.claim_limits import ClaimLimits
+    from briefing.domain.claim_limits import ClaimLimits
     from briefing.services import Library
     from briefing.services.review import iter_review_json, iter_review_queue
     from briefing.settings_store import load_claim_limits, save_claim_limits

@@ -8,7 +8,7 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from briefing.domain import Analysis, Annotation, Article
-from briefing.export.claim_limits import ClaimLimits
+from briefing.domain.claim_limits import ClaimLimits
 
 if TYPE_CHECKING:
     from briefing.domain.llm_results import StoredBriefResult, StoredLlmResult

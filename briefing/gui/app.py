@@ -15,7 +15,7 @@ from briefing.domain import BriefingError
 if TYPE_CHECKING:
     from briefing.gui.feeds.embedding import CrossReading
     from briefing.gui.gui_settings import GuiSettings
-    from briefing.gui.main_window import MainWindow
+    from briefing.gui.shell.main_window import MainWindow
     from briefing.services import Library
 
 SCREENSHOT_TIMEOUT_MS = 60_000
@@ -63,11 +63,11 @@ def _single_instance(paths: list[str]) -> tuple[bool, bool]:
     Qt's network module is loaded only when a reader may be running already."""
     if os.environ.get(NO_SINGLE_INSTANCE_ENV):
         return False, False
-    from briefing.gui.instance_name import default_server_name, may_be_listening
+    from briefing.gui.shell.instance_name import default_server_name, may_be_listening
 
     name = default_server_name()
     if may_be_listening(name):
-        from briefing.gui.single_instance import SingleInstance
+        from briefing.gui.shell.single_instance import SingleInstance
 
         if SingleInstance(name).try_forward(paths):
             return True, False
@@ -75,7 +75,7 @@ def _single_instance(paths: list[str]) -> tuple[bool, bool]:
 
 
 def _host_capture(window: MainWindow) -> None:
-    from briefing.gui.capture_host import host_capture
+    from briefing.gui.capture.host import host_capture
 
     host_capture(window)
 
@@ -93,8 +93,8 @@ def _cross_reading(window: MainWindow) -> CrossReading:
 def _listen(window: object) -> None:
     """Receive paths from later launches: import them, or just raise the window. Called
     once the window is complete: the first paint does not wait for Qt's network module."""
-    from briefing.gui.main_window import MainWindow
-    from briefing.gui.single_instance import SingleInstance
+    from briefing.gui.shell.main_window import MainWindow
+    from briefing.gui.shell.single_instance import SingleInstance
 
     assert isinstance(window, MainWindow)
     instance = SingleInstance()
@@ -119,7 +119,7 @@ def open_window(app: QApplication, lib: Library, settings: GuiSettings) -> MainW
     right after it (see MainWindow). The stylesheet is applied once the widgets exist: set
     before, every widget would be re-polished each time it is put into a layout."""
     from briefing.gui import theme
-    from briefing.gui.main_window import MainWindow
+    from briefing.gui.shell.main_window import MainWindow
 
     colors = theme.apply_style(app, settings.theme)  # first: sizes depend on them
     window = MainWindow(lib, settings, staged=True)
@@ -164,7 +164,7 @@ def start(paths: list[str], screenshot: str | None = None) -> Started | int:
     if listen:
         window.when_complete(lambda: _listen(window))
     if screenshot is not None:
-        from briefing.gui.importer import sample_path
+        from briefing.gui.library.importer import sample_path
 
         _arrange_screenshot(app, window, Path(screenshot), started.outcome)
         sources = resolved[:1] or [str(sample_path())]
@@ -203,7 +203,7 @@ def run(paths: list[str], screenshot: str | None = None) -> int:
 
 def _arrange_screenshot(app: QApplication, window: object, out: Path,
                         outcome: dict[str, int]) -> None:
-    from briefing.gui.main_window import MainWindow
+    from briefing.gui.shell.main_window import MainWindow
 
     assert isinstance(window, MainWindow)
     window.persist_layout = False

@@ -9,7 +9,6 @@ checks a cancel flag between steps.
 from __future__ import annotations
 
 import logging
-import sqlite3
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QRunnable, Signal
 
 from briefing.domain import Analysis, BriefingError
+from briefing.services.library import DATABASE_ERRORS
 
 if TYPE_CHECKING:
     from briefing.services import Library
@@ -96,7 +96,7 @@ class Job(QRunnable):
         except BriefingError as exc:
             log.warning("%s: %s", self.label, exc)
             self.signals.error.emit(str(exc))
-        except (sqlite3.Error, OSError) as exc:  # disk full, I/O error, permission...
+        except (*DATABASE_ERRORS, OSError) as exc:  # disk full, I/O error, permission...
             log.error("%s failed: %s", self.label, exc)
             self.signals.error.emit(f"{self.label} failed: {exc}")
         except Exception as exc:  # a bug: report it in the banner, log the traceback
@@ -126,7 +126,6 @@ class ImportJob(Job):
         self.engine = engine
 
     def work(self, lib: object) -> None:
-        from briefing.ingest import read_source
         from briefing.ingest.text import read_plain
         from briefing.services import articles
 
@@ -142,7 +141,7 @@ class ImportJob(Job):
             try:
                 doc = (
                     read_plain(source.text) if isinstance(source, PastedText)
-                    else read_source(source)
+                    else articles.read_source(source)
                 )
                 result = articles.import_document(lib, doc, analyse=False)  # type: ignore[arg-type]
                 if self.is_cancelled():

@@ -8,6 +8,7 @@ import re
 import stat
 import sys
 import zlib
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
@@ -34,11 +35,14 @@ _URL_PREFIXES = ("http://", "https://")
 _SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
 
+Refuse = Callable[[Path], bool]
+
+
 def _megabytes(size: int) -> str:
     return f"{size / 1_000_000:.1f} MB"
 
 
-def _read_file_bytes(path: Path) -> bytes:
+def _read_file_bytes(path: Path, refuse: Refuse | None = None) -> bytes:
     """The file's bytes after the existence, type, size and permission checks."""
     try:
         info = path.stat()
@@ -58,9 +62,7 @@ def _read_file_bytes(path: Path) -> bytes:
         raise IngestError(f"{path}: file is too large ({_megabytes(info.st_size)}; {LIMIT_TEXT})")
     if info.st_size == 0:
         raise IngestError(f"{path}: the file is empty")
-    from briefing.storage.handles import is_open_library_file
-
-    if is_open_library_file(path):  # opening it here would drop our SQLite locks
+    if refuse is not None and refuse(path):  # e.g. our own open library: opening it here
         raise IngestError(f"{path}: is Briefing's own library database, not an article")
     try:
         with path.open("rb") as handle:
@@ -90,12 +92,16 @@ def _gunzip(data: bytes, path: Path) -> bytes:
     return content
 
 
-def read_path(path: Path, *, title: str | None = None) -> IngestedDocument:
+def read_path(
+    path: Path, *, title: str | None = None, refuse: Refuse | None = None
+) -> IngestedDocument:
     """Read a .txt/.md/.html file (other suffixes are sniffed); ``title`` overrides.
 
-    Pages saved gzip-compressed (``.html.gz``, ``.htm.gz``) are read like ``.html`` files."""
+    Pages saved gzip-compressed (``.html.gz``, ``.htm.gz``) are read like ``.html`` files.
+    ``refuse(path)`` True stops before the file is opened (the library's own database files,
+    which the OS must not open while this process holds SQLite connections to them)."""
     path = Path(path)
-    data = _read_file_bytes(path)
+    data = _read_file_bytes(path, refuse)
     suffix = path.suffix.lower()
     if suffix == ".gz" and Path(path.stem).suffix.lower() in _GZIP_PAGE_SUFFIXES:
         data = _gunzip(data, path)
@@ -124,9 +130,11 @@ def _read_stdin(stdin: TextIO) -> str:
 
 
 def read_source(
-    arg: str, *, stdin: TextIO | None = None, title: str | None = None
+    arg: str, *, stdin: TextIO | None = None, title: str | None = None,
+    refuse: Refuse | None = None,
 ) -> IngestedDocument:
-    """Read ``arg``: a file path, an http(s) URL, or ``-`` for text on stdin."""
+    """Read ``arg``: a file path, an http(s) URL, or ``-`` for text on stdin (``refuse`` as
+    :func:`read_path` takes it)."""
     if arg == "-":
         text = _read_stdin(stdin if stdin is not None else sys.stdin)
         return read_decoded(text, kind=None, name="stdin", title=title)
@@ -143,4 +151,4 @@ def read_source(
         return document
     if _SCHEME_RE.match(arg):
         raise IngestError(f"{arg}: only http and https URLs are supported")
-    return read_path(Path(arg).expanduser(), title=title)
+    return read_path(Path(arg).expanduser(), title=title, refuse=refuse)

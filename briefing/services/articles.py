@@ -109,9 +109,18 @@ def import_source(
     lib: Library, source: str, *, title: str | None = None, stdin: TextIO | None = None
 ) -> ImportResult:
     """Import a path, an http(s) URL, or ``-`` (text on ``stdin``)."""
-    from briefing.ingest import read_source
-
     return import_document(lib, read_source(source, stdin=stdin, title=title))
+
+
+def read_source(
+    source: str, *, stdin: TextIO | None = None, title: str | None = None
+) -> IngestedDocument:
+    """:func:`briefing.ingest.read_source`, refusing the library files this process has open
+    (opening them through the OS would drop this process's SQLite locks)."""
+    from briefing.ingest import read_source as ingest_source
+    from briefing.storage.handles import is_open_library_file
+
+    return ingest_source(source, stdin=stdin, title=title, refuse=is_open_library_file)
 
 
 def analysis_for(

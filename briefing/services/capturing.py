@@ -11,9 +11,9 @@ import re
 import secrets
 from dataclasses import dataclass
 
-from briefing.capture.payload import CaptureRequest, CaptureSelection, InvalidCapture
 from briefing.clock import utc_now
 from briefing.domain import Annotation, Article, BriefingError, IngestError, Selector, Span
+from briefing.domain.capture import CaptureRequest, CaptureSelection, InvalidCapture
 from briefing.domain.span import CONTEXT_CHARS
 from briefing.services.annotating import (
     annotations_for,

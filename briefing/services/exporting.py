@@ -17,10 +17,10 @@ from briefing.domain import (
     ImportAnnotationsError,
     Span,
 )
+from briefing.domain.claim_limits import ClaimLimits
 from briefing.export.atomic import write_text_atomic
 from briefing.export.brief import export_brief as render_brief
 from briefing.export.brief import export_to_file
-from briefing.export.claim_limits import ClaimLimits
 from briefing.export.merge import MergeResult
 from briefing.export.model import ArticleBrief, BriefDocument
 from briefing.export.w3c import annotations_to_w3c, w3c_to_annotations

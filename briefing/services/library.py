@@ -10,9 +10,14 @@ from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from types import TracebackType
 
+from briefing.domain import BriefingError
 from briefing.paths import AppPaths, app_paths
 from briefing.storage import open_database
 from briefing.storage.connection import transaction
+
+# What a screen catches around a library call: the user-facing errors and SQLite's own (a
+# disk I/O error, a damaged page), so that the GUI never imports the database module.
+DATABASE_ERRORS: tuple[type[BaseException], ...] = (BriefingError, sqlite3.Error)
 
 
 class Library(AbstractContextManager["Library"]):

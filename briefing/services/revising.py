@@ -59,7 +59,7 @@ def revise_from_source(
     lib: Library, article_id: int, source: str, *, stdin: TextIO | None = None
 ) -> list[tuple[str, str]]:
     """Read a new edition from a path, URL or stdin and apply it to article ``article_id``."""
-    from briefing.ingest import read_source  # imports trafilatura: only when needed
+    from briefing.services.articles import read_source  # trafilatura: only when needed
 
     get_article(lib, article_id)
     document = read_source(source, stdin=stdin)

@@ -25,7 +25,7 @@ def no_single_instance(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def window(qtbot, isolated_data_dir: Path) -> Iterator[object]:
-    from briefing.gui.main_window import MainWindow
+    from briefing.gui.shell.main_window import MainWindow
     from briefing.services import Library
 
     lib = Library.open()

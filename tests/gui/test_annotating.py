@@ -81,7 +81,7 @@ def test_claim_verdict(shown_sample) -> None:
     assert stored.verdict == "disputed" and stored.evidence == "https://example.org/report"
     assert (stored.selector.start, stored.selector.end) == (claim.start, claim.end)
     row = win.claims.model.row_of(claim)
-    from briefing.gui.claims_model import VERDICT_ROLE
+    from briefing.gui.panels.claims_model import VERDICT_ROLE
 
     assert win.claims.model.index(row, 0).data(VERDICT_ROLE) == "disputed"
     win.annotator.ask_verdict = lambda _q, existing: ("supported", existing.note, "")
@@ -177,8 +177,8 @@ def test_a_revised_article_starts_a_new_undo_history(shown_sample) -> None:
 def test_claim_note_without_verdict_shows_no_verdict(shown_sample) -> None:
     from PySide6.QtCore import Qt
 
-    from briefing.gui.claims_model import VERDICT_ROLE
-    from briefing.gui.undo_commands import SetVerdict
+    from briefing.gui.panels.claims_model import VERDICT_ROLE
+    from briefing.gui.reader.undo_commands import SetVerdict
 
     win = shown_sample
     claim = win.claims.model.claims()[0]
@@ -211,7 +211,7 @@ def test_claim_note_without_verdict_shows_no_verdict(shown_sample) -> None:
 
 
 def test_verdict_dialog_keeps_or_sets_a_claim_undecided(qtbot, shown_sample) -> None:
-    from briefing.gui.verdict_dialog import VerdictDialog
+    from briefing.gui.reader.verdict_dialog import VerdictDialog
 
     win = shown_sample
     claim = win.session.analysis.claims[0]

@@ -16,7 +16,7 @@ PAGES = Path(__file__).resolve().parents[1] / "data" / "ingest" / "pages"
 
 @pytest.fixture
 def area(qtbot):
-    from briefing.gui.article_area import ArticleArea
+    from briefing.gui.reader.article_area import ArticleArea
 
     widget = ArticleArea(lambda _url: None)
     qtbot.addWidget(widget)

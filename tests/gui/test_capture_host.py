@@ -18,7 +18,7 @@ from tests.unit.capture.conftest import EXTENSION, request
 
 @pytest.fixture
 def host(qtbot, window):
-    from briefing.gui.capture_host import host_capture
+    from briefing.gui.capture.host import host_capture
 
     created = host_capture(window, port=0)  # the reader itself uses 27183..27192
     qtbot.waitUntil(lambda: created.server is not None, timeout=10000)
@@ -84,7 +84,7 @@ def test_pairing_is_approved_in_the_reader(qtbot, window, host) -> None:
 
 
 def test_settings_list_and_revoke_tokens(qtbot, window) -> None:
-    from briefing.gui.settings_dialog import SettingsDialog
+    from briefing.gui.shell.settings_dialog import SettingsDialog
 
     pair_token(window.lib, "Firefox at home")
     dialog = SettingsDialog(window.settings, window)

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from briefing.domain import Article
-from briefing.gui.find_bar import find_all, fold
+from briefing.gui.reader.find_bar import find_all, fold
 from tests.gui.conftest import import_and_show
 
 OTHER = ("Winter strain on the grid\n\nEngineers in Kyiv restored power to the eastern "
@@ -25,7 +25,7 @@ def _article(text: str, article_id: int = 1) -> Article:
 
 @pytest.fixture
 def area(qtbot):
-    from briefing.gui.article_area import ArticleArea
+    from briefing.gui.reader.article_area import ArticleArea
 
     widget = ArticleArea(lambda _url: None)
     qtbot.addWidget(widget)
@@ -62,8 +62,8 @@ def test_fold_keeps_offsets() -> None:
 
 
 def test_the_find_bar_is_not_imported_at_start_up() -> None:
-    code = ("import sys, briefing.gui.main_window, briefing.gui.article_area;"
-            "sys.exit('briefing.gui.find_bar' in sys.modules)")
+    code = ("import sys, briefing.gui.shell.main_window, briefing.gui.reader.article_area;"
+            "sys.exit('briefing.gui.reader.find_bar' in sys.modules)")
     assert subprocess.run([sys.executable, "-c", code], timeout=60).returncode == 0
 
 
@@ -280,7 +280,7 @@ def test_entity_and_claim_layers_stay_under_the_matches(qtbot, shown_sample) -> 
 
 
 def test_many_matches_are_materialised_near_the_screen_only(qtbot, area) -> None:
-    from briefing.gui.article_view import FIND_CAP
+    from briefing.gui.reader.article_view import FIND_CAP
 
     paragraph = "The quick brown fox jumps over the lazy dog near the old mill. " * 8
     text = "\n".join(f"{i}. {paragraph}" for i in range(400))

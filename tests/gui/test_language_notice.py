@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from briefing.analysis import get_engine
-from briefing.gui.summary_panel import SummaryPanel
+from briefing.gui.panels.summary_panel import SummaryPanel
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "languages"
 

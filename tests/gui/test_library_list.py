@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 
-from briefing.gui.library_model import LibraryFilter, LibraryModel
-from briefing.gui.source_names import short_source
+from briefing.gui.library.library_model import LibraryFilter, LibraryModel
+from briefing.gui.library.source_names import short_source
 from briefing.services.articles import ArticleRow
 
 ASC, DESC = Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder
@@ -71,7 +71,7 @@ def test_refresh_and_filters_keep_the_order(qtbot) -> None:
 
 
 def test_the_current_article_stays_selected_when_sorting(qtbot, window) -> None:
-    from briefing.gui.library_panel import SELECT_ROW
+    from briefing.gui.library.library_panel import SELECT_ROW
 
     panel = window.library
     panel.model.set_rows(_rows(40))

@@ -8,10 +8,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 
-from briefing.gui import library_panel as panel_module
-from briefing.gui import library_tasks
-from briefing.gui.library_model import ARTICLE_ID_ROLE, LibraryFilter, LibraryModel, prepare
-from briefing.gui.library_tasks import filter_choices, listing_changes
+from briefing.gui.library import library_panel as panel_module
+from briefing.gui.library import library_tasks
+from briefing.gui.library.library_model import ARTICLE_ID_ROLE, LibraryFilter, LibraryModel, prepare
+from briefing.gui.library.library_tasks import filter_choices, listing_changes
 from briefing.services.articles import ArticleRow
 
 ASC, DESC = Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder
@@ -109,7 +109,7 @@ def test_a_large_library_is_read_and_searched_in_workers(qtbot, window, monkeypa
 @given(st.lists(st.tuples(st.text(max_size=3), st.integers(0, 5)), unique=True, max_size=60),
        st.booleans())
 def test_chunked_sort_equals_one_sort(keys, descending) -> None:
-    from briefing.gui import library_model
+    from briefing.gui.library import library_model
 
     before = library_model.SORT_CHUNK
     library_model.SORT_CHUNK = 7

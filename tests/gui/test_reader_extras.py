@@ -66,7 +66,7 @@ def test_number_keys_highlight_the_selection(qtbot, shown_sample) -> None:
 
 
 def test_settings_dialog_applies(qtbot, shown_sample) -> None:
-    from briefing.gui.settings_dialog import SettingsDialog
+    from briefing.gui.shell.settings_dialog import SettingsDialog
 
     win = shown_sample
     dialog = SettingsDialog(win.settings, win)
@@ -87,7 +87,7 @@ def test_settings_dialog_applies(qtbot, shown_sample) -> None:
 def test_settings_dialog_chooses_a_brief_template(qtbot, shown_sample, tmp_path, monkeypatch):
     from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-    from briefing.gui.settings_dialog import SettingsDialog
+    from briefing.gui.shell.settings_dialog import SettingsDialog
     from briefing.services.exporting import export_brief
     from briefing.settings_store import load_template_path
 

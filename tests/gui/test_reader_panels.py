@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt
 
 from briefing.domain import Entity
-from briefing.gui.panel_models import ITEM_ROLE, SPAN_ROLE
+from briefing.gui.panels.panel_models import ITEM_ROLE, SPAN_ROLE
 from briefing.services import articles
 
 
@@ -106,7 +106,7 @@ def test_keyboard_navigation_and_tabs(shown_sample) -> None:
 
 
 def test_tooltip_names_the_layer(shown_sample) -> None:
-    from briefing.gui.highlight_layers import describe_at
+    from briefing.gui.reader.highlight_layers import describe_at
 
     win = shown_sample
     entity = win.session.analysis.entities[0]

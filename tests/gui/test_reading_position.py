@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from briefing.gui.gui_settings import GuiSettings
-from briefing.gui.main_window import MainWindow
+from briefing.gui.shell.main_window import MainWindow
 from briefing.services import reading
 from tests.gui.conftest import import_and_show
 

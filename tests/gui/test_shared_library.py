@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from briefing.gui.library_upkeep import LibraryWatch
+from briefing.gui.shell.library_upkeep import LibraryWatch
 
 
 def _cli(*args: str) -> str:

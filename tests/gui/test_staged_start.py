@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from briefing.gui import theme
 from briefing.gui.gui_settings import GuiSettings
-from briefing.gui.main_window import MainWindow
+from briefing.gui.shell.main_window import MainWindow
 from briefing.services import Library
 from briefing.services import articles as article_service
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from briefing.gui.claims_model import META_ROLE
+from briefing.gui.panels.claims_model import META_ROLE
 from briefing.services import Library
 from briefing.services.annotating import new_annotation, set_claim_verdict
 from briefing.services.articles import analysis_for, get_article
@@ -18,7 +18,7 @@ from tests.unit.sync.conftest import add_article, copy_folder, open_device
 def test_reader_syncs_and_shows_the_other_reviewer(
     qtbot, isolated_data_dir: Path, tmp_path: Path
 ) -> None:
-    from briefing.gui.main_window import MainWindow
+    from briefing.gui.shell.main_window import MainWindow
 
     with open_device(tmp_path, "bo") as bo:
         article = get_article(bo, add_article(bo))

@@ -17,7 +17,7 @@ pytest.importorskip("PySide6.QtNetwork")
 from PySide6.QtCore import QDir
 
 from briefing.domain import BriefingError
-from briefing.gui.single_instance import (
+from briefing.gui.shell.single_instance import (
     SingleInstance,
     absolute_targets,
     decode_message,
@@ -28,7 +28,7 @@ CHILD = textwrap.dedent(
     """
     import json, sys
     from PySide6.QtCore import QCoreApplication, QTimer
-    from briefing.gui.single_instance import SingleInstance
+    from briefing.gui.shell.single_instance import SingleInstance
 
     out = sys.argv[1]
     app = QCoreApplication([])
@@ -51,7 +51,7 @@ SENDER = textwrap.dedent(
     """
     import sys
     from PySide6.QtCore import QCoreApplication
-    from briefing.gui.single_instance import SingleInstance
+    from briefing.gui.shell.single_instance import SingleInstance
 
     app = QCoreApplication([])
     sys.exit(0 if SingleInstance(sys.argv[1]).try_forward([]) else 3)
@@ -167,7 +167,7 @@ def test_a_listening_reader_is_seen_without_the_network_module(
         qapp: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The first launch looks for the socket file before loading QtNetwork; the file is
     exactly where QLocalServer puts it ($TMPDIR, or the name when it is a path)."""
-    from briefing.gui.instance_name import may_be_listening, socket_path
+    from briefing.gui.shell.instance_name import may_be_listening, socket_path
 
     monkeypatch.setenv("TMPDIR", str(tmp_path))
     name = f"briefing-test-{os.getpid()}"

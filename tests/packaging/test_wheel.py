@@ -36,7 +36,7 @@ def test_wheel_contents(wheel: Path) -> None:
     assert expected_resources <= names, sorted(expected_resources - names)
     sql = {f"briefing/storage/{p.name}" for p in (REPO / "briefing" / "storage").glob("*.sql")}
     assert sql and sql <= names
-    assert "briefing/cli/parser.py" in names and "briefing/gui/single_instance.py" in names
+    assert "briefing/cli/parser.py" in names and "briefing/gui/shell/single_instance.py" in names
     assert not any(n.startswith(("tests/", "bench/", "eval/")) for n in names)
     assert "briefing = briefing.cli:main" in entry_points
     assert "[gui_scripts]" in entry_points

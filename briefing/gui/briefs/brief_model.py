@@ -20,8 +20,8 @@ from PySide6.QtCore import (
 
 from briefing.domain import Brief
 from briefing.domain.library import ArticleRow
-from briefing.gui.library_model import row_date
-from briefing.gui.source_names import short_source
+from briefing.gui.library.library_model import row_date
+from briefing.gui.library.source_names import short_source
 
 BRIEF_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ARTICLE_ID_ROLE = Qt.ItemDataRole.UserRole + 2

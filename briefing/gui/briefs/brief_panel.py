@@ -101,7 +101,7 @@ class BriefPanel(QWidget):
         self.delete_button.clicked.connect(lambda: self.delete_brief())
 
         self.article_list = QListView()
-        from briefing.gui.bidi_delegate import BidiDelegate
+        from briefing.gui.widgets.bidi_delegate import BidiDelegate
 
         self.article_list.setItemDelegate(BidiDelegate(self.article_list, fit=True))
         self.brief_list.setItemDelegate(BidiDelegate(self.brief_list, fit=True))
@@ -153,7 +153,7 @@ class BriefPanel(QWidget):
         for button in (self.up_button, self.down_button):
             button.setFixedWidth(button.sizeHint().height() + 8)
             article_buttons.addWidget(button)
-        from briefing.gui.labels import wrapping_label
+        from briefing.gui.widgets.labels import wrapping_label
 
         self.articles_heading = wrapping_label(QLabel("Articles", objectName="panelHeading"))
         layout = QVBoxLayout(self)

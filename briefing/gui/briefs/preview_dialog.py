@@ -29,10 +29,10 @@ from PySide6.QtWidgets import (
 
 from briefing.domain import SUMMARY_LENGTHS
 from briefing.gui.background import Outcome, PageJobs
-from briefing.gui.banner import Banner
+from briefing.gui.briefs.export_names import EXPORT_FILTER, export_file_name
 from briefing.gui.briefs.offline_browser import OfflineBrowser
 from briefing.gui.gui_settings import settings_path
-from briefing.gui.window_commands import EXPORT_FILTER, export_file_name
+from briefing.gui.widgets.banner import Banner
 from briefing.services.exporting import export_brief
 
 FOLDER_KEY = "briefs/export_folder"
@@ -88,7 +88,7 @@ class PreviewDialog(QDialog):
             button.toggled.connect(lambda on, n=length: on and self.set_summary_length(n))
             length_row.addWidget(button)
         length_row.addSpacing(16)
-        from briefing.gui.claim_limits_row import ClaimLimitsRow
+        from briefing.gui.briefs.claim_limits_row import ClaimLimitsRow
 
         self.claim_limits = ClaimLimitsRow()
         self.claim_limits.changed.connect(self.render)

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 
 from briefing.domain import BriefingError, Revision
 from briefing.gui.background import Outcome, PageJobs
-from briefing.gui.banner import Banner
 from briefing.gui.briefs.revisions_model import (
     STATE_HELP,
     AnchorRow,
@@ -40,6 +39,7 @@ from briefing.gui.briefs.revisions_model import (
 )
 from briefing.gui.briefs.word_diff import change_counts, word_diff
 from briefing.gui.gui_settings import settings_path
+from briefing.gui.widgets.banner import Banner
 from briefing.services import Library, annotating
 from briefing.services.articles import get_article
 from briefing.services.revising import revise_from_source

@@ -22,7 +22,7 @@ from briefing.gui.feeds.feeds_panel import FeedsPanel
 from briefing.gui.feeds.stories_panel import StoriesPanel
 
 if TYPE_CHECKING:
-    from briefing.gui.main_window import MainWindow
+    from briefing.gui.shell.main_window import MainWindow
 
 PAGES: tuple[tuple[str, str, str], ...] = (
     ("feeds", "&Feeds", "Ctrl+Shift+F"),
@@ -168,7 +168,7 @@ class CrossReading(QObject):
 
     def _entity_from_reader(self) -> None:
         from briefing.domain import Entity
-        from briefing.gui.panel_models import ITEM_ROLE
+        from briefing.gui.panels.panel_models import ITEM_ROLE
 
         index = self.w.entities.view.currentIndex()
         entity = index.data(ITEM_ROLE) if index.isValid() else None

@@ -26,8 +26,8 @@ from briefing.gui.background import Outcome, PageJobs
 from briefing.gui.feeds.rows_model import FILTER_ROLE, KEY_ROLE, Row, RowsModel
 from briefing.gui.feeds.stale_page import StalePage
 from briefing.gui.feeds.views import heading, page_title, table_view
-from briefing.gui.load_state import LoadState
 from briefing.gui.theme import entity_group
+from briefing.gui.widgets.load_state import LoadState
 from briefing.services import Library
 from briefing.services.crossref import EntityEntry
 
@@ -111,7 +111,7 @@ class EntityPage(StalePage, QWidget):
                                    self.timeline_model, stretch=1,
                                    widths=((0, "2026-12-31"), (2, "Mentions")))  # fmt: skip
         self.timeline.activated.connect(self._open)
-        from briefing.gui.empty_hint import EmptyHint
+        from briefing.gui.widgets.empty_hint import EmptyHint
 
         self.timeline_hint = EmptyHint(self.timeline, "The articles mentioning the chosen "
                                        "entity appear here, oldest first.")

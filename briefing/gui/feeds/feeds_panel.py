@@ -175,7 +175,7 @@ class FeedsPanel(QWidget):
             header.resizeSection(column, metrics.horizontalAdvance(sample) + 24)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
         self.view.installEventFilter(self)
-        from briefing.gui.empty_hint import EmptyHint
+        from briefing.gui.widgets.empty_hint import EmptyHint
 
         self.hint = EmptyHint(self.view, "No feeds yet. Add feed… subscribes to a site's RSS "
                               "or Atom feed; its new articles then arrive in the library.")

@@ -33,7 +33,7 @@ from briefing.gui.feeds.claim_compare import (
 from briefing.gui.feeds.rows_model import Row, RowsModel
 from briefing.gui.feeds.stale_page import StalePage
 from briefing.gui.feeds.views import heading, page_title, table_view
-from briefing.gui.load_state import LoadState
+from briefing.gui.widgets.load_state import LoadState
 from briefing.services import Library
 from briefing.services.crossref import ClaimComparison, Cluster
 
@@ -87,7 +87,7 @@ class StoriesPanel(StalePage, QWidget):
         self.recompute.setAccessibleName("Recompute stories")
         self.recompute.setToolTip("Group the library's articles by event again")
         self.recompute.clicked.connect(self.refresh)
-        from briefing.gui.labels import wrapping_label
+        from briefing.gui.widgets.labels import wrapping_label
 
         self.state = LoadState("", "Stories status")
         wrapping_label(self.state.label)  # it may name a brief: never widens the page

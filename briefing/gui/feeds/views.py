@@ -41,7 +41,7 @@ def heading(text: str, buddy: QWidget | None = None) -> QLabel:
 
 def page_title() -> QLabel:
     """The bold, larger title of a page's detail side (an entity, a story)."""
-    from briefing.gui.labels import wrapping_label
+    from briefing.gui.widgets.labels import wrapping_label
 
     label = wrapping_label(QLabel(objectName="pageTitle"))  # a long name never widens
     font = label.font()

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing.gui.panel_models import clip
+from briefing.gui.panels.panel_models import clip
 from briefing.services.review import ReviewItem, evidence_article_id, evidence_link
 
 ARTICLE_ROLE = Qt.ItemDataRole.UserRole + 30

@@ -3,14 +3,13 @@ later redos restore the saved states exactly through ``undo_decision``."""
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Protocol
 
 from PySide6.QtGui import QUndoCommand
 
-from briefing.domain import BriefingError
-from briefing.gui.panel_models import clip
+from briefing.gui.panels.panel_models import clip
 from briefing.services import Library
+from briefing.services.library import DATABASE_ERRORS
 from briefing.services.review import ReviewItem, undo_decision
 
 
@@ -54,7 +53,7 @@ class DecisionCommand(QUndoCommand):
     def _restore(self, state: ReviewItem) -> None:
         try:
             undo_decision(self.host.library(), state)
-        except (BriefingError, sqlite3.Error) as exc:
+        except DATABASE_ERRORS as exc:
             self.host.show_error(f"Could not restore “{clip(state.quote, 40)}”: {exc}")
             return
         self.host.apply_item(state, select=True)

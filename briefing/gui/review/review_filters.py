@@ -9,7 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
 from briefing.domain import CLAIM_KINDS, VERDICTS
-from briefing.gui.panel_models import clip
+from briefing.gui.panels.panel_models import clip
 from briefing.gui.review.review_loader import BriefScope, QueueFilters
 from briefing.services.review import ITEM_KINDS
 

@@ -8,17 +8,16 @@ QThreadPool with its own Library and hands a :class:`QueueSnapshot` back to the 
 from __future__ import annotations
 
 import logging
-import sqlite3
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QRunnable
 
-from briefing.domain import BriefingError
 from briefing.gui.workers import JobSignals
 from briefing.services import Library
 from briefing.services.articles import list_articles
+from briefing.services.library import DATABASE_ERRORS
 from briefing.services.review import ReviewItem, queue_progress, review_queue
 
 log = logging.getLogger(__name__)
@@ -117,7 +116,7 @@ class QueueJob(QRunnable):
                 snapshot = load_snapshot(lib, self.filters, self.generation)
             if not self._cancel.is_set():
                 self.signals.result.emit(snapshot)
-        except (BriefingError, sqlite3.Error) as exc:
+        except DATABASE_ERRORS as exc:
             log.warning("loading the review queue: %s", exc)  # logged once, shown by the page
             self.signals.error.emit(str(exc))
         except Exception as exc:  # a bug: show it in the banner, log the traceback

@@ -10,7 +10,6 @@ Library (GUI thread); the queue itself is loaded in a QThreadPool worker with an
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from functools import partial
 from itertools import pairwise
@@ -30,9 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing.domain import VERDICTS, BriefingError
-from briefing.gui.banner import Banner
-from briefing.gui.load_state import LoadState
+from briefing.domain import VERDICTS
 from briefing.gui.review.evidence_dialog import EvidenceDialog
 from briefing.gui.review.review_card import ReviewCard
 from briefing.gui.review.review_commands import DecisionCommand
@@ -42,8 +39,11 @@ from briefing.gui.review.review_keys import TRIAGE_HELP, TriageActions, TriageKe
 from briefing.gui.review.review_loader import QueueJob, QueueSnapshot, ReviewProgress
 from briefing.gui.review.review_model import ReviewQueueModel
 from briefing.gui.review.review_status import ExportBanner, progress_details, progress_text
+from briefing.gui.widgets.banner import Banner
+from briefing.gui.widgets.load_state import LoadState
 from briefing.gui.workers import library_opener
 from briefing.services import Library
+from briefing.services.library import DATABASE_ERRORS
 from briefing.services.review import ReviewItem, decide, evidence_candidates
 
 
@@ -298,7 +298,7 @@ class ReviewMode(QWidget):
             return
         try:
             candidates = evidence_candidates(self.library(), item)
-        except (BriefingError, sqlite3.Error) as exc:
+        except DATABASE_ERRORS as exc:
             self.show_error(str(exc))
             return
         dialog = EvidenceDialog(item, candidates, self._articles, self)
@@ -325,7 +325,7 @@ class ReviewMode(QWidget):
     ) -> None:
         try:
             after = decide(self.library(), item, verdict, note=note, evidence=evidence)
-        except (BriefingError, sqlite3.Error) as exc:
+        except DATABASE_ERRORS as exc:
             self.show_error(str(exc))
             return
         self._edits += 1

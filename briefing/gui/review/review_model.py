@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
-from briefing.gui.panel_models import clip
+from briefing.gui.panels.panel_models import clip
 from briefing.services.review import ReviewItem
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 20

@@ -15,7 +15,7 @@ from briefing.services.syncing import SyncResult, reviewer_verdicts, sync_folder
 
 if TYPE_CHECKING:
     from briefing.domain.verdicts import ReviewerVerdict
-    from briefing.gui.main_window import MainWindow
+    from briefing.gui.shell.main_window import MainWindow
 
 DEBOUNCE_MS = 2000
 PERIOD_MS = 5 * 60 * 1000

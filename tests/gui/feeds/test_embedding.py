@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from briefing.gui.feeds.embedding import CrossReading
-from briefing.gui.panel_models import ITEM_ROLE
+from briefing.gui.panels.panel_models import ITEM_ROLE
 from tests.gui.conftest import import_and_show
 from tests.gui.feeds.conftest import FeedServer, serve_gazette
 

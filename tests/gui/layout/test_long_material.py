@@ -93,7 +93,7 @@ def _open_everything(qtbot, win, ids: list[int]) -> None:  # type: ignore[no-unt
 def test_long_material_keeps_the_window_size(
     qtbot, isolated_data_dir: Path, size: tuple[int, int]
 ) -> None:
-    from briefing.gui.main_window import MainWindow
+    from briefing.gui.shell.main_window import MainWindow
     from briefing.services import Library
     from briefing.services.articles import import_document
 

@@ -77,7 +77,7 @@ def test_search_down_and_enter_reach_and_open_results(qtbot, window, tmp_path: P
 
 @pytest.mark.parametrize("key", [Qt.Key.Key_Return, Qt.Key.Key_Enter])
 def test_note_dialog_accepts_ctrl_enter(qtbot, key) -> None:
-    from briefing.gui.note_dialog import NoteDialog
+    from briefing.gui.reader.note_dialog import NoteDialog
 
     dialog = NoteDialog("Add note", "Note:", "")
     qtbot.addWidget(dialog)

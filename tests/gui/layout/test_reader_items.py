@@ -8,7 +8,7 @@ from pathlib import Path
 def test_settings_labels_have_buddies_and_placeholders_fit(qtbot, window) -> None:
     from PySide6.QtWidgets import QLabel, QLineEdit
 
-    from briefing.gui.settings_dialog import SettingsDialog
+    from briefing.gui.shell.settings_dialog import SettingsDialog
 
     dialog = SettingsDialog(window.settings, window)
     qtbot.addWidget(dialog)
@@ -90,7 +90,7 @@ def test_rtl_titles_are_laid_out_right_to_left_in_the_library(qtbot, window, tmp
 def test_status_bar_counts_say_one_note() -> None:
     from briefing.domain import Analysis, Article
     from briefing.domain.analysis import Claim, EngineInfo
-    from briefing.gui.status import describe
+    from briefing.gui.shell.status import describe
 
     article = Article(1, "t", "one two", "x")
     analysis = Analysis(EngineInfo("builtin", "1"), "x", claims=(Claim(0, 3, 0.9, "other"),))
@@ -121,7 +121,7 @@ def test_an_elided_rtl_title_keeps_its_start_on_the_right(qtbot) -> None:
     from PySide6.QtCore import QStringListModel
     from PySide6.QtWidgets import QListView
 
-    from briefing.gui.bidi_delegate import BidiDelegate
+    from briefing.gui.widgets.bidi_delegate import BidiDelegate
 
     title = "ا ا ا ا ا " + "ب " * 60  # tall alefs first, then low letters
     view = QListView()

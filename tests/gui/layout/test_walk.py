@@ -38,7 +38,7 @@ def walked(qtbot, isolated_data_dir: Path) -> Iterator[object]:
     if not SAMPLES.is_dir():
         pytest.skip("../shared/samples is not beside the repository")
     from briefing.gui.feeds.embedding import CrossReading
-    from briefing.gui.main_window import MainWindow
+    from briefing.gui.shell.main_window import MainWindow
     from briefing.services import Library
     from briefing.services.annotating import annotate_quote
     from briefing.services.briefs import create_brief
@@ -105,7 +105,7 @@ def test_walk_every_view(qtbot, walked) -> None:
     win.page_nav.show_reader()
 
     from briefing.gui.briefs import PreviewDialog
-    from briefing.gui.settings_dialog import SettingsDialog
+    from briefing.gui.shell.settings_dialog import SettingsDialog
 
     preview = PreviewDialog(list(briefs.current_brief().article_ids), "Morning brief", win)
     qtbot.addWidget(preview)

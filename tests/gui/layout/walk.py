@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing.gui.empty_hint import hint_for
+from briefing.gui.widgets.empty_hint import hint_for
 
 SLACK = 2  # pixels of rounding
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing.capture.payload import CaptureSelection
+from briefing.domain.capture import CaptureSelection
 from briefing.domain.span import CONTEXT_CHARS
 from briefing.services.capturing import locate_selection
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from briefing.cli import main
-from briefing.export.claim_limits import ClaimLimits
+from briefing.domain.claim_limits import ClaimLimits
 from briefing.services import Library
 from briefing.services.articles import analysis_for, import_source
 

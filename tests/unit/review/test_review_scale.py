@@ -11,7 +11,7 @@ import pytest
 from briefing.cli import main
 from briefing.domain import Article, BriefingError
 from briefing.domain.annotation import TO_CHECK_TAG
-from briefing.export.claim_limits import ClaimLimits
+from briefing.domain.claim_limits import ClaimLimits
 from briefing.services import Library
 from briefing.services import review as review_service
 from briefing.services.annotating import annotate_quote

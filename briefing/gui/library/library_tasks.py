@@ -1,0 +1,191 @@
+"""Background work of the library list: reading the listing and working out what changed,
+searching, and indexing the filters, in a pool thread; results handed back to the GUI thread
+through signals. Qt-free functions do the work (testable alone); :class:`Task` runs one.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QRunnable, QThread, QThreadPool
+
+from briefing.domain import BriefingError
+from briefing.gui.library.library_model import Listing, SortOrder, prepare
+from briefing.gui.workers import JobSignals, library_opener
+from briefing.services import articles as article_service
+from briefing.services.articles import ArticleRow
+from briefing.services.gc_pause import gc_paused
+
+log = logging.getLogger(__name__)
+
+SYNC_ROWS = 2_000
+"""Up to this many articles the list is read on the GUI thread (a few milliseconds);
+beyond, in a worker."""
+INCREMENTAL_ROWS = 500
+"""Up to this many new, changed or removed articles a refresh updates the list row by row;
+beyond, the list is replaced at once (with rows prepared in the worker)."""
+TOP_ENTITIES = 300
+
+
+@dataclass(frozen=True, slots=True)
+class Changes:
+    """What a refresh found: either a whole new listing, or rows to put and ids to drop."""
+
+    listing: Listing | None
+    upserts: list[ArticleRow]
+    removed: list[int]
+
+
+def listing_changes(rows: Iterable[ArticleRow], known: Sequence[ArticleRow],
+                    order: SortOrder | None) -> Changes:
+    """Compare the library's ``rows`` with the rows the list shows (``known``)."""
+    fresh = list(rows)
+    current = {row.id: row for row in known}
+    upserts = [row for row in fresh if current.get(row.id) != row]
+    ids = {row.id for row in fresh}
+    removed = [article_id for article_id in current if article_id not in ids]
+    if not current or len(upserts) + len(removed) > INCREMENTAL_ROWS:
+        return Changes(prepare(fresh, order), [], [])
+    return Changes(None, upserts, removed)
+
+
+@dataclass(frozen=True, slots=True)
+class FilterChoices:
+    """The tag and entity filters: their entries and, for each, the articles it keeps."""
+
+    tags: list[str]
+    entities: list[str]
+    by_tag: dict[str, set[int]]
+    by_entity: dict[str, set[int]]
+
+
+def filter_choices(tags: dict[int, frozenset[str]],
+                   entities: dict[int, frozenset[str]]) -> FilterChoices:
+    """Every tag, and the ``TOP_ENTITIES`` entities named in most articles (then by name)."""
+    by_tag: dict[str, set[int]] = {}
+    for article_id, names in tags.items():
+        for tag in names:
+            by_tag.setdefault(tag, set()).add(article_id)
+    by_entity: dict[str, set[int]] = {}
+    for article_id, names in entities.items():
+        for name in names:
+            by_entity.setdefault(name, set()).add(article_id)
+    top = sorted(by_entity, key=lambda n: (-len(by_entity[n]), n.casefold()))[:TOP_ENTITIES]
+    return FilterChoices(sorted(by_tag), top, by_tag, {n: by_entity[n] for n in top})
+
+
+def paused_choices(tags: dict[int, frozenset[str]],
+                   entities: dict[int, frozenset[str]]) -> FilterChoices:
+    """:func:`filter_choices` without garbage collection meanwhile (see :func:`gc_paused`)."""
+    with gc_paused():
+        return filter_choices(tags, entities)
+
+
+def search_ids(query: str) -> Callable[[], set[int]]:
+    """Work for a :class:`Task`: the ids of the articles matching ``query`` (FTS5)."""
+    opener = library_opener()
+
+    def run() -> set[int]:
+        with opener() as lib:
+            return set(article_service.search_article_ids(lib, query))
+
+    return run
+
+
+def read_changes(known: Sequence[ArticleRow], order: SortOrder | None) -> Callable[[], Changes]:
+    """Work for a :class:`Task`: the listing compared with ``known``."""
+    opener = library_opener()
+
+    def run() -> Changes:
+        with opener() as lib, gc_paused():
+            return listing_changes(article_service.iter_articles(lib), known, order)
+
+    return run
+
+
+def _done() -> None:
+    """The work of a task that has run."""
+
+
+class Task(QRunnable):
+    """Runs ``work`` in the pool; emits its result (or a one-line error) on ``signals``."""
+
+    def __init__(self, work: Callable[[], Any], label: str) -> None:
+        super().__init__()
+        self.setAutoDelete(False)  # the panel keeps it until ``finished``
+        self.work = work
+        self.label = label
+        self.signals = JobSignals()
+
+    def run(self) -> None:
+        # the GUI thread first when both want the interpreter lock (start-up imports)
+        QThread.currentThread().setPriority(QThread.Priority.LowestPriority)
+        try:
+            result = self.work()
+        except BriefingError as exc:
+            self.signals.error.emit(str(exc))
+        except Exception as exc:  # a bug: logged with its traceback, reported in a line
+            log.exception("%s failed", self.label)
+            self.signals.error.emit(f"{self.label} failed unexpectedly: {exc}")
+        else:
+            self.signals.result.emit(result)
+        finally:
+            # drop what the work holds (a snapshot of the list, the facets): the task may
+            # live on a while in its signal connections
+            self.work = _done
+            self.signals.finished.emit()
+
+
+_ALIVE: set[Task] = set()
+"""Tasks still running, whoever started them: a task (and its signals) outlives a panel
+closed meanwhile; its result is then dropped."""
+
+
+class Tasks:
+    """Starts tasks in a pool of one thread; each kind has a generation: only the result of
+    the latest task of a kind is applied, and none after :meth:`close`."""
+
+    def __init__(self) -> None:
+        self.running: set[Task] = set()
+        self.generation: dict[str, int] = {}
+        self.closed = False
+        # a pool of its own: the list's work never keeps an article's analysis waiting for
+        # one of the shared pool's threads
+        self.pool = QThreadPool()
+        self.pool.setMaxThreadCount(1)
+
+    def start(self, kind: str, work: Callable[[], Any], apply: Callable[[Any], None],
+              label: str) -> Task:
+        generation = self.generation.get(kind, 0) + 1
+        self.generation[kind] = generation
+        task = Task(work, label)
+
+        def done(result: Any) -> None:
+            if not self.closed and self.generation.get(kind) == generation:
+                apply(result)
+
+        def finished() -> None:
+            self.running.discard(task)
+            _ALIVE.discard(task)
+
+        task.signals.result.connect(done)
+        task.signals.error.connect(lambda message: log.warning("%s", message))
+        task.signals.finished.connect(finished)
+        self.running.add(task)
+        _ALIVE.add(task)
+        self.pool.start(task)
+        return task
+
+    def close(self) -> None:
+        """Apply no more results (the panel is going)."""
+        self.closed = True
+
+    def cancel(self, kind: str) -> None:
+        """Forget the result of the running task of ``kind``, if any."""
+        self.generation[kind] = self.generation.get(kind, 0) + 1
+
+    def busy(self) -> bool:
+        return bool(self.running)
