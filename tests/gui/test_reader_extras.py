@@ -166,3 +166,25 @@ def test_entity_context_action_filters_the_library(qtbot, shown_sample) -> None:
     assert win.library.visible_article_ids() == [win.session.article_id]
     win.show_articles_with("Nobody Known")
     assert "Nobody Known" in win.banner.text()
+
+
+def test_settings_choose_full_paths_in_briefs(qtbot, shown_sample) -> None:
+    """Issue 18: briefs name a local file by its name; the setting brings the full path back."""
+    from briefing.gui.shell.settings_dialog import SettingsDialog
+    from briefing.services.articles import get_article
+    from briefing.services.exporting import export_brief
+    from briefing.settings_store import load_export_full_paths
+
+    win = shown_sample
+    source = get_article(win.lib, win.session.article_id).source_path
+    assert source and "/" in source
+    dialog = SettingsDialog(win.settings, win)
+    qtbot.addWidget(dialog)
+    assert not dialog.full_paths.isChecked()
+    text, _ = export_brief(win.lib, [win.session.article_id], "markdown")
+    assert source not in text
+    dialog.full_paths.setChecked(True)
+    dialog.accept()
+    assert load_export_full_paths()
+    text, _ = export_brief(win.lib, [win.session.article_id], "markdown")
+    assert source in text

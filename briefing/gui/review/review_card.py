@@ -74,9 +74,11 @@ class ReviewCard(QFrame):
     note_closed = Signal()
 
     def __init__(
-        self, article_title: Callable[[int], str | None], parent: QWidget | None = None
+        self, article_title: Callable[[int], str | None], parent: QWidget | None = None,
+        reviewers: Callable[[ReviewItem], list[dict[str, str]]] | None = None,
     ) -> None:
         super().__init__(parent)
+        self._reviewers = reviewers  # every reviewer's verdict on a claim (a shared desk)
         self.setObjectName("reviewCard")
         self.setAccessibleName("Review item")
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -153,7 +155,20 @@ class ReviewCard(QFrame):
         parts.append(f"Note: {item.note}" if item.note else "No note")
         parts.append(f"Evidence: {self.evidence_text(item.evidence)}" if item.evidence
                      else "No evidence")
+        desk = self.desk_text(item)
+        if desk:
+            parts.append(f"Reviewers: {desk}")
         return ". ".join(parts)
+
+    def desk_text(self, item: ReviewItem) -> str:
+        """"2 reviewers: supported / false (Ana: supported; Bo: false)" when others on the
+        desk gave verdicts on this claim (synced); "" for one reviewer or none."""
+        found = self._reviewers(item) if self._reviewers and item.kind == "claim" else []
+        if len(found) < 2:
+            return ""
+        verdicts = " / ".join(v["verdict"] for v in found)
+        who = "; ".join(f"{v['reviewer']}: {v['verdict']}" for v in found)
+        return f"{len(found)} reviewers: {verdicts} ({who})"
 
     def evidence_text(self, evidence: str | None) -> str:
         linked = evidence_article_id(evidence)
@@ -173,7 +188,10 @@ class ReviewCard(QFrame):
             escape(self.evidence_text(item.evidence)) if item.evidence
             else "<i>none</i> — press E"
         )
-        rows = (("Verdict", verdict), ("Note", note), ("Evidence", evidence))
+        rows = [("Verdict", verdict), ("Note", note), ("Evidence", evidence)]
+        desk = self.desk_text(item)
+        if desk:
+            rows.append(("Reviewers", escape(desk)))
         return (
             "<p style='font-weight: 600;'>Your decision</p><table cellspacing='0' cellpadding='2'>"
             + "".join(

@@ -100,7 +100,7 @@ class ReviewMode(QWidget):
         self.list.installEventFilter(self)
         self.list.selectionModel().currentChanged.connect(self._on_current)
         self.list.doubleClicked.connect(lambda _i: self.open_current())
-        self.card = ReviewCard(self._titles.get)
+        self.card = ReviewCard(self._titles.get, reviewers=self._desk_verdicts)
         self.card.note_submitted.connect(self._note_submitted)
         self.card.note_closed.connect(lambda: self.list.setFocus(Qt.FocusReason.OtherFocusReason))
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -206,6 +206,16 @@ class ReviewMode(QWidget):
         if self._lib is None:
             self._lib = self._open_library()
         return self._lib
+
+    def _desk_verdicts(self, item: ReviewItem) -> list[dict[str, str]]:
+        """Every reviewer's verdict on the claim ``item`` (one indexed query)."""
+        from briefing.domain import Span
+        from briefing.services.syncing import claim_verdicts
+
+        try:
+            return claim_verdicts(self.library(), item.article_id, Span(item.start, item.end))
+        except DATABASE_ERRORS:
+            return []
 
     def reload(self) -> None:
         """Rebuild the queue with the current filters (in a worker); keeps the current item."""

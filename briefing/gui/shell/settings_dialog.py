@@ -96,6 +96,13 @@ class SettingsDialog(QDialog):
         template_label = QLabel("Brief &template:")
         template_label.setBuddy(self.template)  # the row is a layout: no automatic buddy
         form.addRow(template_label, template_row)
+        from briefing.settings_store import load_export_full_paths
+
+        self.full_paths = QCheckBox("Show local files with their full path in briefs")
+        self.full_paths.setToolTip("Off: a brief names a file you imported by its name only, "
+                                   "so your folders stay private when you hand it on.")
+        self.full_paths.setChecked(load_export_full_paths())
+        form.addRow("", self.full_paths)
         form.addRow("Data folder:", folder_row)
         from briefing.gui.capture.settings_page import CaptureTokens
 
@@ -152,11 +159,14 @@ class SettingsDialog(QDialog):
         """Refuse a template file that cannot be read; save the choice otherwise."""
         from briefing.settings_store import read_template, save_template_path
 
+        from briefing.settings_store import save_export_full_paths
+
         text = self.template.text().strip()
         try:
             if text:
                 read_template(Path(text))
             save_template_path(Path(text) if text else None)
+            save_export_full_paths(self.full_paths.isChecked())
         except BriefingError as exc:
             QMessageBox.warning(self, "Brief template", str(exc))
             return

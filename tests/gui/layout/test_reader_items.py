@@ -125,6 +125,7 @@ def test_an_elided_rtl_title_keeps_its_start_on_the_right(qtbot) -> None:
 
     title = "ا ا ا ا ا " + "ب " * 60  # tall alefs first, then low letters
     view = QListView()
+    view.setStyleSheet("background: white; color: black;")  # whatever theme ran before
     qtbot.addWidget(view)
     model = QStringListModel([title])
     view.setModel(model)

@@ -171,3 +171,22 @@ def test_a_note_on_an_undecided_claim_keeps_it_undecided(
     assert decided.annotation is not None and decided.annotation.id == noted.annotation.id
     assert target.id not in {i.id for i in review_queue(sample_library.lib)}
     assert review.progress_label.text().startswith(f"{total - 1} left of {total}")
+
+
+def test_card_shows_a_desk_that_disagrees(qtbot, review, sample_library: SampleLibrary) -> None:
+    """Issue 22: another reviewer's verdict (synced) beside the reader's: "2 reviewers"."""
+    from briefing.domain.verdicts import ReviewerVerdict
+    from briefing.storage import sync as sync_store
+
+    while _current(review).kind != "claim":
+        qtbot.keyClick(review.list, Qt.Key.Key_J)
+    item = _current(review)
+    assert "reviewers" not in review.card.decision.text()
+    qtbot.keyClick(review.list, Qt.Key.Key_1)  # the reader: supported
+    with sample_library.lib.transaction() as conn:  # as a sync pass would store Bo's verdict
+        sync_store.upsert_reviewer_verdict(conn, ReviewerVerdict(
+            "urn:uuid:bo-1", item.article_id, item.start, item.end, "device-bo", "Bo",
+            "false", "it was 8", None, "2026-12-01T00:00:00Z"))
+    review.card.show_item(review.model.item(review.model.row_of(item.id)))
+    assert "2 reviewers: supported / false" in review.card.decision.text()
+    assert "Bo: false" in review.card.decision_text(item)

@@ -120,7 +120,7 @@ def test_job_handles_are_reused_bounded_and_closed_at_quit(tmp_path: Path) -> No
 
 def test_the_open_library_itself_is_never_read_as_an_article(tmp_path: Path) -> None:
     from briefing.domain import IngestError
-    from briefing.ingest import read_source
+    from briefing.services.articles import read_source  # the guarded way in (CLI, reader)
 
     path = tmp_path / "lib.sqlite3"
     conn = open_database(path)
