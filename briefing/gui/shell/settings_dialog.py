@@ -157,9 +157,11 @@ class SettingsDialog(QDialog):
 
     def accept(self) -> None:
         """Refuse a template file that cannot be read; save the choice otherwise."""
-        from briefing.settings_store import read_template, save_template_path
-
-        from briefing.settings_store import save_export_full_paths
+        from briefing.settings_store import (
+            read_template,
+            save_export_full_paths,
+            save_template_path,
+        )
 
         text = self.template.text().strip()
         try:
