@@ -3,20 +3,24 @@ beside the same measure on a one-article library in the same run (issue 24's tab
 
 Libraries are built by bench/build_library.py (real eval texts, story groups over a year,
 analyses computed once per real text and copied to its near-duplicates, ~3% annotated) and
-cached under out/scale/ (building 100,000 takes ~5 min once); the one-article library is
-built afresh each run.
+cached under out/scale/ (building 100,000 takes ~5 min once), or given prebuilt with
+``--library SIZE=FOLDER`` (the data folder bench/build_library.py wrote; copied under
+out/scale/ for the run and the copy removed after it: the original is never opened). The
+one-article library is built afresh each run.
 
 The per-open integrity check (PRAGMA quick_check, ~1 s per GB) is skipped in the reader and
 in the rows marked "no check" (another branch moves it off the start path); the CLI start
 row is shown with it too. Stories at 100,000 are not run (see docs/benchmarks.md).
 
 Run: .venv/bin/python bench/scale.py [--sizes 10000,100000] [--skip-review]
+     [--library 100000=/work/libs/lib100k]
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -51,6 +55,19 @@ def library(size: int, fresh: Path | None = None) -> Path:
     return folder
 
 
+def copied(size: int, source: Path) -> Path:
+    """A copy of the prebuilt library folder ``source`` for this run (the bench imports into
+    it: the original stays as it was)."""
+    if not (source / "data" / "library.sqlite3").exists():
+        raise SystemExit(f"{source}: no data/library.sqlite3 in it (built by "
+                         "bench/build_library.py --data-dir?)")
+    folder = OUT / f"run-{size}"
+    shutil.rmtree(folder, ignore_errors=True)
+    print(f"  copying {source} to {folder} …", file=sys.stderr, flush=True)
+    shutil.copytree(source, folder)
+    return folder
+
+
 def env_for(folder: Path, check: bool = False) -> dict[str, str]:
     env = dict(os.environ, BRIEFING_DATA_DIR=str(folder), QT_QPA_PLATFORM="offscreen",
                BRIEFING_NO_SINGLE_INSTANCE="1")
@@ -60,7 +77,7 @@ def env_for(folder: Path, check: bool = False) -> dict[str, str]:
 
 
 def reader(folder: Path) -> dict[str, float]:
-    env = env_for(folder)
+    env = dict(env_for(folder), BENCH_IDLE_MS=str(IDLE_MS))
     subprocess.run([PY, "-c", SET_LAST, "1"], env=env, check=True)
     done = subprocess.run([PY, str(ROOT / "bench" / "scale_reader.py")], env=env,
                           capture_output=True, text=True, timeout=600, check=False)
@@ -112,6 +129,7 @@ def timed_run(folder: Path, args: list[str], timeout: float) -> str:
     return f"{float(words[0]):.1f} s, {float(words[1]):.0f} MB"
 
 
+IDLE_MS = 10_000
 ROWS = (  # (label, reader figure, unit)
     ("start → first paint", "painted", "s"),
     ("start → window complete", "complete", "s"),
@@ -124,7 +142,7 @@ ROWS = (  # (label, reader figure, unit)
     ("longest GUI stall, import + list refresh", "stall_import_ms", "ms"),
     ("longest GUI stall, typing a search", "stall_search_ms", "ms"),
     ("longest GUI stall, entity filter", "stall_filter_ms", "ms"),
-    ("reader memory after idling", "rss_mb", "MB"),
+    ("reader memory after 10 s idle", "rss_mb", "MB"),
 )
 
 
@@ -133,43 +151,60 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--skip-review", action="store_true",
                         help="skip review --json (about 4 min at 100,000)")
+    parser.add_argument("--library", action="append", default=[], metavar="SIZE=FOLDER",
+                        help="a prebuilt library of SIZE articles (copied for the run)")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s]
+    given = {int(size): Path(folder) for size, _, folder in
+             (item.partition("=") for item in args.library)}
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="briefing-scale-") as tmp:
         folders = {1: library(1, Path(tmp) / "one")}
-        folders.update({n: library(n) for n in sizes})
-        columns = [1, *sizes]
-        figures = {n: reader(folders[n]) for n in columns}
-        header = " | ".join(f"{n:,} article{'s' if n > 1 else ''}" for n in columns)
-        print(f"| what the user does | {header} | {sizes[-1]:,} ÷ 1 |")
-        print("|---" * (len(columns) + 2) + "|")
-        for label, name, unit in ROWS:
-            cells = []
-            for n in columns:
-                value = figures[n].get(name, float("nan"))
-                cells.append(f"{value:.2f} {unit}" if unit == "s" else f"{value:.0f} {unit}")
-            base = figures[1].get(name, float("nan"))
-            last = figures[sizes[-1]].get(name, float("nan"))
-            ratio = f"{last / base:.2f}×" if base and base == base and last == last else "–"
-            print(f"| {label} | {' | '.join(cells)} | {ratio} |")
-        for check in (False, True):
-            starts = [first_line(folders[n], ["list"], check) for n in columns]
-            label = "CLI `list` → first line" + (" (with per-open quick_check)" if check
-                                                  else " (no check)")
-            cells = " | ".join(f"{t:.2f} s" for t in starts)
-            print(f"| {label} | {cells} | {starts[-1] / starts[0]:.2f}× |")
-        commands = [("`list --json`", ["list", "--json"], 300.0)]
-        if not args.skip_review:
-            commands.append(("`review --json`", ["review", "--json"], 600.0))
-        for label, argv, limit in commands:
-            cells = " | ".join(timed_run(folders[n], argv, limit) for n in columns)
-            print(f"| {label} (time, peak memory) | {cells} | |")
-        stories = [timed_run(folders[n], ["stories"], 120.0) if n <= 10_000
-                   else "not run" for n in columns]
-        print(f"| `stories` (time, peak memory) | {' | '.join(stories)} | |")
-        rows = {n: int(figures[n].get('rows', 0)) for n in columns}
-        print(f"\nrows listed: {rows}; reader figures with the per-open quick_check skipped")
+        folders.update({n: copied(n, given[n]) if n in given else library(n) for n in sizes})
+        try:
+            table(folders, sizes, args.skip_review)
+        finally:
+            for n in given:
+                shutil.rmtree(folders[n], ignore_errors=True)
+
+
+def ratio(value: float, base: float) -> str:
+    return f"{value / base:.2f}×" if base and base == base and value == value else "–"
+
+
+def table(folders: dict[int, Path], sizes: list[int], skip_review: bool) -> None:
+    """Measure and print the table: one column per library size, then each size ÷ one."""
+    columns = [1, *sizes]
+    figures = {n: reader(folders[n]) for n in columns}
+    header = " | ".join(f"{n:,} article{'s' if n > 1 else ''}" for n in columns)
+    ratios = " | ".join(f"{n:,} ÷ 1" for n in sizes)
+    print(f"| what the user does | {header} | {ratios} |")
+    print("|---" * (len(columns) + len(sizes) + 1) + "|")
+    for label, name, unit in ROWS:
+        values = [figures[n].get(name, float("nan")) for n in columns]
+        cells = [f"{v:.2f} {unit}" if unit == "s" else f"{v:.0f} {unit}" for v in values]
+        shares = [ratio(v, values[0]) for v in values[1:]]
+        print(f"| {label} | {' | '.join(cells)} | {' | '.join(shares)} |")
+    for check in (False, True):
+        starts = [first_line(folders[n], ["list"], check) for n in columns]
+        label = "CLI `list` → first line" + (" (with per-open quick_check)" if check
+                                              else " (no check)")
+        times = " | ".join(f"{t:.2f} s" for t in starts)
+        print(f"| {label} | {times} | {' | '.join(ratio(t, starts[0]) for t in starts[1:])} |")
+    blank = " |" * len(sizes)
+    commands = [("`list --json`", ["list", "--json"], 300.0),
+                ("`entities`", ["entities"], 300.0)]
+    if not skip_review:
+        commands.append(("`review --json`", ["review", "--json"], 600.0))
+    for label, argv, limit in commands:
+        runs = " | ".join(timed_run(folders[n], argv, limit) for n in columns)
+        print(f"| {label} (time, peak memory) | {runs} |{blank}")
+    stories = [timed_run(folders[n], ["stories"], 120.0) if n <= 10_000
+               else "not run" for n in columns]
+    print(f"| `stories` (time, peak memory) | {' | '.join(stories)} |{blank}")
+    rows = {n: int(figures[n].get('rows', 0)) for n in columns}
+    print(f"\nrows listed: {rows}; reader figures with the per-open quick_check skipped;"
+          f" memory read after {IDLE_MS // 1000} s idle")
 
 
 if __name__ == "__main__":

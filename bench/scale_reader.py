@@ -6,6 +6,8 @@ heartbeat on the GUI thread over the first seconds (start-up, facets, list); ope
 articles -> their cached analysis shown; the GUI-thread time of a list refresh after an
 import and of typing a library search and choosing a filter; memory after idling.
 Run by bench/scale.py (BRIEFING_DATA_DIR set to the library); not a benchmark on its own.
+With BENCH_STALL_TRACE=1, every GUI-thread stall over 50 ms is reported on stderr with the
+GUI thread's Python stacks sampled during it (a watchdog thread, see :class:`StallTrace`).
 """
 
 from __future__ import annotations
@@ -15,7 +17,10 @@ import random
 import resource
 import sys
 import tempfile
+import threading
 import time
+import traceback
+from collections import Counter
 from pathlib import Path
 
 STARTED = time.perf_counter()
@@ -44,7 +49,55 @@ def wait(ms: int) -> None:
     loop.exec()
 
 
+class StallTrace:
+    """Samples the GUI thread's Python stack every 5 ms while its heartbeat is late, and
+    keeps, per stall over ``limit_ms``, the phase it happened in and the stacks seen most."""
+
+    def __init__(self, limit_ms: float = 50.0) -> None:
+        self.limit = limit_ms / 1000
+        self.gui = threading.main_thread().ident
+        self.beat = time.perf_counter()
+        self.phase = "start"
+        self.stalls: list[tuple[str, float, Counter[str]]] = []
+        self.running = True
+        threading.Thread(target=self._watch, daemon=True).start()
+
+    def tick(self) -> None:
+        self.beat = time.perf_counter()
+
+    def _watch(self) -> None:
+        samples: Counter[str] = Counter()
+        began = 0.0
+        while self.running:
+            time.sleep(0.005)
+            late = time.perf_counter() - self.beat
+            if late > 0.02:
+                frames = sys._current_frames()
+                frame = frames.pop(self.gui or 0, None)
+                if frame is not None:
+                    stack = traceback.extract_stack(frame)[-8:]
+                    others = "".join(  # what the workers run meanwhile (the GIL's holder?)
+                        f"    other thread: {f.f_code.co_filename}:{f.f_lineno} "
+                        f"{f.f_code.co_name}\n" for f in frames.values()
+                        if f.f_code.co_name not in ("_watch", "wait", "select"))
+                    samples["".join(traceback.format_list(stack)) + others] += 1
+                began = began or self.beat
+            elif began:
+                took = self.beat - began
+                if took > self.limit:
+                    self.stalls.append((self.phase, took, samples))
+                samples, began = Counter(), 0.0
+
+    def report(self) -> None:
+        self.running = False
+        for phase, took, samples in self.stalls:
+            print(f"--- stall {took * 1000:.0f} ms during {phase}", file=sys.stderr)
+            for stack, count in samples.most_common(2):
+                print(f"  [{count} samples]\n{stack}", file=sys.stderr)
+
+
 def main() -> None:
+    trace = StallTrace() if os.environ.get("BENCH_STALL_TRACE") else None
     started = start([])
     assert not isinstance(started, int), "the reader did not start"
     app, w = started.app, started.window
@@ -58,6 +111,13 @@ def main() -> None:
         now = clock.elapsed()
         gaps[0] = max(gaps[0], now - last[0])
         last[0] = now
+        if trace is not None:
+            trace.tick()
+
+    def phase(name: str) -> None:  # a new measure: its own longest gap
+        gaps[0] = 0
+        if trace is not None:
+            trace.phase = name
 
     heartbeat = QTimer(interval=2)
     heartbeat.timeout.connect(tick)
@@ -97,9 +157,10 @@ def main() -> None:
     say("stall_start_ms", gaps[0])
     say("rows", rows)
 
-    ids = [w.library.model.article_id_at(r) for r in range(rows)]
+    phase("opening articles")
     opened = []
-    for article_id in random.Random(3).sample(ids, min(8, len(ids))):
+    picked = random.Random(3).sample(range(rows), min(8, rows))  # not every row: 100,000 calls
+    for article_id in [w.library.model.article_id_at(r) for r in picked]:
         loop = QEventLoop()
         done: list[float] = []
         w.analysis_shown.connect(lambda _i, d=done, lp=loop: (d.append(time.perf_counter()),
@@ -116,9 +177,10 @@ def main() -> None:
     # an import: the list is refreshed after it (and the new article opened)
     folder = Path(tempfile.mkdtemp(prefix="briefing-scale-"))
     path = folder / "new-article.txt"
-    path.write_text("Harbour reopens after the storm\n\nThe port authority said on Monday that "
-                    "ships can dock again after 3 days of closure.\n", encoding="utf-8")
-    gaps[0] = 0
+    path.write_text("Harbour reopens after the storm\n\nThe port authority said on Monday "
+                    f"that ships can dock again after {os.getpid()} hours of closure.\n",
+                    encoding="utf-8")
+    phase("import + list refresh")
     loop = QEventLoop()
     # (a reader without the list's ``refreshed`` signal refreshes it as the import ends)
     getattr(w.library, "refreshed", w.importer.imported).connect(loop.quit)
@@ -131,14 +193,14 @@ def main() -> None:
 
     typing = []
     for query in ("minister", "police said", "world cup"):
-        gaps[0] = 0
+        phase(f"typing a search ({query})")
         w.library.search.setText(query)
         wait(1200)
         typing.append(gaps[0])
     w.library.search.setText("")
     wait(800)
     say("stall_search_ms", max(typing))
-    gaps[0] = 0
+    phase("entity filter")
     combo = w.library.entity_filter
     if combo.count() > 1:
         combo.setCurrentIndex(1)
@@ -152,6 +214,8 @@ def main() -> None:
     with open("/proc/self/statm") as statm:
         say("rss_mb", int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6)
     heartbeat.stop()
+    if trace is not None:
+        trace.report()
     w.tracker.wait(5000)
     w.close()
     app.quit()

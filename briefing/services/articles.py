@@ -168,3 +168,8 @@ def rename_article(lib: Library, article_id: int, title: str) -> None:
     get_article(lib, article_id)
     with lib.transaction() as conn:
         article_store.update_title(conn, article_id, title.strip())
+
+
+def first_articles_by_date(lib: Library, limit: int, descending: bool = True) -> list[ArticleRow]:
+    """The first ``limit`` library rows by publication date (the list's first screen)."""
+    return article_store.first_by_date(lib.conn, limit, descending)

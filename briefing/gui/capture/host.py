@@ -122,7 +122,7 @@ class CaptureHost(QObject):
     def _on_captured(self, outcome: CaptureOutcome) -> None:
         window = self.window
         if window.is_complete:
-            window.library.refresh()
+            window.library.refresh_ids([outcome.article_id])
             window.refresh_facets()
         if window.session.article_id == outcome.article_id:
             window.session.reload_annotations()
@@ -153,7 +153,7 @@ class CaptureHost(QObject):
                 window.session.clear()
             else:
                 window.session.reload_annotations()
-        window.library.refresh()
+        window.library.refresh_ids([outcome.article_id])
         window.refresh_facets()
 
     def _ask_pairing(self, request: PairingRequest) -> None:

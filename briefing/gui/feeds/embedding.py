@@ -140,8 +140,8 @@ class CrossReading(QObject):
         assert isinstance(page, EntityPage)
         page.show_entity(name)
 
-    def _articles_added(self, _ids: list[int]) -> None:
-        self.w.library.refresh()
+    def _articles_added(self, ids: list[int]) -> None:
+        self.w.library.refresh_ids(ids)
         self.w.refresh_facets()
         for page in (self.entities, self.stories):
             if page is not None:

@@ -99,7 +99,7 @@ class Importer(QObject):
             self.jobs.remove(job)
 
     def _done(self, result: Imported, generation: int) -> None:
-        self.w.library.refresh()
+        self.w.library.refresh_ids(list(result.article_ids))  # row by row, not the library
         QTimer.singleShot(1000, self.w.refresh_facets)  # not in the same breath as opening
         for error in result.errors:
             self.w.banner.show_message(error)

@@ -249,7 +249,10 @@ class LibraryModel(QAbstractTableModel):
         self.layoutChanged.emit()
 
     def set_allowed(self, allowed: set[int] | None) -> None:
-        """Show only the articles in ``allowed`` (None: all)."""
+        """Show only the articles in ``allowed`` (None: all). The same filter again (the
+        filters re-applied after a refresh) changes nothing: no reset, no re-layout."""
+        if allowed == self._allowed:
+            return
         self.beginResetModel()
         self._allowed = None if allowed is None else set(allowed)
         self._filter()

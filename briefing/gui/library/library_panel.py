@@ -19,13 +19,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing.gui.library.library_model import ARTICLE_ID_ROLE, LibraryFilter, LibraryModel
+from briefing.gui.library.library_model import (
+    ARTICLE_ID_ROLE,
+    LibraryFilter,
+    LibraryModel,
+    Listing,
+)
 from briefing.gui.library.library_tasks import (
     SYNC_ROWS,
     Changes,
     FilterChoices,
     Tasks,
     filter_choices,
+    first_page,
     listing_changes,
     paused_choices,
     read_changes,
@@ -85,6 +91,7 @@ class LibraryPanel(QWidget):
         self._choices = filter_choices({}, {})
         self._search_ids: set[int] | None = None
         self._pending_select: int | None = None
+        self._partial = False  # the list shows only its first page, the rest being read
         self._tasks = Tasks()
         self.destroyed.connect(lambda _o=None, tasks=self._tasks: tasks.close())
 
@@ -155,21 +162,59 @@ class LibraryPanel(QWidget):
     def refresh(self) -> None:
         """Reload the listing from the library (keeps the current selection). A small library
         is read here; a large one in a worker, and then only the new, changed and removed
-        articles are put in place, row by row (the whole list only after big changes)."""
+        articles are put in place, row by row (the whole list only after big changes). An
+        empty list first gets its first screen from the database (see ``first_page``)."""
         current = self.current_article_id()
         if current is not None:
             self._pending_select = current
         if article_service.library_size(self.lib) <= SYNC_ROWS:
+            self._tasks.cancel("first page")
             self._tasks.cancel("listing")
             known = self.model.rows()
             self._apply_changes(listing_changes(article_service.list_articles(self.lib), known,
                                                 self.model.order))
             return
+        if self.model.total() == 0:
+            self._tasks.start("first page", first_page(self.model.order), self._apply_first,
+                              "Reading the library list")
         self._tasks.start("listing", read_changes(self.model.rows(), self.model.order),
                           self._apply_changes, "Reading the library list")
 
+    def refresh_ids(self, ids: list[int]) -> None:
+        """Bring in the articles ``ids`` only (just imported, changed or removed): read by id
+        and put in place row by row, without reading the whole library. While the whole
+        list is still being read, that read is started again instead."""
+        if self._partial or self._tasks.busy_with("listing") or self.model.total() == 0:
+            self.refresh()
+            return
+        current = self.current_article_id()
+        if current is not None:
+            self._pending_select = current
+        wanted = list(dict.fromkeys(ids))
+        rows = article_service.list_articles(self.lib, wanted) if wanted else []
+        found = {row.id for row in rows}
+        self.model.remove_ids([i for i in ids if i not in found])
+        self._upsert_in_slices(rows)
+
+    def _apply_first(self, listing: Listing | None) -> None:
+        """Show the first screen of a list being read (unless the whole list came first)."""
+        if listing is None or self.model.total() > 0 or not listing.rows:
+            return
+        self._partial = True
+        self.model.apply_listing(listing)
+        if self._search_ids is not None:
+            self.apply_search()
+        self._update_count()
+        if self._pending_select is not None:
+            self.select_article(self._pending_select)
+
     def _apply_changes(self, changes: Changes) -> None:
         if changes.listing is not None:
+            self._tasks.cancel("first page")
+            current = self.current_article_id()
+            if current is not None and self._pending_select is None:
+                self._pending_select = current  # chosen in the first page: kept selected
+            self._partial = False
             self.model.apply_listing(changes.listing)
             if len(changes.listing.rows) > SYNC_ROWS:
                 # Long-lived rows: keep the cyclic garbage collector from scanning them on
@@ -264,6 +309,9 @@ class LibraryPanel(QWidget):
 
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.total()
+        if self._partial:
+            self.count_label.setText(f"{shown} shown, reading the rest of the library…")
+            return
         noun = "article" if total == 1 else "articles"
         self.count_label.setText(
             f"{total} {noun}" if shown == total else f"{shown} of {total} {noun}"

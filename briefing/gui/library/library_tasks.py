@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QRunnable, QThread, QThreadPool
+from PySide6.QtCore import QRunnable, Qt, QThread, QThreadPool
 
 from briefing.domain import BriefingError
 from briefing.gui.library.library_model import Listing, SortOrder, prepare
@@ -28,6 +28,9 @@ INCREMENTAL_ROWS = 500
 """Up to this many new, changed or removed articles a refresh updates the list row by row;
 beyond, the list is replaced at once (with rows prepared in the worker)."""
 TOP_ENTITIES = 300
+FIRST_PAGE = 400
+"""Rows of the list's first screen (more than a tall window shows), read before the rest."""
+DATE_COLUMN = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +109,23 @@ def read_changes(known: Sequence[ArticleRow], order: SortOrder | None) -> Callab
     return run
 
 
+def first_page(order: SortOrder | None) -> Callable[[], Listing | None]:
+    """Work for a :class:`Task`: the first :data:`FIRST_PAGE` rows of the list in ``order``,
+    read by the database (None when the order is not by date, which SQL cannot rank exactly
+    as the list does: then only the whole listing is read)."""
+    opener = library_opener()
+    if order is not None and order[0] != DATE_COLUMN:
+        return lambda: None
+    descending = order is None or order[1] == Qt.SortOrder.DescendingOrder
+
+    def run() -> Listing:
+        with opener() as lib:
+            return prepare(article_service.first_articles_by_date(lib, FIRST_PAGE, descending),
+                           order)
+
+    return run
+
+
 def _done() -> None:
     """The work of a task that has run."""
 
@@ -118,6 +138,7 @@ class Task(QRunnable):
         self.setAutoDelete(False)  # the panel keeps it until ``finished``
         self.work = work
         self.label = label
+        self.kind, self.generation = "", 0  # set by Tasks.start
         self.signals = JobSignals()
 
     def run(self) -> None:
@@ -162,6 +183,7 @@ class Tasks:
         generation = self.generation.get(kind, 0) + 1
         self.generation[kind] = generation
         task = Task(work, label)
+        task.kind, task.generation = kind, generation
 
         def done(result: Any) -> None:
             if not self.closed and self.generation.get(kind) == generation:
@@ -189,3 +211,8 @@ class Tasks:
 
     def busy(self) -> bool:
         return bool(self.running)
+
+    def busy_with(self, kind: str) -> bool:
+        """Whether a task of ``kind`` whose result is still wanted is running."""
+        return any(task.kind == kind and task.generation == self.generation.get(kind)
+                   for task in self.running)

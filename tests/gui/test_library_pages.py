@@ -1,0 +1,108 @@
+"""The library list of a large library: its first screen read by the database before the
+whole listing (the same rows, in the same order, as the whole listing's first ones), and
+articles brought in after an import row by row (rows inserted, the model never reset)."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from PySide6.QtCore import Qt
+
+from briefing.domain import Article, text_sha256
+from briefing.gui.library import library_panel as panel_module
+from briefing.gui.library import library_tasks
+from briefing.gui.library.library_model import prepare
+from briefing.services import Library
+from briefing.services import articles as article_service
+from briefing.storage import articles as article_store
+
+ASC, DESC = Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder
+DATES = st.one_of(st.none(), st.sampled_from(
+    ["2026-01-02", "2026-01-02T09:00:00Z", "2026-01-02T23:00:00+05:00", "2025-12-31", "",
+     "2026-03-01T00:00:00Z"]))
+
+
+def _fill(conn: sqlite3.Connection, dates: list[str | None]) -> list[int]:
+    conn.execute("BEGIN")
+    ids = []
+    for n, published in enumerate(dates):
+        text = f"Article number {n} reports a harbour {'storm' if n % 2 else 'outage'}."
+        ids.append(article_store.insert(conn, Article(
+            0, f"T{n}", text, text_sha256(text), published=published,
+            imported_at=f"2025-01-{1 + n % 27:02d}T00:00:00Z")).id)
+    conn.execute("COMMIT")
+    return ids
+
+
+@pytest.mark.usefixtures("isolated_data_dir")
+@settings(max_examples=25, deadline=None)
+@given(dates=st.lists(DATES, min_size=1, max_size=30), limit=st.integers(1, 12),
+       descending=st.booleans())
+def test_first_page_is_the_whole_listings_start(dates, limit, descending) -> None:
+    with Library.open() as lib:
+        lib.conn.execute("DELETE FROM articles")
+        _fill(lib.conn, dates)
+        order = (2, DESC if descending else ASC)
+        whole = prepare(article_service.list_articles(lib), order).rows
+        first = prepare(article_service.first_articles_by_date(lib, limit, descending), order)
+        assert first.rows == whole[:limit]
+
+
+def test_first_page_only_for_the_date_order(isolated_data_dir) -> None:
+    assert library_tasks.first_page((0, ASC))() is None  # titles: the whole listing only
+
+
+def test_large_list_shows_its_first_page_then_the_whole(qtbot, window, monkeypatch) -> None:
+    monkeypatch.setattr(panel_module, "SYNC_ROWS", 0)  # every library counts as large
+    monkeypatch.setattr(library_tasks, "FIRST_PAGE", 3)
+    _fill(window.lib.conn, [f"2026-02-{d:02d}" for d in range(1, 9)])
+    panel = window.library
+    pages: list[int] = []
+    panel.model.modelReset.connect(lambda: pages.append(panel.model.total()))
+    panel.model.apply_listing(prepare([], panel.model.order))  # an empty list, as at start
+    pages.clear()
+    with qtbot.waitSignal(panel.refreshed, timeout=10_000):
+        panel.refresh()
+    assert pages == [3, 8]  # the first screen, then the whole list
+    whole = prepare(article_service.list_articles(window.lib), panel.model.order).rows
+    assert panel.visible_article_ids() == [row.id for row in whole]
+    assert "8 articles" in panel.count_label.text()
+
+
+def test_import_into_a_large_list_inserts_rows(qtbot, window, monkeypatch, tmp_path) -> None:
+    from tests.gui.conftest import import_and_show
+
+    monkeypatch.setattr(panel_module, "SYNC_ROWS", 0)
+    _fill(window.lib.conn, [f"2026-02-{d:02d}" for d in range(1, 6)])
+    panel = window.library
+    with qtbot.waitSignal(panel.refreshed, timeout=10_000):
+        panel.refresh()
+    assert panel.model.total() == 5
+    path = tmp_path / "new.txt"
+    path.write_text("Harbour reopens\n\nShips can dock again after the storm, the port said.\n",
+                    encoding="utf-8")
+    inserted: list[int] = []
+    panel.model.rowsInserted.connect(lambda _p, first, last: inserted.append(last - first + 1))
+    with qtbot.assertNotEmitted(panel.model.modelReset), \
+            qtbot.waitSignal(panel.refreshed, timeout=30_000):
+        import_and_show(qtbot, window, [str(path)])
+    assert inserted == [1] and panel.model.total() == 6
+    new_id = window.session.article_id
+    qtbot.waitUntil(lambda: panel.current_article_id() == new_id, timeout=5000)
+    whole = prepare(article_service.list_articles(window.lib), panel.model.order).rows
+    assert panel.visible_article_ids() == [row.id for row in whole]
+
+
+def test_refresh_ids_drops_a_deleted_article(qtbot, window, monkeypatch) -> None:
+    monkeypatch.setattr(panel_module, "SYNC_ROWS", 0)
+    ids = _fill(window.lib.conn, [f"2026-02-{d:02d}" for d in range(1, 5)])
+    panel = window.library
+    with qtbot.waitSignal(panel.refreshed, timeout=10_000):
+        panel.refresh()
+    article_service.delete_article(window.lib, ids[1])
+    with qtbot.assertNotEmitted(panel.model.modelReset):
+        panel.refresh_ids([ids[1]])
+    assert panel.model.row_for(ids[1]) == -1 and panel.model.total() == 3
