@@ -196,6 +196,11 @@ class LibraryPanel(QWidget):
         self.model.remove_ids([i for i in ids if i not in found])
         self._upsert_in_slices(rows)
 
+    @property
+    def partial(self) -> bool:
+        """Whether the list shows only its first screen (the whole being read)."""
+        return self._partial
+
     def _apply_first(self, listing: Listing | None) -> None:
         """Show the first screen of a list being read (unless the whole list came first)."""
         if listing is None or self.model.total() > 0 or not listing.rows:
