@@ -8,9 +8,9 @@ cached under out/scale/ (building 100,000 takes ~5 min once), or given prebuilt 
 out/scale/ for the run and the copy removed after it: the original is never opened). The
 one-article library is built afresh each run.
 
-The per-open integrity check (PRAGMA quick_check, ~1 s per GB) is skipped in the reader and
-in the rows marked "no check" (another branch moves it off the start path); the CLI start
-row is shown with it too. Stories at 100,000 are not run (see docs/benchmarks.md).
+Opening a library does no whole-file work (the integrity check runs in the background now
+and then), so every row is the reader and the commands as users run them. Stories at 100,000
+are not run (see docs/benchmarks.md).
 
 Run: .venv/bin/python bench/scale.py [--sizes 10000,100000] [--skip-review]
      [--library 100000=/work/libs/lib100k]
@@ -30,10 +30,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "out" / "scale"
 PY = sys.executable
-NO_CHECK = (
-    "import briefing.storage.connection as c\n"
-    "c._check_integrity = lambda conn, path: None\n"
-)
 CLI = "import sys\nfrom briefing.cli import main\nsys.exit(main(sys.argv[1:]))\n"
 SET_LAST = (
     "import sys\nfrom briefing.gui.gui_settings import GuiSettings\n"
@@ -68,12 +64,9 @@ def copied(size: int, source: Path) -> Path:
     return folder
 
 
-def env_for(folder: Path, check: bool = False) -> dict[str, str]:
-    env = dict(os.environ, BRIEFING_DATA_DIR=str(folder), QT_QPA_PLATFORM="offscreen",
-               BRIEFING_NO_SINGLE_INSTANCE="1")
-    if not check:
-        env["BENCH_NO_QUICK_CHECK"] = "1"
-    return env
+def env_for(folder: Path) -> dict[str, str]:
+    return dict(os.environ, BRIEFING_DATA_DIR=str(folder), QT_QPA_PLATFORM="offscreen",
+                BRIEFING_NO_SINGLE_INSTANCE="1")
 
 
 def reader(folder: Path) -> dict[str, float]:
@@ -93,11 +86,10 @@ def reader(folder: Path) -> dict[str, float]:
     return found
 
 
-def first_line(folder: Path, args: list[str], check: bool) -> float:
+def first_line(folder: Path, args: list[str]) -> float:
     """Seconds from starting ``briefing ARGS`` until its first line of output."""
-    code = ("" if check else NO_CHECK) + CLI
     began = time.perf_counter()
-    child = subprocess.Popen([PY, "-c", code, *args], env=env_for(folder, check),
+    child = subprocess.Popen([PY, "-c", CLI, *args], env=env_for(folder),
                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     assert child.stdout is not None
     child.stdout.readline()
@@ -121,7 +113,7 @@ def timed_run(folder: Path, args: list[str], timeout: float) -> str:
         "print(time.perf_counter() - began, "
         "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)\n"
     )
-    done = subprocess.run([PY, "-c", code, PY, "-c", NO_CHECK + CLI, *args],
+    done = subprocess.run([PY, "-c", code, PY, "-c", CLI, *args],
                           env=env_for(folder), capture_output=True, text=True, check=False)
     words = done.stdout.split()
     if not words or words[0] == "timeout":
@@ -189,12 +181,10 @@ def table(folders: dict[int, Path], sizes: list[int], skip_review: bool,
         cells = [f"{v:.2f} {unit}" if unit == "s" else f"{v:.0f} {unit}" for v in values]
         shares = [ratio(v, values[0]) for v in values[1:]]
         print(f"| {label} | {' | '.join(cells)} | {' | '.join(shares)} |")
-    for check in (False, True):
-        starts = [first_line(folders[n], ["list"], check) for n in columns]
-        label = "CLI `list` → first line" + (" (with per-open quick_check)" if check
-                                              else " (no check)")
-        times = " | ".join(f"{t:.2f} s" for t in starts)
-        print(f"| {label} | {times} | {' | '.join(ratio(t, starts[0]) for t in starts[1:])} |")
+    starts = [first_line(folders[n], ["list"]) for n in columns]
+    times = " | ".join(f"{t:.2f} s" for t in starts)
+    print(f"| CLI `list` → first line | {times} | "
+          f"{' | '.join(ratio(t, starts[0]) for t in starts[1:])} |")
     blank = " |" * len(sizes)
     commands = [("`list --json`", ["list", "--json"], 300.0, 0),
                 ("`entities`", ["entities"], 300.0, 0)]
@@ -208,8 +198,7 @@ def table(folders: dict[int, Path], sizes: list[int], skip_review: bool,
                else "not run" for n in columns]
     print(f"| `stories` (time, peak memory) | {' | '.join(stories)} |{blank}")
     rows = {n: int(figures[n].get('rows', 0)) for n in columns}
-    print(f"\nrows listed: {rows}; reader figures with the per-open quick_check skipped;"
-          f" memory read after {IDLE_MS // 1000} s idle")
+    print(f"\nrows listed: {rows}; memory read after {IDLE_MS // 1000} s idle")
 
 
 if __name__ == "__main__":

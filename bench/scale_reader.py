@@ -27,11 +27,6 @@ STARTED = time.perf_counter()
 
 from PySide6.QtCore import QElapsedTimer, QEvent, QEventLoop, QObject, QTimer  # noqa: E402
 
-if os.environ.get("BENCH_NO_QUICK_CHECK"):  # as the per-open integrity check is removed
-    import briefing.storage.connection as _connection
-
-    _connection._check_integrity = lambda _conn, _path: None  # type: ignore[assignment]
-
 from briefing.gui.app import start  # noqa: E402
 
 
