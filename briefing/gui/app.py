@@ -7,18 +7,25 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from briefing.domain import BriefingError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from briefing.gui.feeds.embedding import CrossReading
     from briefing.gui.gui_settings import GuiSettings
     from briefing.gui.shell.main_window import MainWindow
     from briefing.services import Library
 
 SCREENSHOT_TIMEOUT_MS = 60_000
+LATER_MODULES = ("briefing.gui.feeds.embedding", "briefing.gui.capture.host")
+"""What the reader builds after its window is complete (the Feeds / Entities / Stories pages,
+the capture host): imported in a thread first, so that the GUI thread then finds them loaded.
+Imported on the GUI thread they froze it for 100-200 ms at any library size (PySide's import
+hook reads each new module's source)."""
 NO_SINGLE_INSTANCE_ENV = "BRIEFING_NO_SINGLE_INSTANCE"
 DESKTOP_ID = "io.github.briefing.Briefing"
 
@@ -88,6 +95,37 @@ def _cross_reading(window: MainWindow) -> CrossReading:
     cross = CrossReading(window)
     window.cross_reading = cross  # type: ignore[attr-defined]
     return cross
+
+
+def _preload(modules: tuple[str, ...], then: Callable[[], object],
+             parent: QObject) -> None:
+    """Import ``modules`` in a thread (Python gives the GUI thread the interpreter every
+    millisecond meanwhile), then call ``then`` on the GUI thread. Only imports happen in the
+    thread: classes are defined there, no Qt object is made. A failed import is left for
+    the GUI thread's own import to report."""
+    import contextlib
+    import importlib
+    import threading
+
+    from PySide6.QtCore import Signal
+
+    class Loaded(QObject):
+        done = Signal()
+
+    loaded = Loaded(parent)
+    loaded.done.connect(then)
+    loaded.done.connect(loaded.deleteLater)
+
+    def run() -> None:
+        for name in modules:
+            try:
+                importlib.import_module(name)
+            except Exception:  # reported when the GUI thread imports it
+                break
+        with contextlib.suppress(RuntimeError):  # the window was closed meanwhile
+            loaded.done.emit()
+
+    threading.Thread(target=run, name="briefing-preload", daemon=True).start()
 
 
 def _listen(window: object) -> None:
@@ -174,10 +212,12 @@ def start(paths: list[str], screenshot: str | None = None) -> Started | int:
         window.reopen_last()  # shown by the first paint, like the window itself
     window.show()
     if screenshot is None:
-        window.when_complete(
-            lambda: QTimer.singleShot(300, window, lambda: _cross_reading(window)))
+        def later() -> None:  # the modules are loaded: pages and capture host, one a turn
+            QTimer.singleShot(0, window, lambda: _cross_reading(window))
+            QTimer.singleShot(200, window, lambda: _host_capture(window))
+
+        window.when_complete(lambda: _preload(LATER_MODULES, later, window))
         window.when_complete(lambda: window.upkeep.start())  # session, integrity if due
-        window.when_complete(lambda: QTimer.singleShot(500, window, lambda: _host_capture(window)))
     if sources:
         window.when_complete(lambda: window.importer.start(sources))
     return started

@@ -122,6 +122,23 @@ class GuiSettings:
         self._qs.setValue("reading/library", str(library))
         self._qs.setValue("reading/article", "" if article_id is None else int(article_id))
 
+    def first_screen(self, library: Path) -> tuple[int, list[int]] | None:
+        """The library list's first screen by date as last read whole: the newest article
+        id then, and the ids shown first (see library_tasks.first_page)."""
+        if self._str("library_list/library", "") != str(library):
+            return None
+        try:
+            newest = int(self._str("library_list/newest", ""))
+            ids = [int(i) for i in self._str("library_list/first_ids", "").split(",") if i]
+        except ValueError:
+            return None
+        return (newest, ids) if ids else None
+
+    def set_first_screen(self, library: Path, newest: int, ids: list[int]) -> None:
+        self._qs.setValue("library_list/library", str(library))
+        self._qs.setValue("library_list/newest", int(newest))
+        self._qs.setValue("library_list/first_ids", ",".join(str(int(i)) for i in ids))
+
     def geometry(self) -> QByteArray | None:
         return self._bytes("window/geometry")
 

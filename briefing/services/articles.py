@@ -173,3 +173,8 @@ def rename_article(lib: Library, article_id: int, title: str) -> None:
 def first_articles_by_date(lib: Library, limit: int, descending: bool = True) -> list[ArticleRow]:
     """The first ``limit`` library rows by publication date (the list's first screen)."""
     return article_store.first_by_date(lib.conn, limit, descending)
+
+
+def articles_from_id(lib: Library, first_id: int, limit: int) -> list[ArticleRow] | None:
+    """Library rows with an id of ``first_id`` or more (None when more than ``limit``)."""
+    return article_store.from_id(lib.conn, first_id, limit)

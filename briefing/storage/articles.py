@@ -198,3 +198,11 @@ def first_by_date(conn: sqlite3.Connection, limit: int,
         f"SELECT id FROM articles ORDER BY substr(coalesce(published, ''), 1, 10) {way}, "
         f"id {way} LIMIT ?", (limit,))]
     return listing(conn, ids)
+
+
+def from_id(conn: sqlite3.Connection, first_id: int, limit: int) -> list[ArticleRow] | None:
+    """The rows of the articles whose id is ``first_id`` or more (those added since a
+    moment: ids grow), or None when there are more than ``limit``. A range of the rowid."""
+    rows = conn.execute(_LISTING + " WHERE a.id >= ? ORDER BY a.id LIMIT ?",
+                        (first_id, limit + 1)).fetchall()
+    return None if len(rows) > limit else [ArticleRow(*row) for row in rows]

@@ -106,3 +106,54 @@ def test_refresh_ids_drops_a_deleted_article(qtbot, window, monkeypatch) -> None
     with qtbot.assertNotEmitted(panel.model.modelReset):
         panel.refresh_ids([ids[1]])
     assert panel.model.row_for(ids[1]) == -1 and panel.model.total() == 3
+
+
+@settings(max_examples=80, deadline=None)
+@given(dates=st.lists(DATES, min_size=2, max_size=40), keep=st.integers(1, 15),
+       deleted=st.sets(st.integers(0, 60), max_size=10),
+       added=st.lists(DATES, max_size=10))
+def test_remembered_first_screen_is_a_prefix_of_the_whole(dates, keep, deleted, added) -> None:
+    """Rows remembered first, minus those deleted since, plus those added since (higher
+    ids): what is shown is exactly the start of the whole list."""
+    from briefing.gui.library.library_tasks import FIRST_SCREEN_ORDER, remembered_prefix
+    from briefing.services.articles import ArticleRow
+
+    def row(i: int, published: str | None) -> ArticleRow:
+        return ArticleRow(i, f"T{i}", None, None, published, "2025-01-01T00:00:00Z", 1, 0, 1)
+
+    before = [row(i + 1, d) for i, d in enumerate(dates)]
+    first = prepare(before, FIRST_SCREEN_ORDER).rows[:keep]
+    newest = len(before)
+    now = [r for r in before if r.id not in deleted]
+    now += [row(newest + 1 + i, d) for i, d in enumerate(added)]
+    remembered = {r.id for r in first}
+    found = remembered_prefix([r for r in now if r.id in remembered],
+                              [r for r in now if r.id >= newest], remembered, newest,
+                              FIRST_SCREEN_ORDER)
+    whole = prepare(now, FIRST_SCREEN_ORDER).rows
+    if found is None:
+        assert all(r.id in deleted or r.id == newest for r in first)
+    else:
+        assert found.rows == whole[:len(found.rows)]
+
+
+def test_next_start_shows_the_remembered_screen(qtbot, window, monkeypatch) -> None:
+    monkeypatch.setattr(panel_module, "SYNC_ROWS", 0)
+    monkeypatch.setattr(panel_module, "FIRST_PAGE", 3)
+    ids = _fill(window.lib.conn, [f"2026-02-{d:02d}" for d in range(1, 9)])
+    panel = window.library
+    with qtbot.waitSignal(panel.refreshed, timeout=10_000):
+        panel.refresh()
+    assert window.settings.first_screen(window.lib.database) == (ids[-1], ids[:-4:-1])
+    article_service.delete_article(window.lib, ids[-1])  # the newest by date, gone
+    [late] = _fill(window.lib.conn, ["2026-02-05T12:00:00Z"])  # added since
+    monkeypatch.setattr(article_store, "first_by_date", None)  # not ranked by SQL: remembered
+    firsts: list[list[int]] = []
+    panel.model.modelReset.connect(lambda: firsts.append(panel.visible_article_ids()))
+    panel.model.apply_listing(prepare([], panel.model.order))  # an empty list, as at start
+    firsts.clear()
+    with qtbot.waitSignal(panel.refreshed, timeout=10_000):
+        panel.refresh()
+    assert firsts[0] == [ids[-2], ids[-3]]  # cut after the last remembered row: exact
+    whole = prepare(article_service.list_articles(window.lib), panel.model.order).rows
+    assert firsts[-1] == [row.id for row in whole] and late in firsts[-1]

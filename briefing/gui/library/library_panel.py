@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 from functools import partial
+from operator import attrgetter
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from briefing.gui.gui_settings import GuiSettings
 from briefing.gui.library.library_model import (
     ARTICLE_ID_ROLE,
     LibraryFilter,
@@ -26,6 +28,8 @@ from briefing.gui.library.library_model import (
     Listing,
 )
 from briefing.gui.library.library_tasks import (
+    FIRST_PAGE,
+    FIRST_SCREEN_ORDER,
     SYNC_ROWS,
     Changes,
     FilterChoices,
@@ -42,6 +46,7 @@ from briefing.services import Library
 from briefing.services import articles as article_service
 from briefing.services.articles import ArticleRow
 
+_ARTICLE_ID = attrgetter("id")
 UPSERT_SLICE = 50
 """Rows put in place per event-loop turn after a refresh."""
 
@@ -81,9 +86,11 @@ class LibraryPanel(QWidget):
     rename_requested = Signal(int)
     delete_requested = Signal(int)
 
-    def __init__(self, lib: Library, parent: QWidget | None = None) -> None:
+    def __init__(self, lib: Library, parent: QWidget | None = None,
+                 settings: GuiSettings | None = None) -> None:
         super().__init__(parent)
         self.lib = lib
+        self.settings = settings  # where the first screen is remembered (None: nowhere)
         self.setObjectName("libraryPanel")
         self.model = LibraryModel(self)
         self.proxy = LibraryFilter(self)
@@ -175,8 +182,10 @@ class LibraryPanel(QWidget):
                                                 self.model.order))
             return
         if self.model.total() == 0:
-            self._tasks.start("first page", first_page(self.model.order), self._apply_first,
-                              "Reading the library list")
+            remembered = (self.settings.first_screen(self.lib.database)
+                          if self.settings is not None else None)
+            self._tasks.start("first page", first_page(self.model.order, remembered),
+                              self._apply_first, "Reading the library list")
         self._tasks.start("listing", read_changes(self.model.rows(), self.model.order),
                           self._apply_changes, "Reading the library list")
 
@@ -221,6 +230,7 @@ class LibraryPanel(QWidget):
                 self._pending_select = current  # chosen in the first page: kept selected
             self._partial = False
             self.model.apply_listing(changes.listing)
+            self._remember_first_screen()
             if len(changes.listing.rows) > SYNC_ROWS:
                 # Long-lived rows: keep the cyclic garbage collector from scanning them on
                 # every full collection (hundreds of milliseconds at 100,000 rows).
@@ -229,6 +239,17 @@ class LibraryPanel(QWidget):
             return
         self.model.remove_ids(changes.removed)
         self._upsert_in_slices(changes.upserts)
+
+    def _remember_first_screen(self) -> None:
+        """Keep the first screen of the whole list in the settings: the next start shows it
+        at once (with what was added since) while the list is read."""
+        if self.settings is None or self.model.order != FIRST_SCREEN_ORDER:
+            return
+        rows = self.model.rows()
+        if len(rows) > SYNC_ROWS:
+            newest = max(map(_ARTICLE_ID, rows))
+            self.settings.set_first_screen(self.lib.database, newest,
+                                           [row.id for row in rows[:FIRST_PAGE]])
 
     def _upsert_in_slices(self, rows: list[ArticleRow]) -> None:
         """Put rows in place a slice at a time, one event-loop turn each."""

@@ -109,17 +109,49 @@ def read_changes(known: Sequence[ArticleRow], order: SortOrder | None) -> Callab
     return run
 
 
-def first_page(order: SortOrder | None) -> Callable[[], Listing | None]:
-    """Work for a :class:`Task`: the first :data:`FIRST_PAGE` rows of the list in ``order``,
-    read by the database (None when the order is not by date, which SQL cannot rank exactly
-    as the list does: then only the whole listing is read)."""
+FIRST_SCREEN_ORDER: SortOrder = (DATE_COLUMN, Qt.SortOrder.DescendingOrder)
+"""The order whose first screen is remembered (the list's default: newest date first)."""
+NEW_ROWS = 5_000
+"""At most this many articles added since the first screen was remembered are read by id;
+beyond, the database ranks the first screen afresh."""
+
+
+def remembered_prefix(top: list[ArticleRow], added: list[ArticleRow], remembered: set[int],
+                      newest: int, order: SortOrder) -> Listing | None:
+    """The start of the list from the rows remembered first (``top``, still in the library)
+    and those added since (ids from ``newest`` on): ranked together and cut after the last
+    remembered row, every row before which is known (the rest of the library ranked below
+    the remembered ones). None when no remembered row is left."""
+    by_id = {row.id: row for row in top}
+    by_id.update((row.id, row) for row in added)
+    ranked = prepare(by_id.values(), order)
+    last = max((n for n, row in enumerate(ranked.rows)
+                if row.id in remembered and row.id < newest), default=-1)
+    return prepare(ranked.rows[:last + 1], order, ranked.shown[:last + 1]) if last >= 0 else None
+
+
+def first_page(order: SortOrder | None,
+               remembered: tuple[int, list[int]] | None = None) -> Callable[[], Listing | None]:
+    """Work for a :class:`Task`: the first rows of the list in ``order``. In the default
+    order, from the ``remembered`` first screen (``(newest id then, ids)``) and the articles
+    added since, read by id; else ranked by the database (up to :data:`FIRST_PAGE` rows, one
+    pass over the articles). None when the order is not by date, which SQL cannot rank
+    exactly as the list does: then only the whole listing is read."""
     opener = library_opener()
     if order is not None and order[0] != DATE_COLUMN:
         return lambda: None
     descending = order is None or order[1] == Qt.SortOrder.DescendingOrder
 
-    def run() -> Listing:
+    def run() -> Listing | None:
         with opener() as lib:
+            if remembered is not None and order == FIRST_SCREEN_ORDER:
+                newest, ids = remembered
+                added = article_service.articles_from_id(lib, newest, NEW_ROWS)
+                if added is not None:
+                    top = article_service.list_articles(lib, ids)
+                    found = remembered_prefix(top, added, set(ids), newest, order)
+                    if found is not None:
+                        return found
             return prepare(article_service.first_articles_by_date(lib, FIRST_PAGE, descending),
                            order)
 

@@ -143,7 +143,7 @@ class MainWindow(SidePanels, WindowCommands, QMainWindow):
         from briefing.gui.shell.actions import Actions
         from briefing.gui.shell.integrations import Integrations
 
-        self.library: LibraryPanel = LibraryPanel(self.lib)
+        self.library: LibraryPanel = LibraryPanel(self.lib, settings=self.settings)
         self.left.addTab(self.library, "Li&brary")
         self.summary: SummaryPanel = SummaryPanel(self.settings.summary_length)
         self.summary.reveal.connect(self.reveal)
