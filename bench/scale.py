@@ -12,8 +12,8 @@ Opening a library does no whole-file work (the integrity check runs in the backg
 and then), so every row is the reader and the commands as users run them. Stories at 100,000
 are not run (see docs/benchmarks.md).
 
-Run: .venv/bin/python bench/scale.py [--sizes 10000,100000] [--skip-review]
-     [--library 100000=/work/libs/lib100k]
+Run: .venv/bin/python bench/scale.py [--sizes 10000,100000] [--rounds 3] [--skip-review]
+     [--review-up-to N] [--library 100000=/work/libs/lib100k]
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -144,6 +145,8 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--skip-review", action="store_true",
                         help="skip review --json (about 4 min at 100,000)")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="reader runs per library, interleaved; medians are shown")
     parser.add_argument("--review-up-to", type=int, default=0, metavar="N",
                         help="run review --json only on libraries of up to N articles")
     parser.add_argument("--library", action="append", default=[], metavar="SIZE=FOLDER",
@@ -157,7 +160,7 @@ def main() -> None:
         folders = {1: library(1, Path(tmp) / "one")}
         folders.update({n: copied(n, given[n]) if n in given else library(n) for n in sizes})
         try:
-            table(folders, sizes, args.skip_review, args.review_up_to)
+            table(folders, sizes, args.skip_review, args.review_up_to, args.rounds)
         finally:
             for n in given:
                 shutil.rmtree(folders[n], ignore_errors=True)
@@ -167,11 +170,21 @@ def ratio(value: float, base: float) -> str:
     return f"{value / base:.2f}×" if base and base == base and value == value else "–"
 
 
+def medians(runs: list[dict[str, float]]) -> dict[str, float]:
+    """Each figure's median over the rounds (the figures a round produced)."""
+    names = {name for run in runs for name in run}
+    return {name: statistics.median(run[name] for run in runs if name in run) for name in names}
+
+
 def table(folders: dict[int, Path], sizes: list[int], skip_review: bool,
-          review_up_to: int = 0) -> None:
+          review_up_to: int = 0, rounds: int = 1) -> None:
     """Measure and print the table: one column per library size, then each size ÷ one."""
     columns = [1, *sizes]
-    figures = {n: reader(folders[n]) for n in columns}
+    rounds_of: dict[int, list[dict[str, float]]] = {n: [] for n in columns}
+    for _round in range(rounds):  # interleaved: a busy spell of the machine hits every size
+        for n in columns:
+            rounds_of[n].append(reader(folders[n]))
+    figures = {n: medians(rounds_of[n]) for n in columns}
     header = " | ".join(f"{n:,} article{'s' if n > 1 else ''}" for n in columns)
     ratios = " | ".join(f"{n:,} ÷ 1" for n in sizes)
     print(f"| what the user does | {header} | {ratios} |")
@@ -198,7 +211,8 @@ def table(folders: dict[int, Path], sizes: list[int], skip_review: bool,
                else "not run" for n in columns]
     print(f"| `stories` (time, peak memory) | {' | '.join(stories)} |{blank}")
     rows = {n: int(figures[n].get('rows', 0)) for n in columns}
-    print(f"\nrows listed: {rows}; memory read after {IDLE_MS // 1000} s idle")
+    print(f"\nrows listed: {rows}; reader rows: medians of {rounds} interleaved runs; memory"
+          f" read after {IDLE_MS // 1000} s idle")
 
 
 if __name__ == "__main__":
