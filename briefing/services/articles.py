@@ -178,3 +178,8 @@ def first_articles_by_date(lib: Library, limit: int, descending: bool = True) ->
 def articles_from_id(lib: Library, first_id: int, limit: int) -> list[ArticleRow] | None:
     """Library rows with an id of ``first_id`` or more (None when more than ``limit``)."""
     return article_store.from_id(lib.conn, first_id, limit)
+
+
+def count_articles(lib: Library) -> int:
+    """How many articles the library holds (exact; scans an index: call it in a worker)."""
+    return article_store.count(lib.conn)

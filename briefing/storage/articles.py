@@ -206,3 +206,8 @@ def from_id(conn: sqlite3.Connection, first_id: int, limit: int) -> list[Article
     rows = conn.execute(_LISTING + " WHERE a.id >= ? ORDER BY a.id LIMIT ?",
                         (first_id, limit + 1)).fetchall()
     return None if len(rows) > limit else [ArticleRow(*row) for row in rows]
+
+
+def count(conn: sqlite3.Connection) -> int:
+    """How many articles there are (a scan of the smallest index: for workers)."""
+    return int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])

@@ -29,6 +29,7 @@ class ChangeProbe:
         self._version = self._read("PRAGMA data_version")
         self._ours = self._local()
         self._articles = self._read(_ARTICLES)
+        self.elsewhere = False  # the last change reported surely came from another process
 
     def _read(self, sql: str) -> tuple[object, ...] | None:
         try:
@@ -58,4 +59,5 @@ class ChangeProbe:
         articles = self._read(_ARTICLES)
         full = not mine or articles != self._articles
         self._articles = articles
+        self.elsewhere = not mine
         return full

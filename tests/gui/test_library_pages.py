@@ -15,6 +15,7 @@ from briefing.domain import Article, text_sha256
 from briefing.gui.library import library_panel as panel_module
 from briefing.gui.library import library_tasks
 from briefing.gui.library.library_model import prepare
+from briefing.gui.shell.library_upkeep import POLL_MS
 from briefing.services import Library
 from briefing.services import articles as article_service
 from briefing.storage import articles as article_store
@@ -84,12 +85,16 @@ def test_import_into_a_large_list_inserts_rows(qtbot, window, monkeypatch, tmp_p
     path = tmp_path / "new.txt"
     path.write_text("Harbour reopens\n\nShips can dock again after the storm, the port said.\n",
                     encoding="utf-8")
+    reads: list[object] = []  # whole-library reads
+    monkeypatch.setattr(panel_module, "read_changes", lambda *a: reads.append(a) or (lambda: 0))
     inserted: list[int] = []
     panel.model.rowsInserted.connect(lambda _p, first, last: inserted.append(last - first + 1))
     with qtbot.assertNotEmitted(panel.model.modelReset), \
             qtbot.waitSignal(panel.refreshed, timeout=30_000):
         import_and_show(qtbot, window, [str(path)])
     assert inserted == [1] and panel.model.total() == 6
+    qtbot.wait(3 * POLL_MS)  # the library watch sees the import's commit: no re-read for it
+    assert reads == []
     new_id = window.session.article_id
     qtbot.waitUntil(lambda: panel.current_article_id() == new_id, timeout=5000)
     whole = prepare(article_service.list_articles(window.lib), panel.model.order).rows
@@ -157,3 +162,22 @@ def test_next_start_shows_the_remembered_screen(qtbot, window, monkeypatch) -> N
     assert firsts[0] == [ids[-2], ids[-3]]  # cut after the last remembered row: exact
     whole = prepare(article_service.list_articles(window.lib), panel.model.order).rows
     assert firsts[-1] == [row.id for row in whole] and late in firsts[-1]
+
+
+def test_refresh_new_brings_in_added_articles_only(qtbot, window, monkeypatch) -> None:
+    monkeypatch.setattr(panel_module, "SYNC_ROWS", 0)
+    ids = _fill(window.lib.conn, [f"2026-02-{d:02d}" for d in range(1, 5)])
+    panel = window.library
+    with qtbot.waitSignal(panel.refreshed, timeout=10_000):
+        panel.refresh()
+    added = _fill(window.lib.conn, ["2026-02-03T08:00:00Z", None])  # as a worker would
+    with qtbot.assertNotEmitted(panel.model.modelReset), \
+            qtbot.waitSignal(panel.refreshed, timeout=10_000):
+        panel.refresh_new()
+    whole = prepare(article_service.list_articles(window.lib), panel.model.order).rows
+    assert panel.visible_article_ids() == [row.id for row in whole]
+    assert set(added) <= set(panel.visible_article_ids())
+    article_service.delete_article(window.lib, ids[0])  # the count tells: the whole is read
+    with qtbot.waitSignal(panel.refreshed, timeout=10_000):
+        panel.refresh_new()
+    assert panel.model.row_for(ids[0]) == -1

@@ -38,6 +38,7 @@ from briefing.gui.library.library_tasks import (
     first_page,
     listing_changes,
     paused_choices,
+    read_added,
     read_changes,
     search_ids,
 )
@@ -83,6 +84,7 @@ class LibraryPanel(QWidget):
 
     article_chosen = Signal(int)
     refreshed = Signal()  # the list shows the library as read by the last refresh()
+    brought_in = Signal()  # articles read by id were put in the list (refresh_ids)
     rename_requested = Signal(int)
     delete_requested = Signal(int)
 
@@ -189,6 +191,20 @@ class LibraryPanel(QWidget):
         self._tasks.start("listing", read_changes(self.model.rows(), self.model.order),
                           self._apply_changes, "Reading the library list")
 
+    def refresh_new(self) -> None:
+        """Bring in the articles added since the list was read (this process's workers
+        added some): for a large library, read by id in a worker, the whole listing only if
+        the number of articles tells of other changes."""
+        if (self._partial or self._tasks.busy_with("listing") or self.model.total() == 0
+                or article_service.library_size(self.lib) <= SYNC_ROWS):
+            self.refresh()
+            return
+        current = self.current_article_id()
+        if current is not None:
+            self._pending_select = current
+        self._tasks.start("listing", read_added(self.model.rows(), self.model.order),
+                          self._apply_changes, "Reading the library list")
+
     def refresh_ids(self, ids: list[int]) -> None:
         """Bring in the articles ``ids`` only (just imported, changed or removed): read by id
         and put in place row by row, without reading the whole library. While the whole
@@ -203,6 +219,7 @@ class LibraryPanel(QWidget):
         rows = article_service.list_articles(self.lib, wanted) if wanted else []
         found = {row.id for row in rows}
         self.model.remove_ids([i for i in ids if i not in found])
+        self.brought_in.emit()
         self._upsert_in_slices(rows)
 
     @property

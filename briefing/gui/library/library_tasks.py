@@ -158,6 +158,24 @@ def first_page(order: SortOrder | None,
     return run
 
 
+def read_added(known: Sequence[ArticleRow], order: SortOrder | None) -> Callable[[], Changes]:
+    """Work for a :class:`Task`: the articles added since ``known`` was read (ids above its
+    newest), when nothing else changed the count; else the whole listing compared."""
+    opener = library_opener()
+    newest = max((row.id for row in known), default=0)
+    total = len(known)
+
+    def run() -> Changes:
+        with opener() as lib:
+            added = article_service.articles_from_id(lib, newest + 1, INCREMENTAL_ROWS)
+            if added is not None and article_service.count_articles(lib) == total + len(added):
+                return Changes(None, added, [])
+            with gc_paused():
+                return listing_changes(article_service.iter_articles(lib), known, order)
+
+    return run
+
+
 def _done() -> None:
     """The work of a task that has run."""
 

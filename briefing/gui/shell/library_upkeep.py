@@ -47,6 +47,7 @@ class LibraryWatch(QObject):
                  interval_ms: int = POLL_MS) -> None:
         super().__init__(parent)
         self._probe = ChangeProbe(conn)
+        self.elsewhere = False  # the last change surely came from another process
         self.timer = QTimer(self, interval=interval_ms)
         self.timer.timeout.connect(self.poll)
         self.timer.start()
@@ -56,6 +57,7 @@ class LibraryWatch(QObject):
         full = self._probe.poll()
         if full is None:
             return False
+        self.elsewhere = self._probe.elsewhere
         self.changed.emit(full)
         return True
 
@@ -135,8 +137,9 @@ class Upkeep(QObject):
         self.refreshes += 1
         w = self.w
         steps: list[Callable[[], object]] = [w.session.reload_annotations]
-        if full:
-            steps.insert(0, w.library.refresh)
+        if full:  # this process's own workers added articles: the new ones are enough
+            own = not self.watch.elsewhere and hasattr(w.library, "refresh_new")
+            steps.insert(0, w.library.refresh_new if own else w.library.refresh)
         integrations = getattr(w, "integrations", None)
         briefs = getattr(integrations, "briefs", None)
         if briefs is not None:
