@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 from PySide6.QtCore import QRunnable, Qt, QThread, QThreadPool
@@ -28,6 +29,7 @@ INCREMENTAL_ROWS = 500
 """Up to this many new, changed or removed articles a refresh updates the list row by row;
 beyond, the list is replaced at once (with rows prepared in the worker)."""
 TOP_ENTITIES = 300
+_ARTICLE_ID = attrgetter("id")
 FIRST_PAGE = 400
 """Rows of the list's first screen (more than a tall window shows), read before the rest."""
 DATE_COLUMN = 2
@@ -162,10 +164,10 @@ def read_added(known: Sequence[ArticleRow], order: SortOrder | None) -> Callable
     """Work for a :class:`Task`: the articles added since ``known`` was read (ids above its
     newest), when nothing else changed the count; else the whole listing compared."""
     opener = library_opener()
-    newest = max((row.id for row in known), default=0)
-    total = len(known)
 
     def run() -> Changes:
+        newest = max(map(_ARTICLE_ID, known), default=0)  # here: 100,000 rows
+        total = len(known)
         with opener() as lib:
             added = article_service.articles_from_id(lib, newest + 1, INCREMENTAL_ROWS)
             if added is not None and article_service.count_articles(lib) == total + len(added):
