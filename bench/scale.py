@@ -14,6 +14,7 @@ are not run (see docs/benchmarks.md).
 
 Run: .venv/bin/python bench/scale.py [--sizes 10000,100000] [--rounds 3] [--skip-review]
      [--review-up-to N] [--library 100000=/work/libs/lib100k]
+ or: BENCH_SCALE_LIBRARIES=10000=/work/libs/lib10k,100000=/work/libs/lib100k make bench
 """
 
 from __future__ import annotations
@@ -123,6 +124,7 @@ def timed_run(folder: Path, args: list[str], timeout: float) -> str:
 
 
 IDLE_MS = 10_000
+LIBRARIES_ENV = "BENCH_SCALE_LIBRARIES"
 ROWS = (  # (label, reader figure, unit)
     ("start → first paint", "painted", "s"),
     ("start → window complete", "complete", "s"),
@@ -149,12 +151,19 @@ def main() -> None:
                         help="reader runs per library, interleaved; medians are shown")
     parser.add_argument("--review-up-to", type=int, default=0, metavar="N",
                         help="run review --json only on libraries of up to N articles")
-    parser.add_argument("--library", action="append", default=[], metavar="SIZE=FOLDER",
-                        help="a prebuilt library of SIZE articles (copied for the run)")
+    parser.add_argument("--library", action="append", metavar="SIZE=FOLDER",
+                        default=[i for i in os.environ.get(LIBRARIES_ENV, "").split(",") if i],
+                        help="a prebuilt library of SIZE articles (copied for the run); "
+                        f"default from ${LIBRARIES_ENV} (comma-separated, as `make bench` "
+                        "passes it on)")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s]
-    given = {int(size): Path(folder) for size, _, folder in
-             (item.partition("=") for item in args.library)}
+    given: dict[int, Path] = {}
+    for item in args.library:
+        size, _, folder = item.partition("=")
+        if not size.isdigit() or not folder:
+            parser.error(f"--library {item}: expected SIZE=FOLDER, e.g. 10000=/work/libs/lib10k")
+        given[int(size)] = Path(folder)
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="briefing-scale-") as tmp:
         folders = {1: library(1, Path(tmp) / "one")}
