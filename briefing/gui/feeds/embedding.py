@@ -158,6 +158,13 @@ class CrossReading(QObject):
         self.w.banner.show_message(text)
 
     def _add_entity_action(self) -> None:
+        """"Open in Entities Page" on the reader's entity tab, once that tab is built (not
+        built here for it: a start-up cost of its own)."""
+        built = getattr(self.w, "built_panel", None)
+        if callable(built) and built("entities") is None:
+            self.w.panel_built.connect(
+                lambda name: name == "entities" and self._add_entity_action())
+            return
         panel = getattr(self.w, "entities", None)
         view = getattr(panel, "view", None)
         if view is None:
