@@ -181,3 +181,24 @@ def test_refresh_new_brings_in_added_articles_only(qtbot, window, monkeypatch) -
     with qtbot.waitSignal(panel.refreshed, timeout=10_000):
         panel.refresh_new()
     assert panel.model.row_for(ids[0]) == -1
+
+
+def test_articles_imported_while_the_list_is_read_are_brought_in(qtbot, window,
+                                                                 monkeypatch) -> None:
+    monkeypatch.setattr(panel_module, "SYNC_ROWS", 0)
+    _fill(window.lib.conn, [f"2026-02-{d:02d}" for d in range(1, 6)])
+    panel = window.library
+    reads: list[object] = []
+    real = panel_module.read_changes
+    monkeypatch.setattr(panel_module, "read_changes", lambda *a: reads.append(a) or real(*a))
+    panel.model.apply_listing(prepare([], panel.model.order))  # an empty list, as at start
+    with qtbot.waitSignal(panel.refreshed, timeout=10_000):
+        panel.refresh()
+        [late] = _fill(window.lib.conn, ["2026-01-01"])
+        panel.refresh_ids([late])  # an import ending while the whole list is read
+        panel.refresh_new()
+    qtbot.waitUntil(lambda: panel.model.row_for(late) >= 0, timeout=10_000)
+    qtbot.waitUntil(lambda: not panel._tasks.busy(), timeout=10_000)
+    assert len(reads) == 1  # the whole list read once, not restarted
+    whole = prepare(article_service.list_articles(window.lib), panel.model.order).rows
+    assert panel.visible_article_ids() == [row.id for row in whole]

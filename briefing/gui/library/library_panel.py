@@ -101,6 +101,8 @@ class LibraryPanel(QWidget):
         self._search_ids: set[int] | None = None
         self._pending_select: int | None = None
         self._partial = False  # the list shows only its first page, the rest being read
+        self._after_load: list[int] = []  # ids to bring in once the whole list is read
+        self._again = ""  # "", "new" or "all": a refresh asked for while it was read
         self._tasks = Tasks()
         self.destroyed.connect(lambda _o=None, tasks=self._tasks: tasks.close())
 
@@ -179,9 +181,13 @@ class LibraryPanel(QWidget):
         if article_service.library_size(self.lib) <= SYNC_ROWS:
             self._tasks.cancel("first page")
             self._tasks.cancel("listing")
+            self._after_load, self._again = [], ""
             known = self.model.rows()
             self._apply_changes(listing_changes(article_service.list_articles(self.lib), known,
                                                 self.model.order))
+            return
+        if self._loading():  # read again once the whole list is in (not restarted)
+            self._again = "all"
             return
         if self.model.total() == 0:
             remembered = (self.settings.first_screen(self.lib.database)
@@ -191,11 +197,18 @@ class LibraryPanel(QWidget):
         self._tasks.start("listing", read_changes(self.model.rows(), self.model.order),
                           self._apply_changes, "Reading the library list")
 
+    def _loading(self) -> bool:
+        """Whether the whole list is being read for an empty or partial list."""
+        return (self._partial or self.model.total() == 0) and self._tasks.busy_with("listing")
+
     def refresh_new(self) -> None:
         """Bring in the articles added since the list was read (this process's workers
         added some): for a large library, read by id in a worker, the whole listing only if
         the number of articles tells of other changes."""
-        if (self._partial or self._tasks.busy_with("listing") or self.model.total() == 0
+        if self._loading():
+            self._again = self._again or "new"
+            return
+        if (self._tasks.busy_with("listing") or self.model.total() == 0
                 or article_service.library_size(self.lib) <= SYNC_ROWS):
             self.refresh()
             return
@@ -209,7 +222,10 @@ class LibraryPanel(QWidget):
         """Bring in the articles ``ids`` only (just imported, changed or removed): read by id
         and put in place row by row, without reading the whole library. While the whole
         list is still being read, that read is started again instead."""
-        if self._partial or self._tasks.busy_with("listing") or self.model.total() == 0:
+        if self._loading():  # put in place once the whole list is read
+            self._after_load.extend(ids)
+            return
+        if self._tasks.busy_with("listing") or self.model.total() == 0:
             self.refresh()
             return
         current = self.current_article_id()
@@ -253,9 +269,24 @@ class LibraryPanel(QWidget):
                 # every full collection (hundreds of milliseconds at 100,000 rows).
                 gc.freeze()
             self._finish_refresh()
+            if self._after_load or self._again:  # once the read's task has ended
+                QTimer.singleShot(0, self._follow_up)
             return
         self.model.remove_ids(changes.removed)
         self._upsert_in_slices(changes.upserts)
+
+    def _follow_up(self) -> None:
+        """What was asked for while the whole list was read: articles imported meanwhile
+        (by id), or another read."""
+        ids, self._after_load = self._after_load, []
+        again, self._again = self._again, ""
+        if again == "all":
+            self.refresh()  # brings in the ids too
+            return
+        if ids:
+            self.refresh_ids(ids)
+        if again == "new":
+            self.refresh_new()
 
     def _remember_first_screen(self) -> None:
         """Keep the first screen of the whole list in the settings: the next start shows it

@@ -5,6 +5,7 @@ through signals. Qt-free functions do the work (testable alone); :class:`Task` r
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -209,7 +210,8 @@ class Task(QRunnable):
             # drop what the work holds (a snapshot of the list, the facets): the task may
             # live on a while in its signal connections
             self.work = _done
-            self.signals.finished.emit()
+            with contextlib.suppress(RuntimeError):  # the application is gone (quitting)
+                self.signals.finished.emit()
 
 
 _ALIVE: set[Task] = set()
