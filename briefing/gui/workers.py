@@ -8,6 +8,7 @@ checks a cancel flag between steps.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from collections.abc import Callable
@@ -103,7 +104,8 @@ class Job(QRunnable):
             log.exception("background job %s failed", self.label)
             self.signals.error.emit(f"{self.label} failed unexpectedly: {exc}")
         finally:
-            self.signals.finished.emit()
+            with contextlib.suppress(RuntimeError):  # the application quit meanwhile
+                self.signals.finished.emit()
 
     def work(self, lib: object) -> None:
         raise NotImplementedError
