@@ -221,7 +221,7 @@ class LibraryPanel(QWidget):
     def refresh_ids(self, ids: list[int]) -> None:
         """Bring in the articles ``ids`` only (just imported, changed or removed): read by id
         and put in place row by row, without reading the whole library. While the whole
-        list is still being read, that read is started again instead."""
+        list is being read, they are put in place after it."""
         if self._loading():  # put in place once the whole list is read
             self._after_load.extend(ids)
             return
