@@ -177,8 +177,10 @@ def test_language_summaries_and_english_only_layers(language: str) -> None:
     for ids in summaries.values():
         assert 0 not in ids  # the title line is not a sentence of the summary
         assert not any(is_fragment(sentences[i], len(sentences[i].split())) for i in ids)
-    # the lede opens the short summary; the summary stays in the first half of the article
-    assert summaries["short"][0] == 1 and max(summaries["short"]) < len(sentences) // 2
+    # the lede heads every length; at most one lead sentence is swapped for a later one
+    assert all(ids[0] == 1 for ids in summaries.values())
+    assert len(set(summaries["short"]) & {1, 2, 3}) >= 2
+    assert len(set(summaries["brief"]) & {1, 2, 3, 4, 5}) >= 4
 
 
 @pytest.mark.parametrize("language", sorted(ARTICLES))
