@@ -20,6 +20,7 @@ _FRAGMENT = re.compile(
     r"|^(?:by|from|source|photos?|images?|watch|listen|see also|related)\b",
     re.IGNORECASE,
 )
+_DIGIT = re.compile(r"\d")
 _LONG_RUN = 60
 FEATURE_NAMES: tuple[str, ...] = (
     "first",
@@ -98,7 +99,7 @@ def document_features(
                 float(bool(_CAPTION_LABEL.match(sentence))),
                 float(any(q in sentence for q in "\"“”«»„")),
                 float(sentence.rstrip().endswith("?")),
-                float(any(c.isdigit() for c in sentence)),
+                float(_DIGIT.search(sentence) is not None),
             ]
         )
     return rows
