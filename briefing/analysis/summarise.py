@@ -1,10 +1,12 @@
-"""Extractive summaries: a linear sentence score, fragments never chosen, no repeats.
+"""Extractive summaries: the lead or a linear sentence score, a learned swap, no fragments.
 
 Each sentence gets ``weights · features`` over briefing.analysis.summary_features (position,
 length, centroid similarity, repeat of an earlier sentence, caption cues); the weights are
 fitted by scripts/analysis/tune_summariser.py and shipped in resources/analysis/summary.json
 with, per summary length, whether that learned score beat the lead under cross-validation.
-Lengths where it did not use the lead: the first k non-fragment sentences.
+Lengths where it did not use the lead: the first k non-fragment sentences. Lengths with a
+swap model (briefing.analysis.summary_swaps, fitted by scripts/analysis/train_summary_swaps.py)
+use the lead and make its one swap the model is confident about.
 Fragments (captions, photo credits, "CLICK HERE" lines, 60+ word runs without a full stop)
 are never chosen; nor is a sentence that mostly repeats one already chosen. Cost is linear in
 text length.
@@ -15,13 +17,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from briefing.analysis.resources import summary_model
-from briefing.analysis.summary_features import FEATURE_NAMES, document_features, is_fragment
+from briefing.analysis.summary_features import (
+    FEATURE_NAMES,
+    document_features,
+    is_fragment,
+    overlap,
+)
+from briefing.analysis.summary_swaps import REDUNDANT, best_swap
 from briefing.analysis.tokens import TOKEN_RE, content_terms
 
 SUMMARY_SIZES = {"headline": 1, "short": 3}
 BRIEF_MIN, BRIEF_RATIO, BRIEF_MAX = 5, 0.2, 10
-REDUNDANT = 0.6
-"""A sentence sharing this much of its content words with a chosen one is not chosen."""
 
 
 def brief_size(n_sentences: int) -> int:
@@ -34,20 +40,15 @@ LEAD_WEIGHTS: tuple[float, ...] = tuple(
 
 
 def shipped_weights() -> dict[str, tuple[float, ...]]:
-    """Per summary length, the weights to use (the learned ones or the lead's)."""
+    """Per summary length, the weights to use (the learned ones or the lead's); a length with
+    a swap model starts from the lead."""
     model = summary_model()
     learned = tuple(float(model["weights"].get(name, 0.0)) for name in FEATURE_NAMES)
-    chosen = model.get("learned_lengths", [])
+    chosen = set(model.get("learned_lengths", [])) - set(model.get("swaps", {}))
     return {
         length: learned if length in chosen else LEAD_WEIGHTS
         for length in ("headline", "short", "brief")
     }
-
-
-def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
-    if not a or not b:
-        return 0.0
-    return len(a & b) / (len(a) * len(b)) ** 0.5
 
 
 def _select(order: list[int], term_sets: list[frozenset[str]], k: int) -> tuple[int, ...]:
@@ -57,7 +58,7 @@ def _select(order: list[int], term_sets: list[frozenset[str]], k: int) -> tuple[
     for i in order:
         if len(chosen) == k:
             break
-        if all(_overlap(term_sets[i], term_sets[j]) < REDUNDANT for j in chosen):
+        if all(overlap(term_sets[i], term_sets[j]) < REDUNDANT for j in chosen):
             chosen.append(i)
     if len(chosen) < k:
         taken = set(chosen)
@@ -73,7 +74,8 @@ def summarise(
     """Sentence indices (article order) of the headline, short and brief summaries.
 
     ``tokens`` are each sentence's TOKEN_RE tokens when the caller already has them;
-    ``weights`` (in FEATURE_NAMES order) for every length replace the shipped ones.
+    ``weights`` (in FEATURE_NAMES order) for every length replace the shipped ones (and then
+    no swap is made).
     """
     if not sentences:
         return {"headline": (), "short": (), "brief": ()}
@@ -89,6 +91,7 @@ def summarise(
     if not eligible:  # nothing but fragments: fall back to the lead
         eligible = list(range(len(sentences)))
     sizes = {**SUMMARY_SIZES, "brief": brief_size(len(sentences))}
+    swaps = summary_model().get("swaps", {}) if weights is None else {}
     orders: dict[tuple[float, ...], list[int]] = {}
     out: dict[str, tuple[int, ...]] = {}
     for name, size in sizes.items():
@@ -97,4 +100,8 @@ def summarise(
             scores = [sum(a * b for a, b in zip(w, row, strict=True)) for row in rows]
             orders[w] = sorted(eligible, key=lambda i: (-scores[i], i))
         out[name] = _select(orders[w], term_sets, size)
+        if name in swaps:
+            out[name] = best_swap(
+                out[name], eligible, sentences, rows, term_sets, word_counts, swaps[name]
+            )
     return out

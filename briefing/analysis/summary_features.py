@@ -1,4 +1,5 @@
-"""Sentence features for the summariser (shared with scripts/analysis/train_summariser.py).
+"""Sentence features for the summariser (shared with scripts/analysis/tune_summariser.py and
+train_summary_swaps.py).
 
 Per sentence: its position, its length, whether it is a fragment (a caption, photo credit,
 "CLICK HERE"/"Scroll down" line, byline, a 60+ word run without a full stop, a line without
@@ -19,6 +20,7 @@ _FRAGMENT = re.compile(
     r"|^(?:by|from|source|photos?|images?|watch|listen|see also|related)\b",
     re.IGNORECASE,
 )
+_DIGIT = re.compile(r"\d")
 _LONG_RUN = 60
 FEATURE_NAMES: tuple[str, ...] = (
     "first",
@@ -52,7 +54,8 @@ def is_fragment(sentence: str, n_words: int) -> bool:
     return bool(_FRAGMENT.search(sentence))
 
 
-def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
+def overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    """Shared content words over the geometric mean of the two sets' sizes (cosine)."""
     if not a or not b:
         return 0.0
     return len(a & b) / math.sqrt(len(a) * len(b))
@@ -78,7 +81,7 @@ def document_features(
         zip(sentences, term_sets, word_counts, strict=True)
     ):
         window = term_sets[max(0, i - 30) : i]
-        repeat = max((_overlap(terms, other) for other in window), default=0.0)
+        repeat = max((overlap(terms, other) for other in window), default=0.0)
         rows.append(
             [
                 float(i == 0),
@@ -96,7 +99,7 @@ def document_features(
                 float(bool(_CAPTION_LABEL.match(sentence))),
                 float(any(q in sentence for q in "\"“”«»„")),
                 float(sentence.rstrip().endswith("?")),
-                float(any(c.isdigit() for c in sentence)),
+                float(_DIGIT.search(sentence) is not None),
             ]
         )
     return rows

@@ -48,9 +48,9 @@ class Doc:
         highlights = _normalise(row["highlights"])
         self.reference = "\n".join(highlights[s.start : s.end] for s in split_sentences(highlights))
         self.tokens = [TOKEN_RE.findall(s) for s in self.sentences]
-        terms = [frozenset(content_terms(t)) for t in self.tokens]
-        counts = [sum(1 for tok in t if tok[0].isalnum()) for t in self.tokens]
-        self.x = np.array(document_features(self.sentences, terms, counts))
+        self.terms = [frozenset(content_terms(t)) for t in self.tokens]
+        self.counts = [sum(1 for tok in t if tok[0].isalnum()) for t in self.tokens]
+        self.x = np.array(document_features(self.sentences, self.terms, self.counts))
         self._target: np.ndarray | None = None
 
     @property
@@ -135,7 +135,9 @@ def main() -> None:
     print("weights:", dict(zip(FEATURE_NAMES, (round(w, 4) for w in weights), strict=True)))
     if args.cv_only:
         return
+    kept = json.loads(OUT.read_text(encoding="utf-8")) if OUT.exists() else {}
     model = {
+        **{k: v for k, v in kept.items() if k in ("swaps", "swaps_cv")},  # train_summary_swaps
         "source": "fitted on cnndm-gpt4ref-dev (SumLLM, CC BY-NC 4.0) by "
         "scripts/analysis/tune_summariser.py; only these weights are shipped",
         "learned_lengths": learned_lengths,
