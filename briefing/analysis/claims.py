@@ -57,6 +57,12 @@ _NOT_STATISTICS = re.compile(  # numbers that only say when, how old or the scor
     r"|\b\d{1,2}[-–]\d{1,2}\b(?!\s*(?:percent|%|per cent|million|billion))"  # scores: 3-1
     r"|\b\d{1,2}(?::\d\d)?\s*(?:a\.?m\.?|p\.?m\.?|am|pm|GMT|BST|ET)\b|\b\d{1,2}:\d\d\b"
     r"|\b\d{1,2}(?:st|nd|rd|th)\b"  # ordinals: 21st century, 3rd round
+    r"|\b(?:No\.?|Number|Article|Section|Chapter|Flight|Route|Highway|Interstate|Apollo|Page|"
+    r"Room|Channel|Season|Episode|Week|Game|Round|Stage|Phase|Proposition|Prop\.|Formula|"
+    r"Windows|iPhone|PlayStation|Boeing|Airbus)\s+\d+\b"  # names: Flight 370, Season 3
+    r"|\b[A-Za-z]{1,5}-\d+\b|\b[A-Z]{1,3}\d{1,4}\b|\b9/11\b"  # Covid-19, F-35, MH17, G20
+    r"|\b(?:turned|turns|turning|(?:[Hh]e|[Ss]he|[Ww]ho|I)\s+(?:is|was|am))\s+\d{1,3}\b"  # ages
+    r"(?!\s*(?:%|percent|per cent|million|billion|times|\w+s\b))"
 )
 _QUOTE = re.compile(
     r"[\"“]\s*[^\"“”\s]+(?:\s+[^\"“”\s]+){3,}\s*[\"”]"
