@@ -169,15 +169,17 @@ def claim_score(
     weights: dict[str, float] = model["weights"]
     cache: dict[str, tuple[float, float]] = model.setdefault("_word_cache", {})
     words = words_of(sentence)
-    shares = [_word_share(w, model, cache) for w in words]
+    get = cache.get
+    pairs = [get(w) or _word_share(w, model, cache) for w in words]
+    shares, squares = zip(*pairs) if pairs else ((), ())
     rest = ["w=" + a + " " + b for a, b in pairwise(words)]
     if model.get("cues"):
         rest += ["f=" + f for f in sentence_features(sentence, tokens)]
-    z = sum(s for s, _ in shares) + sum(map(weights.get, rest, repeat(0.0, len(rest))))
+    z = sum(shares) + sum(map(weights.get, rest, repeat(0.0, len(rest))))
     idf: dict[str, float] | None = model.get("idf")
     if idf:
         idfs = list(map(idf.get, rest, repeat(0.0, len(rest))))
-        square = sum(q for _, q in shares) + sum(map(mul, idfs, idfs))
+        square = sum(squares) + sum(map(mul, idfs, idfs))
         z = z / math.sqrt(square) if square > 0 else 0.0
     z += float(model["bias"])
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))

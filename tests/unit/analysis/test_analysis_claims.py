@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from importlib.resources import files
 
 import pytest
@@ -229,3 +230,18 @@ def test_the_shipped_model_file_holds_only_the_model() -> None:
     data = json.loads(raw)
     assert not [key for key in data if key.startswith("_")]
     assert 0.0 < data["threshold"] < 1.0 and 0.0 < data["budget_share"] <= 0.3
+
+
+def test_the_score_divides_by_the_per_word_norm_the_model_was_trained_with() -> None:
+    model = {
+        "bias": -0.5,
+        "cues": False,
+        "weights": {"w=ab": 1.0, "w=ab ab": 0.5, " ab": 0.25},
+        "idf": {"w=ab": 2.0, "w=ab ab": 3.0, " ab": 1.0, "b ": 4.0},
+    }
+    # each "ab": 1.0 + 0.25 and 2² + 1² + 4²; the bigram once: 0.5 and 3²
+    z = (2 * 1.25 + 0.5) / math.sqrt(2 * 21 + 9) - 0.5
+    assert claim_score("ab AB", model) == pytest.approx(1 / (1 + math.exp(-z)))
+    assert claim_score("ab AB", {**model, "idf": {}}) == pytest.approx(
+        1 / (1 + math.exp(-(2 * 1.25 + 0.5 - 0.5)))
+    )
