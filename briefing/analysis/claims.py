@@ -171,7 +171,7 @@ def claim_score(
     words = words_of(sentence)
     get = cache.get
     pairs = [get(w) or _word_share(w, model, cache) for w in words]
-    shares, squares = zip(*pairs) if pairs else ((), ())
+    shares, squares = zip(*pairs, strict=True) if pairs else ((), ())
     rest = ["w=" + a + " " + b for a, b in pairwise(words)]
     if model.get("cues"):
         rest += ["f=" + f for f in sentence_features(sentence, tokens)]
