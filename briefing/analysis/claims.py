@@ -72,9 +72,10 @@ _REPORTING_VERBS = (
     r"said|says|stated|states|told|reported|reports|announced|confirmed|claimed|claims|warned|"
     r"added|noted|insisted|argued|estimated|estimates|acknowledged|admitted|denied|alleged|"
     r"declared|wrote|testified|explained|predicted|urged|stressed|demanded|vowed|promised|"
-    r"pledged|accused|threatened|suggested|believes|reaffirmed|revealed|disclosed|asserted|"
-    r"say|tell|warn|report|estimate|believe|insist|argue|predict|admit"
+    r"pledged|accused|threatened|suggested|believes|reaffirmed|revealed|disclosed|asserted"
 )
+_PLURAL_VERBS = "say|tell|warn|report|estimate|believe|insist|argue|predict|admit"
+"""Only after a sentence-opening subject ("Officials say"): elsewhere "to say" is no report."""
 _SPEAKER_APPOSITIVE = re.compile(  # "Jane Smith, 64, said" / "Jane Smith, a nurse, said:"
     r"(?:^|[,;\"”]\s*)(?P<speaker>(?:[A-Z][\w'’-]*\.?\s+){0,4}[A-Z][\w'’-]+),\s+"
     r"(?:\d{1,3}|aged \d{1,3}|[^,;\"“”]{1,90}),\s+"
@@ -83,7 +84,7 @@ _SPEAKER_APPOSITIVE = re.compile(  # "Jane Smith, 64, said" / "Jane Smith, a nur
 _SPEAKER_FIRST = re.compile(
     r"^(?:(?:But|And|So|Yet|Now|However|Meanwhile|Still|Instead),?\s+)?"
     rf"(?P<speaker>(?:[A-Z][\w'’.-]*|the|of|and|for|a|an)(?:\s+(?:[\w'’.-]+)){{0,7}}?)\s+"
-    rf"(?:has\s+|have\s+|had\s+)?(?:also\s+|\w+ly\s+)?(?:{_REPORTING_VERBS})\b"
+    rf"(?:has\s+|have\s+|had\s+)?(?:also\s+|\w+ly\s+)?(?:{_REPORTING_VERBS}|(?<!\bto\s)(?:{_PLURAL_VERBS}))\b"
 )
 _SPEAKER_AFTER = re.compile(
     rf"[,\"”]\s*(?P<speaker>[\w'’.-]+(?:\s+[\w'’.-]+){{0,6}}?)\s+"

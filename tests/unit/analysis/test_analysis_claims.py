@@ -86,6 +86,8 @@ def test_claim_kinds(sentence: str, kind: str) -> None:
         ("Dr said the plan failed.", None),
         ("The company, Apple, said sales rose.", None),
         ("The man was arrested, said police.", "police"),
+        ("The company declined to say how many jobs would go.", None),
+        ('"It was not hard to tell the difference at all," Dr. Green said.', "Dr. Green"),
     ],
 )
 def test_speakers(sentence: str, speaker: str | None) -> None:
