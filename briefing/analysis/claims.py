@@ -83,7 +83,8 @@ _SPEAKER_APPOSITIVE = re.compile(  # "Jane Smith, 64, said" / "Jane Smith, a nur
 )
 _SPEAKER_FIRST = re.compile(
     r"^(?:(?:But|And|So|Yet|Now|However|Meanwhile|Still|Instead),?\s+)?"
-    rf"(?P<speaker>(?:[A-Z][\w'’.-]*|the|of|and|for|a|an)(?:\s+(?:[\w'’.-]+)){{0,7}}?)\s+"
+    rf"(?P<speaker>(?:[A-Z][\w'’.-]*|the|of|and|for|a|an|(?<=\s)[a-z]{{3,}}s)"  # But experts
+    rf"(?:\s+(?:[\w'’.-]+)){{0,7}}?)\s+"
     rf"(?:has\s+|have\s+|had\s+)?(?:also\s+|\w+ly\s+)?(?:{_REPORTING_VERBS}|(?<!\bto\s)(?:{_PLURAL_VERBS}))\b"
 )
 _SPEAKER_AFTER = re.compile(

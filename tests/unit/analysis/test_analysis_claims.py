@@ -87,6 +87,8 @@ def test_claim_kinds(sentence: str, kind: str) -> None:
         ("The company, Apple, said sales rose.", None),
         ("The man was arrested, said police.", "police"),
         ("The company declined to say how many jobs would go.", None),
+        ("But experts said the plan would fail.", "experts"),
+        ("Prices rose sharply, analysts said.", "analysts"),
         ('"It was not hard to tell the difference at all," Dr. Green said.', "Dr. Green"),
     ],
 )
