@@ -6,12 +6,15 @@ Usage: .venv/bin/python eval/quality.py [--eval-dir /work/shared/eval] [--engine
 Prints: summaries (ROUGE-1/2/Lsum F and mean words of the engine's `headline`, `short` and
 `brief` against Lead-1, Lead-3 and Lead-k of the same length, computed in the same run) on
 the 98 cnndm-dev articles; entity span-exact micro F1 per type on CoNLL-2003 dev; claims:
-check-worthy-class F1 of `claims` (news threshold) and of `claims` + `claim_candidates`
-(F1 threshold), average precision of the score, and the share of ordinary news sentences
-shown as claims. The shipped claim model is trained on all of ClaimBuster, so its ClaimBuster
-figures are in-sample; ``--cv`` adds the honest ones: 5-fold cross-validation of the
-summariser on cnndm-gpt4ref-dev (scripts/analysis/tune_summariser.py) and of the claim model
-beside the plain n-gram LR baseline (scripts/analysis/train_claims.py).
+check-worthy-class F1 of `claims` (each sentence analysed alone, so the absolute threshold
+decides) and of `claims` + `claim_candidates`, average precision of the score, the share of
+ordinary news sentences shown as claims (the per-article budget applies), and — when the
+CLEF-2019 CheckThat! Task 1 training debates are unpacked in out/clef (see
+scripts/analysis/train_claims.py) — the engine's MAP ranking them, every sentence analysed
+alone (the model never saw them). The shipped claim model is trained on all of ClaimBuster,
+so its ClaimBuster figures are in-sample; ``--cv`` adds the honest ones: 5-fold
+cross-validation of the summariser on cnndm-gpt4ref-dev (scripts/analysis/tune_summariser.py)
+and of the claim model beside the char n-gram LR baseline (scripts/analysis/train_claims.py).
 Needs rouge-score and scikit-learn (the `eval` extra).
 """
 
@@ -31,6 +34,7 @@ from briefing.analysis.summarise import brief_size
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # for scripts.analysis
 
+CLEF = Path("out/clef")  # CLEF-2019 CheckThat! Task 1 training debates (*.tsv), if unpacked
 LABEL_MAP = {"PERSON": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC", "MISC": "MISC"}
 LABEL_MAP["NORP"] = "MISC"
 
@@ -183,33 +187,28 @@ def eval_claims(engine: Engine, eval_dir: Path) -> None:
     from sklearn.metrics import average_precision_score  # type: ignore[import-untyped]
 
     data = json.loads((eval_dir / "claimbuster-train.json").read_text(encoding="utf-8"))
-    counts = {"claims": [0, 0, 0], "claims + candidates": [0, 0, 0]}
+    counts = [0, 0, 0]  # tp, fp, fn of "claims is non-empty"
     scores: list[float] = []
     labels: list[int] = []
     for row in data:
         text = normalise(row["text"])
         analysis = engine.analyse(text)
         gold = int(row["label"]) == 1
-        both = [*analysis.claims, *analysis.claim_candidates]
+        both = [*analysis.claims, *analysis.claim_candidates]  # every text carries a score
         scores.append(max((c.score for c in both), default=0.0))
         labels.append(int(gold))
-        for name, predicted in (
-            ("claims", bool(analysis.claims)),
-            ("claims + candidates", bool(both)),
-        ):
-            counts[name][0] += predicted and gold
-            counts[name][1] += predicted and not gold
-            counts[name][2] += gold and not predicted
+        predicted = bool(analysis.claims)
+        counts[0] += predicted and gold
+        counts[1] += predicted and not gold
+        counts[2] += gold and not predicted
     print(
-        f"\nClaims (all {len(data)} ClaimBuster sentences, IN-SAMPLE: the model was trained "
-        "on them; see --cv)"
+        f"\nClaims (all {len(data)} ClaimBuster sentences, each analysed alone; IN-SAMPLE: the "
+        "model was trained on them; see --cv)"
     )
-    print(f"{'shown as':<22}{'P':>7}{'R':>7}{'F1':>7}")
-    for name, (tp, fp, fn) in counts.items():
-        prec, rec, f1 = _f1(tp, fp, fn)
-        print(f"{name:<22}{prec:>7.3f}{rec:>7.3f}{f1:>7.3f}")
+    prec, rec, f1 = _f1(*counts)
+    print(f"claims non-empty: P {prec:.3f} R {rec:.3f} F1 {f1:.3f}")
     print(
-        f"average precision of the score (candidates' floor below = 0): "
+        f"average precision of the score: "
         f"{average_precision_score(labels, scores):.3f}"
     )
     news = [
@@ -233,6 +232,24 @@ def eval_claims(engine: Engine, eval_dir: Path) -> None:
     )
 
 
+def eval_clef(engine: Engine, folder: Path) -> None:
+    """MAP of the engine's score ranking each CLEF-2019 training debate's sentences."""
+    import numpy as np
+
+    from scripts.analysis.train_claims import mean_ap, read_clef
+
+    texts, labels, groups = read_clef(folder)
+    scores = []
+    for text in texts:
+        analysis = engine.analyse(text)
+        found = [*analysis.claims, *analysis.claim_candidates]
+        scores.append(max((c.score for c in found), default=0.0))
+    print(
+        f"CLEF-2019 training debates ({len(set(groups))}, {len(texts)} sentences, never "
+        f"trained on), each sentence alone: MAP {mean_ap(np.array(scores), labels, groups):.3f}"
+    )
+
+
 def cross_validated(eval_dir: Path) -> None:
     import numpy as np
 
@@ -241,10 +258,11 @@ def cross_validated(eval_dir: Path) -> None:
     print("\nCross-validated summariser (5-fold over cnndm-gpt4ref-dev, same-run baselines):")
     docs = tune_summariser.load(eval_dir / "cnndm-gpt4ref-dev.jsonl")
     tune_summariser.cross_validate(docs, 5)
-    print("\nCross-validated claim models (5-fold over ClaimBuster; n-gram LR = baseline):")
+    print("\nCross-validated claim models (5-fold over ClaimBuster; char n-gram LR = baseline):")
     data = json.loads((eval_dir / "claimbuster-train.json").read_text(encoding="utf-8"))
     texts = [normalise(d["text"]) for d in data]
-    train_claims.cross_validate(texts, np.array([int(d["label"]) for d in data]))
+    clef = train_claims.read_clef(CLEF) if CLEF.is_dir() else None
+    train_claims.cross_validate(texts, np.array([int(d["label"]) for d in data]), clef)
 
 
 def main() -> None:
@@ -262,6 +280,8 @@ def main() -> None:
         eval_entities(engine, args.eval_dir / "conll2003-dev.txt")
     if args.only in (None, "claims"):
         eval_claims(engine, args.eval_dir)
+        if CLEF.is_dir():
+            eval_clef(engine, CLEF)
     if args.cv:
         cross_validated(args.eval_dir)
 

@@ -2,17 +2,20 @@
 
 The score is a logistic model over briefing.analysis.claim_features (character and word
 n-grams, trained on ClaimBuster by scripts/analysis/train_claims.py), evaluated in pure
-Python. A sentence whose score reaches the model's news threshold becomes a claim covering
-the whole sentence (claims are listed strongest first); sentences from the F1-optimal
-threshold up to it are ``claim_candidates``. Table rows (TAB lines), code and editor's notes
-are never claims. Kind, speaker and hedges come from patterns.
+Python. A sentence whose score reaches the model's absolute threshold (F1-optimal under
+cross-validation) is check-worthy; an article shows its strongest check-worthy sentences
+as claims, about a quarter of its sentences at most (strongest first), and keeps the rest
+as ``claim_candidates`` (see :func:`find_claims`). Table rows (TAB lines), code and
+editor's notes are never claims. Kind, speaker and hedges come from patterns.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from itertools import pairwise, repeat
+from operator import mul
 from typing import Any
 
 from briefing.analysis.claim_features import sentence_features, word_grams, words_of
@@ -54,10 +57,16 @@ _NOT_STATISTICS = re.compile(  # numbers that only say when, how old or the scor
     r"|\b\d{1,2}[-–]\d{1,2}\b(?!\s*(?:percent|%|per cent|million|billion))"  # scores: 3-1
     r"|\b\d{1,2}(?::\d\d)?\s*(?:a\.?m\.?|p\.?m\.?|am|pm|GMT|BST|ET)\b|\b\d{1,2}:\d\d\b"
     r"|\b\d{1,2}(?:st|nd|rd|th)\b"  # ordinals: 21st century, 3rd round
+    r"|\b(?:No\.?|Number|Article|Section|Chapter|Flight|Route|Highway|Interstate|Apollo|Page|"
+    r"Room|Channel|Season|Episode|Week|Game|Round|Stage|Phase|Proposition|Prop\.|Formula|"
+    r"Windows|iPhone|PlayStation|Boeing|Airbus)\s+\d+\b"  # names: Flight 370, Season 3
+    r"|\b[A-Za-z]{1,5}-\d+\b|\b[A-Z]{1,3}\d{1,4}\b|\b9/11\b"  # Covid-19, F-35, MH17, G20
+    r"|\b(?:turned|turns|turning|(?:[Hh]e|[Ss]he|[Ww]ho|I)\s+(?:is|was|am))\s+\d{1,3}\b"  # ages
+    r"(?!\s*(?:%|percent|per cent|million|billion|times|\w+s\b))"
 )
 _QUOTE = re.compile(
     r"[\"“]\s*[^\"“”\s]+(?:\s+[^\"“”\s]+){3,}\s*[\"”]"
-    r"|^\s*['‘]\s*[^'’\s]+(?:\s+[^'’\s]+){3,}\s*['’]"
+    r"|(?:^|:)\s*['‘]\s*[^'’\s]+(?:\s+[^'’\s]+){3,}\s*['’]"  # 'At the start' / said: '…'
 )
 _REPORTING_VERBS = (
     r"said|says|stated|states|told|reported|reports|announced|confirmed|claimed|claims|warned|"
@@ -65,6 +74,8 @@ _REPORTING_VERBS = (
     r"declared|wrote|testified|explained|predicted|urged|stressed|demanded|vowed|promised|"
     r"pledged|accused|threatened|suggested|believes|reaffirmed|revealed|disclosed|asserted"
 )
+_PLURAL_VERBS = "say|tell|warn|report|estimate|believe|insist|argue|predict|admit"
+"""Only after a sentence-opening subject ("Officials say"): elsewhere "to say" is no report."""
 _SPEAKER_APPOSITIVE = re.compile(  # "Jane Smith, 64, said" / "Jane Smith, a nurse, said:"
     r"(?:^|[,;\"”]\s*)(?P<speaker>(?:[A-Z][\w'’-]*\.?\s+){0,4}[A-Z][\w'’-]+),\s+"
     r"(?:\d{1,3}|aged \d{1,3}|[^,;\"“”]{1,90}),\s+"
@@ -72,8 +83,9 @@ _SPEAKER_APPOSITIVE = re.compile(  # "Jane Smith, 64, said" / "Jane Smith, a nur
 )
 _SPEAKER_FIRST = re.compile(
     r"^(?:(?:But|And|So|Yet|Now|However|Meanwhile|Still|Instead),?\s+)?"
-    rf"(?P<speaker>(?:[A-Z][\w'’.-]*|the|of|and|for|a|an)(?:\s+(?:[\w'’.-]+)){{0,7}}?)\s+"
-    rf"(?:has\s+|have\s+|had\s+)?(?:also\s+|\w+ly\s+)?(?:{_REPORTING_VERBS})\b"
+    rf"(?P<speaker>(?:[A-Z][\w'’.-]*|the|of|and|for|a|an|(?<=\s)[a-z]{{3,}}s)"  # But experts
+    rf"(?:\s+(?:[\w'’.-]+)){{0,7}}?)\s+"
+    rf"(?:has\s+|have\s+|had\s+)?(?:also\s+|\w+ly\s+)?(?:{_REPORTING_VERBS}|(?<!\bto\s)(?:{_PLURAL_VERBS}))\b"
 )
 _SPEAKER_AFTER = re.compile(
     rf"[,\"”]\s*(?P<speaker>[\w'’.-]+(?:\s+[\w'’.-]+){{0,6}}?)\s+"
@@ -84,6 +96,7 @@ _SPEAKER_INVERTED = re.compile(
     r"(?P<speaker>(?:[A-Z][\w'’.-]*|the|[a-z]+)(?:\s+[\w'’.-]+){0,6}?)"
     r"\s*(?:[.,:;]|$|\s(?=(?:after|before|in|on|at|during|when|while|who|as|from|to)\b))"
 )
+_UNNAMED = re.compile(r"(?!(?:the|a|an)\s)[a-z][\w'’.-]*(?:\s+[a-z][\w'’.-]*)+")
 _ACCORDING = re.compile(
     r"\b[Aa]ccording to\s+(?P<speaker>[\w'’.-]+(?:\s+[\w'’.-]+){0,5}?)\s*(?:[,;]|\.?$)"
 )
@@ -122,14 +135,22 @@ _COMPARISON = re.compile(
 _WORD_CACHE_MAX = 200_000
 
 
-def _word_weight(word: str, weights: dict[str, float], cache: dict[str, float]) -> float:
-    """A word's share of the score: its character n-grams' weights and its unigram's."""
+def _word_share(word: str, model: dict[str, Any], cache: dict[str, tuple[float, float]]) -> (
+    tuple[float, float]
+):
+    """A word's share of the score and of the squared norm: its character n-grams' and its
+    unigram's weights, and the squared idf-weighted counts of those (counted within the word)."""
     found = cache.get(word)
     if found is None:
+        weights: dict[str, float] = model["weights"]
         grams = word_grams(word)
-        found = sum(map(weights.get, grams, repeat(0.0, len(grams)))) + weights.get(
-            "w=" + word, 0.0
-        )
+        grams.append("w=" + word)
+        share = sum(map(weights.get, grams, repeat(0.0, len(grams))))
+        idf: dict[str, float] | None = model.get("idf")
+        square = 0.0
+        if idf:
+            square = sum((n * idf.get(g, 0.0)) ** 2 for g, n in Counter(grams).items())
+        found = (share, square)
         if len(cache) >= _WORD_CACHE_MAX:
             cache.clear()
         cache[word] = found
@@ -139,21 +160,30 @@ def _word_weight(word: str, weights: dict[str, float], cache: dict[str, float]) 
 def claim_score(
     sentence: str, model: dict[str, Any] | None = None, tokens: list[str] | None = None
 ) -> float:
-    """The check-worthiness probability of one sentence (0..1): a logistic model over raw
-    feature counts, summed per word (cached) plus word bigrams and cue features.
+    """The check-worthiness probability of one sentence (0..1): a logistic model over the
+    sentence's feature counts, summed per word (cached) plus word bigrams and cue features.
+    A model with ``idf`` weighs each count by it (folded into its weights) and divides the sum
+    by the per-word L2 norm scripts/analysis/train_claims.py trains with (each word's own
+    features, then each bigram and cue; no cross-word terms).
 
     ``tokens`` are the sentence's TOKEN_RE tokens when the caller already has them."""
     model = claim_model() if model is None else model
     weights: dict[str, float] = model["weights"]
-    cache: dict[str, float] = model.setdefault("_word_cache", {})
+    cache: dict[str, tuple[float, float]] = model.setdefault("_word_cache", {})
     words = words_of(sentence)
-    z = float(model["bias"])
-    z += sum([_word_weight(w, weights, cache) for w in words])
-    bigrams = ["w=" + a + " " + b for a, b in pairwise(words)]
-    z += sum(map(weights.get, bigrams, repeat(0.0, len(bigrams))))
+    get = cache.get
+    pairs = [get(w) or _word_share(w, model, cache) for w in words]
+    shares, squares = zip(*pairs, strict=True) if pairs else ((), ())
+    rest = ["w=" + a + " " + b for a, b in pairwise(words)]
     if model.get("cues"):
-        cues = ["f=" + f for f in sentence_features(sentence, tokens)]
-        z += sum(map(weights.get, cues, repeat(0.0, len(cues))))
+        rest += ["f=" + f for f in sentence_features(sentence, tokens)]
+    z = sum(shares) + sum(map(weights.get, rest, repeat(0.0, len(rest))))
+    idf: dict[str, float] | None = model.get("idf")
+    if idf:
+        idfs = list(map(idf.get, rest, repeat(0.0, len(rest))))
+        square = sum(squares) + sum(map(mul, idfs, idfs))
+        z = z / math.sqrt(square) if square > 0 else 0.0
+    z += float(model["bias"])
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
@@ -180,6 +210,8 @@ def find_speaker(sentence: str) -> str | None:
             first = words[0] if words else ""
             if first in _CONTENT_STOPWORDS and speaker[:1].isupper():
                 first = "name"  # "Time Warner", "New York Times": a name, not a stopword
+            if pattern is _SPEAKER_INVERTED and _UNNAMED.fullmatch(speaker):
+                continue  # ", said sales rose": no name, no determiner, several words
             if (
                 speaker
                 and words[-1] not in _DETERMINERS
@@ -229,37 +261,57 @@ def claim_kind(sentence: str, speaker: str | None) -> str:
     return "other"
 
 
+def claim_budget(eligible: int, model: dict[str, Any] | None = None) -> int:
+    """How many claims an article of ``eligible`` sentences shows by default: about a quarter
+    of them (the model's ``budget_share``, rounded down), at least one."""
+    model = claim_model() if model is None else model
+    return max(1, int(eligible * float(model["budget_share"])))
+
+
 def find_claims(
     text: str, sentences: list[Span], tokens: list[list[str]] | None = None
 ) -> tuple[list[Claim], list[Claim]]:
-    """(claims, weaker candidates): whole sentences at or above the news threshold, strongest
-    first, and those between the F1-optimal and the news threshold, in article order.
+    """(claims, weaker candidates) as whole sentences.
+
+    A sentence can be a claim only when its score reaches the model's absolute ``threshold``
+    (chosen for F1 by cross-validation), so a sentence is judged on its own. Of those, the
+    strongest :func:`claim_budget` sentences (about a quarter of the text's eligible
+    sentences) are the ``claims``, strongest first; the others above the threshold are the
+    candidates, in article order. A text with no sentence above the threshold keeps its
+    strongest sentence as the one candidate, so every text (a sentence analysed alone too)
+    carries a score. Table rows, code and editor's notes are neither.
 
     ``tokens`` are each sentence's TOKEN_RE tokens when the caller already has them.
     """
     model = claim_model()
     threshold = float(model["threshold"])
-    floor = float(model.get("candidate_threshold", threshold))
-    claims: list[Claim] = []
-    candidates: list[Claim] = []
+    scored: list[tuple[float, int, str]] = []
     for n, span in enumerate(sentences):
         sentence = text[span.start : span.end]
         if "\t" in sentence or _NEVER_CLAIMS.search(sentence):
             continue
         score = claim_score(sentence, model, None if tokens is None else tokens[n])
-        if score < floor:
-            continue
-        speaker = find_speaker(sentence)
-        hedges = find_hedges(sentence)
-        claim = Claim(
-            start=span.start,
-            end=span.end,
-            score=round(score, 4),  # as stored in JSON, so round trips are exact
-            kind=claim_kind(sentence, speaker),
-            speaker=speaker,
-            hedged=bool(hedges),
-            hedges=hedges,
-        )
-        (claims if score >= threshold else candidates).append(claim)
-    claims.sort(key=lambda c: (-c.score, c.start))
-    return claims, candidates
+        scored.append((round(score, 4), n, sentence))  # as stored in JSON: exact round trips
+    above = sorted((s for s in scored if s[0] >= threshold), key=lambda s: (-s[0], s[1]))
+    budget = claim_budget(len(scored), model)
+    shown = above[:budget]
+    rest = above[budget:]
+    if not above and scored:  # nothing check-worthy: the strongest sentence keeps its score
+        rest = [max(scored, key=lambda s: (s[0], -s[1]))]
+    rest.sort(key=lambda s: s[1])
+    claims = [_claim(sentences[n], sentence, score) for score, n, sentence in shown]
+    return claims, [_claim(sentences[n], sentence, score) for score, n, sentence in rest]
+
+
+def _claim(span: Span, sentence: str, score: float) -> Claim:
+    speaker = find_speaker(sentence)
+    hedges = find_hedges(sentence)
+    return Claim(
+        start=span.start,
+        end=span.end,
+        score=score,
+        kind=claim_kind(sentence, speaker),
+        speaker=speaker,
+        hedged=bool(hedges),
+        hedges=hedges,
+    )

@@ -316,9 +316,8 @@ def _comparison(
         figure = figures[k]
         doc = docs[figure.doc_index]
         q = figure.quantity
-        kind = next(
-            (c.kind for c in doc.analysis.claims if c.start <= q.start and q.end <= c.end), None
-        )
+        found = (*doc.analysis.claims, *doc.analysis.claim_candidates)  # shown or on request
+        kind = next((c.kind for c in found if c.start <= q.start and q.end <= c.end), None)
         text = doc.article.text
         versions.append(ClaimVersion(
             article_id=doc.article.id, title=doc.article.title,

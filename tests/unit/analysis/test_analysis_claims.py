@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import json
+import math
+from importlib.resources import files
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from briefing.analysis import get_engine
 from briefing.analysis.claims import (
+    claim_budget,
     claim_kind,
+    claim_score,
     find_claims,
     find_hedges,
     find_speaker,
     is_statistic,
 )
+from briefing.analysis.resources import claim_model
 from briefing.analysis.sentences import split_sentences
 
 
@@ -30,6 +39,9 @@ from briefing.analysis.sentences import split_sentences
         ("Chelsea beat Arsenal 3-1 on Sunday.", "other"),
         ("Jane Smith, 64, was arrested at 10pm on March 5.", "other"),
         ("Forty people died in the flood.", "statistic"),
+        ("He told CNN: 'We lost 40 men in the attack.'", "quote"),
+        ('Barack Obama said: "Forty percent of the jobs are gone."', "quote"),
+        ("The vote was 52-48 in 2019.", "other"),
     ],
 )
 def test_claim_kinds(sentence: str, kind: str) -> None:
@@ -68,6 +80,16 @@ def test_claim_kinds(sentence: str, kind: str) -> None:
         ("'This is a big moment,' said chief executive Richard Pepler after a talk.",
          "chief executive Richard Pepler"),
         ("Time Warner said it wants to grow.", "Time Warner"),
+        ("Officials say the death toll may rise.", "Officials"),
+        ("The plan failed, said Dr Jane Smith.", "Dr Jane Smith"),
+        ("According to Dr Smith, the plan failed.", "Dr Smith"),
+        ("Dr said the plan failed.", None),
+        ("The company, Apple, said sales rose.", None),
+        ("The man was arrested, said police.", "police"),
+        ("The company declined to say how many jobs would go.", None),
+        ("But experts said the plan would fail.", "experts"),
+        ("Prices rose sharply, analysts said.", "analysts"),
+        ('"It was not hard to tell the difference at all," Dr. Green said.', "Dr. Green"),
     ],
 )
 def test_speakers(sentence: str, speaker: str | None) -> None:
@@ -92,6 +114,13 @@ def test_hedges_are_found_only_where_they_hedge() -> None:
         ("The 34-year-old left at 10pm on March 5.", False),
         ("Chelsea won 3-1 on Sunday.", False),
         ("In the 21st century things changed.", False),
+        ("He is 64.", False),
+        ("She turned 40 last week.", False),
+        ("The death toll is 40.", True),
+        ("Flight 370 vanished over the ocean.", False),
+        ("Covid-19 reached the G20 summit.", False),
+        ("Crime rose 40% after 9/11.", True),
+        ("Season 3 starts on March 5.", False),
     ],
 )
 def test_years_ages_dates_and_scores_are_not_statistics(sentence: str, statistic: bool) -> None:
@@ -122,3 +151,101 @@ def test_engine_claims_cover_whole_sentences_with_scores() -> None:
     assert claim.kind == "statistic"
     assert claim.hedged and claim.hedges == ("about",)
     assert claim.speaker == "officials"
+
+
+_POOL = [
+    "Unemployment rose to 5.2 percent in March, the highest rate since 2015.",
+    "The government spent $4 billion on the program last year, officials said.",
+    "More than 3,000 troops were sent to the border, according to the ministry.",
+    "Crime fell by 12 percent after the new law took effect.",
+    "The company said its revenue doubled to $80 million.",
+    "Thank you all for coming tonight.",
+    "What a lovely evening it was.",
+    "I want to say hello to my family.",
+    "She smiled and walked away.",
+    "Scroll down for video.",
+    "Prices of petrol have risen 40 percent since January, the agency reported.",
+    "We will see what happens.",
+]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(_POOL), min_size=1, max_size=14))
+def test_claims_are_the_strongest_above_the_threshold_within_the_budget(
+    picked: list[str],
+) -> None:
+    text = "\n".join(picked)
+    sentences = split_sentences(text)
+    claims, candidates = find_claims(text, sentences)
+    threshold = float(claim_model()["threshold"])
+    assert len(claims) <= claim_budget(len(sentences))
+    assert all(c.score >= threshold for c in claims)
+    assert [c.score for c in claims] == sorted((c.score for c in claims), reverse=True)
+    if claims:
+        assert all(c.score <= claims[-1].score for c in candidates)
+    if claims:
+        assert all(c.score >= threshold for c in candidates)
+    else:
+        assert len(candidates) == 1 and candidates[0].score < threshold
+    assert not {c.start for c in claims} & {c.start for c in candidates}
+    assert [c.start for c in candidates] == sorted(c.start for c in candidates)
+    above = [c for c in [*claims, *candidates] if c.score >= threshold]
+    assert len(claims) == min(len(above), claim_budget(len(sentences)))
+
+
+def test_the_budget_is_about_a_quarter_and_at_least_one() -> None:
+    assert claim_budget(1) == 1
+    assert claim_budget(3) == 1
+    assert claim_budget(8) == 2
+    assert claim_budget(41) == 10
+
+
+def test_a_text_without_claims_keeps_its_strongest_sentence_as_a_candidate() -> None:
+    text = "Thank you all for coming tonight. I want to say hello to my family."
+    sentences = split_sentences(text)
+    claims, candidates = find_claims(text, sentences)
+    assert not claims
+    [strongest] = candidates
+    scores = [claim_score(text[s.start : s.end]) for s in sentences]
+    assert strongest.score == round(max(scores), 4)
+
+
+def test_a_sentence_judged_alone_always_carries_its_score() -> None:
+    threshold = float(claim_model()["threshold"])
+    for sentence in _POOL:
+        claims, candidates = find_claims(sentence, split_sentences(sentence))
+        [found] = [*claims, *candidates]
+        assert (found.start, found.end) == (0, len(sentence))
+        assert bool(claims) is (found.score >= threshold)
+
+
+def test_a_claim_in_an_article_is_a_claim_on_its_own() -> None:
+    text = "\n".join(_POOL)
+    sentences = split_sentences(text)
+    claims, candidates = find_claims(text, sentences)
+    assert claims and candidates  # the budget held some check-worthy sentences back
+    for claim in [*claims, *candidates]:
+        sentence = text[claim.start : claim.end]
+        assert find_claims(sentence, split_sentences(sentence))[0]
+
+
+def test_the_shipped_model_file_holds_only_the_model() -> None:
+    raw = (files("briefing.resources") / "analysis" / "claims.json").read_text("utf-8")
+    data = json.loads(raw)
+    assert not [key for key in data if key.startswith("_")]
+    assert 0.0 < data["threshold"] < 1.0 and 0.0 < data["budget_share"] <= 0.3
+
+
+def test_the_score_divides_by_the_per_word_norm_the_model_was_trained_with() -> None:
+    model = {
+        "bias": -0.5,
+        "cues": False,
+        "weights": {"w=ab": 1.0, "w=ab ab": 0.5, " ab": 0.25},
+        "idf": {"w=ab": 2.0, "w=ab ab": 3.0, " ab": 1.0, "b ": 4.0},
+    }
+    # each "ab": 1.0 + 0.25 and 2² + 1² + 4²; the bigram once: 0.5 and 3²
+    z = (2 * 1.25 + 0.5) / math.sqrt(2 * 21 + 9) - 0.5
+    assert claim_score("ab AB", model) == pytest.approx(1 / (1 + math.exp(-z)))
+    assert claim_score("ab AB", {**model, "idf": {}}) == pytest.approx(
+        1 / (1 + math.exp(-(2 * 1.25 + 0.5 - 0.5)))
+    )

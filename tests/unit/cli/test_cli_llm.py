@@ -33,8 +33,13 @@ from tests.unit.llm.memory_keyrings import LockedKeyring, MemoryKeyring
 HOUSING = (
     "The council approved the plan on Tuesday after a long debate.\n"
     "Mayor Jane Doe said 3,000 homes would be built by the river.\n"
-    "Critics said the $40 million budget was too small for the project."
-)
+    "Critics said the $40 million budget was too small for the project.\n"
+    "Rents in the city rose 12 percent last year, the housing agency reported.\n"
+    "The river district has about 40,000 residents.\n"
+    "Some residents came to the meeting.\n"
+    "The next meeting is in the town hall.\n"
+    "Tea was served afterwards."
+)  # eight sentences: two or more of them shown as claims
 WEATHER = "Heavy rain fell across the valley overnight.\nRoads near the bridge were closed."
 REPLY = (
     "The council approved",
