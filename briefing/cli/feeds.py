@@ -168,19 +168,19 @@ def cmd_entities(args: argparse.Namespace) -> int:
             for row in rows if not args.json else ():
                 print(f"{row.date[:10]}\t{row.article_id}\t{row.title}\t{row.mentions}")
             return 0
-        entries = crossref.entity_index(lib)
         followed = set(crossref.followed_entities(lib))
-    if args.json:
-        print(json.dumps([
-            {"name": e.name, "label": e.label, "aliases": list(e.aliases),
-             "followed": e.name in followed,
-             "articles": [a._asdict() for a in e.articles]}
-            for e in entries
-        ], ensure_ascii=False, indent=2))  # fmt: skip
-        return 0
-    for entry in entries:
-        mark = "*" if entry.name in followed else ""
-        print(f"{entry.name}{mark}\t{entry.label}\t{len(entry.articles)}")
+        if not args.json:  # counts only: grouped in SQL, no article list built
+            for summary in crossref.entity_summaries(lib):
+                mark = "*" if summary.name in followed else ""
+                print(f"{summary.name}{mark}\t{summary.label}\t{summary.article_count}")
+            return 0
+        entries = crossref.entity_index(lib)
+    print(json.dumps([
+        {"name": e.name, "label": e.label, "aliases": list(e.aliases),
+         "followed": e.name in followed,
+         "articles": [a._asdict() for a in e.articles]}
+        for e in entries
+    ], ensure_ascii=False, indent=2))  # fmt: skip
     return 0
 
 
