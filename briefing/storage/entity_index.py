@@ -151,3 +151,34 @@ def key_articles(
             [*params, json.dumps(sorted(set(keys)))],
         )
     ]
+
+
+def top_keys(
+    conn: sqlite3.Connection, engine: EngineInfo, limit: int
+) -> list[tuple[str, int]]:
+    """The ``limit`` merge keys named in most articles: (key, distinct articles), most first
+    (ties by key)."""
+    where, params = _rows(engine, None)
+    return [
+        (str(key), int(n))
+        for key, n in conn.execute(
+            "SELECT ae.merge_key, COUNT(DISTINCT ae.article_id) AS n FROM article_entities ae "
+            + where + "AND ae.merge_key <> '' GROUP BY ae.merge_key "
+            "ORDER BY n DESC, ae.merge_key LIMIT ?",
+            [*params, limit],
+        )
+    ]
+
+
+def key_names(
+    conn: sqlite3.Connection, engine: EngineInfo, keys: Collection[str]
+) -> Iterator[tuple[str, str, str, int, int]]:
+    """As :func:`name_counts`, for the names of ``keys`` only (through the merge-key index)."""
+    where, params = _rows(engine, None)
+    yield from conn.execute(
+        "SELECT ae.merge_key, ae.name, ae.label, COUNT(*), SUM(MAX(ae.mentions, 1)) "
+        "FROM article_entities ae " + where
+        + "AND ae.merge_key IN (SELECT value FROM json_each(?)) "
+        "GROUP BY ae.merge_key, ae.name, ae.label",
+        [*params, json.dumps(sorted(set(keys)))],
+    )
