@@ -55,10 +55,14 @@ def test_filters_of_a_large_library(qtbot, shown_sample, tmp_path: Path, monkeyp
 
     # only the most widespread entity offered: another is added when asked for by name
     monkeypatch.setattr(facet_service, "TOP_ENTITIES", 1)
+    resets: list[object] = []
+    allow = panel.proxy.set_allowed
+    monkeypatch.setattr(panel.proxy, "set_allowed", lambda a: (resets.append(a), allow(a)))
     with qtbot.waitSignal(win.tracker.changed, timeout=5000,
                           check_params_cb=lambda *a: not win.tracker.is_busy()):  # fmt: skip
         win.refresh_facets()
     qtbot.waitUntil(lambda: panel.filters.entity_values() == ["Kyiv"], timeout=5000)
+    assert resets == []  # no filter chosen: new entries leave the list alone
     assert panel.filter_entity("\u201cVladimir Putin\u201d")  # stored without the quotes
     assert panel.entity_filter.currentData() == "Vladimir Putin"
     qtbot.waitUntil(lambda: panel.visible_article_ids() == [sample_id], timeout=10_000)

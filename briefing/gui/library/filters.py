@@ -56,6 +56,8 @@ class LibraryFilters:
     def set_facets(self, found: Facets) -> None:
         """Show new entries: tags at once (few), entities a slice per event-loop turn."""
         self._generation += 1
+        filtering = any(c.currentData() not in (None, ANY)
+                        for c in (self.tag_combo, self.entity_combo))  # fmt: skip
         self._engine = found.engine
         self._ids.clear()
         tags = {c.value: c for c in found.facets.tags}
@@ -69,7 +71,8 @@ class LibraryFilters:
             values.remove(chosen)
             values.insert(0, chosen)
         self._fill_slice(values, chosen, self._generation)
-        self._changed()
+        if filtering:  # re-read the chosen entries' articles (nothing to redo otherwise)
+            self._changed()
 
     def _fill_slice(self, values: list[str], chosen: object, generation: int) -> None:
         if generation != self._generation:
