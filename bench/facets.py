@@ -212,6 +212,7 @@ def built_libraries(sources: list[str]) -> None:
             for key, label in (("complete", "start -> window complete (s)"),
                                ("filters", "start -> filters ready (s)"),
                                ("stall_ms", "longest GUI stall until then (ms)"),
+                               ("stall_after_complete_ms", "  of it after window complete (ms)"),
                                ("entities", "entity entries")):
                 old, new = before.get(key, float("nan")), after.get(key, float("nan"))
                 print(f"  {label:<40} {old:>10.2f} {new:>10.2f} {new / old:>8.2f}")
