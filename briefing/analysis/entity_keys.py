@@ -65,6 +65,12 @@ def merge_key(name: str, label: str | None = None) -> str:
     return " ".join(tokens)
 
 
+def is_full_name(name: str, key: str) -> bool:
+    """Whether a name (with its merge key) has several words of its own ("Owen Dempsey"; not
+    "Dempsey", nor "McLaren-Honda", whose key splits at the hyphen)."""
+    return " " in key and " " in name.strip()
+
+
 def clean_name(name: str) -> str:
     """``name`` without words that hold no letter or digit (quotes, dashes, emoji) and without
     punctuation at its ends ("” Dempsey" -> "Dempsey", "“Brexit”" -> "Brexit"); a final full

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import NamedTuple, Protocol, TypeVar
 
 from briefing.analysis.entities import most_frequent_full_form
-from briefing.analysis.entity_keys import clean_name, merge_key
+from briefing.analysis.entity_keys import clean_name, is_full_name, merge_key
 from briefing.analysis.mention_hygiene import is_prefixed
 from briefing.clock import utc_now
 from briefing.domain import ENTITY_LABELS, Analysis, Article, BriefingError, EngineInfo
@@ -150,7 +150,7 @@ class _IndexBuilder:
         group = self._groups.get(root)
         if group is None:
             group = self._groups[root] = _Accumulator()
-        group.add(article_id, date, name, label, mentions, " " in key)
+        group.add(article_id, date, name, label, mentions, is_full_name(name, key))
         if key not in group.keys:
             group.keys.add(key)
             group.aliases.update(self._surfaces.get(key, (name,)))

@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
+from briefing.analysis.entity_keys import is_full_name
 from briefing.domain import ENTITY_LABELS, EngineInfo
 from briefing.services.gc_pause import gc_paused
 from briefing.services.library import Library
@@ -85,7 +86,7 @@ def _merge(lib: Library, engine: EngineInfo, ids: Collection[int] | None) -> _Me
         group.keys.add(key)
         group.names[name] = group.names.get(name, 0) + weighted
         group.labels[label] = group.labels.get(label, 0) + rows
-        group.person = group.person or (label == "PERSON" and " " in key)
+        group.person = group.person or (label == "PERSON" and is_full_name(name, key))
     return _Merged(groups, surfaces)
 
 

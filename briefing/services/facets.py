@@ -57,6 +57,7 @@ def filter_facets(
 def _shown_names(names: list[tuple[str, str, str, int, int]]) -> dict[str, str]:
     """Merge key -> the name shown for it (as in the entity index: the most frequent full
     form, cleaned, without title words)."""
+    from briefing.analysis.entity_keys import is_full_name
     from briefing.services.crossref_entities import _display_name, canonical_name
     from briefing.services.entity_summaries import _Group
 
@@ -65,7 +66,7 @@ def _shown_names(names: list[tuple[str, str, str, int, int]]) -> dict[str, str]:
         group = groups.get(key) or groups.setdefault(key, _Group())
         group.names[name] = group.names.get(name, 0) + weighted
         group.labels[label] = group.labels.get(label, 0) + rows
-        group.person = group.person or (label == "PERSON" and " " in key)
+        group.person = group.person or (label == "PERSON" and is_full_name(name, key))
     shown = {}
     for key, group in groups.items():
         label = group.label()

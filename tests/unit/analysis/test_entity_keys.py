@@ -89,3 +89,11 @@ def test_a_key_holds_only_name_characters_and_ignores_cleaning(name: str, label:
     assert all(c == " " or unicodedata.category(c)[0] in "LMN" for c in key)
     assert key == " ".join(key.split())
     assert merge_key(clean_name(name), label) == key
+
+
+def test_a_hyphenated_name_is_not_a_full_personal_name() -> None:
+    from briefing.analysis.entity_keys import is_full_name
+
+    assert is_full_name("Owen Dempsey", merge_key("Owen Dempsey", "PERSON"))
+    assert not is_full_name("McLaren-Honda", merge_key("McLaren-Honda", "ORG"))
+    assert not is_full_name("Mr Dempsey", merge_key("Mr Dempsey", "PERSON"))
