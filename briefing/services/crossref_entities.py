@@ -7,7 +7,7 @@ Computed from the cached analyses (built-in engine); deterministic for the same 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple, Protocol, TypeVar
 
@@ -17,7 +17,11 @@ from briefing.analysis.mention_hygiene import is_prefixed
 from briefing.clock import utc_now
 from briefing.domain import ENTITY_LABELS, Analysis, Article, BriefingError, EngineInfo
 from briefing.services.articles import DEFAULT_ENGINE, analysis_for, get_article, list_articles
-from briefing.services.entity_summaries import EntitySummary, all_articles, summary_articles
+from briefing.services.entity_summaries import (
+    EntitySummary,
+    each_entity_articles,
+    summary_articles,
+)
 from briefing.services.entity_summaries import entity_summaries as summaries_of
 from briefing.services.library import Library
 from briefing.storage import entity_rows as entity_store
@@ -300,14 +304,18 @@ def entity_index(lib: Library, article_ids: Iterable[int] | None = None) -> list
     """Every named entity of the library (or of ``article_ids``) with its articles, most
     widespread first. Grouped in SQL over the stored merge keys (missing analyses are
     computed and stored first); no Article or Analysis object is loaded."""
+    return list(iter_entity_index(lib, article_ids))
+
+
+def iter_entity_index(
+    lib: Library, article_ids: Iterable[int] | None = None
+) -> Iterator[EntityEntry]:
+    """:func:`entity_index` one entry at a time (for output written as it is read)."""
     ids = None if article_ids is None else set(article_ids)
     engine = _stored_engine(lib, ids)
     summaries = summaries_of(lib, engine, ids)
-    per_entity = all_articles(lib, engine, summaries, ids)
-    return [
-        EntityEntry(s.name, s.label, s.aliases, tuple(EntityArticle(*a) for a in articles))
-        for s, articles in zip(summaries, per_entity, strict=True)
-    ]
+    for s, articles in each_entity_articles(lib, engine, summaries, ids):
+        yield EntityEntry(s.name, s.label, s.aliases, tuple(EntityArticle(*a) for a in articles))
 
 
 class _Named(Protocol):

@@ -11,7 +11,7 @@ type; the canonical name is the most frequent full form, never a phrase with a p
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 
 from briefing.analysis.entity_keys import is_full_name
@@ -156,16 +156,19 @@ def summary_articles(
     return index_store.key_articles(lib.conn, engine, summary.keys, ids)
 
 
-def all_articles(
+def each_entity_articles(
     lib: Library, engine: EngineInfo, summaries: list[EntitySummary],
     article_ids: Iterable[int] | None = None,
-) -> list[list[tuple[int, str, int]]]:  # fmt: skip
-    """For each of ``summaries`` in order, its (article id, date, mentions), oldest first:
-    one grouped query for all."""
+) -> Iterator[tuple[EntitySummary, list[tuple[int, str, int]]]]:  # fmt: skip
+    """Each of ``summaries`` in order with its (article id, date, mentions), oldest first:
+    one grouped query for all, read as it goes (one entity's articles held at a time)."""
     ids = None if article_ids is None else set(article_ids)
     numbers = {key: n for n, s in enumerate(summaries) for key in s.keys}
-    found: list[list[tuple[int, str, int]]] = [[] for _ in summaries]
-    with gc_paused():
-        for n, aid, day, mentions in index_store.root_articles(lib.conn, engine, numbers, ids):
-            found[n].append((aid, day, mentions))
-    return found
+    rows = index_store.root_articles(lib.conn, engine, numbers, ids)
+    pending = next(rows, None)
+    for n, summary in enumerate(summaries):
+        articles: list[tuple[int, str, int]] = []
+        while pending is not None and pending[0] == n:
+            articles.append(pending[1:])
+            pending = next(rows, None)
+        yield summary, articles
