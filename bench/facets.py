@@ -1,6 +1,13 @@
-"""Library filters (tags and entity names per article) at 5,000 articles: the bulk queries of
-services.facets vs the old per-article FacetsJob loop, timed in the same run, with the peak
-Python memory (tracemalloc) of each.
+"""Library filters at 5,000 articles: the bulk queries of services.facets vs the old
+per-article FacetsJob loop, timed in the same run, with the peak Python memory (tracemalloc)
+of each; and the filters' entries as the reader reads them now (services.facets.filter_facets:
+GROUP BY over the entity table of schema v15) vs the previous way (every article's tags and
+entity names as sets, then counted and ranked in Python: the baseline).
+
+With built libraries (``bench/facets.py --library /work/libs/lib10k /work/libs/lib100k``, each
+copied under out/ first, never opened in place) it prints, per library, the entries read both
+ways and the reader itself (bench/facets_reader.py, offscreen): process start -> filters ready
+and the longest GUI-thread stall until then, the previous way and now, as ratios.
 
 The library is built like bench/search.py: articles inserted straight through the storage
 layer from sentences of the development news articles. Analyses are real builtin-engine
@@ -10,6 +17,7 @@ prefix). About 1 in 10 articles has no analysis, 1 in 20 was revised after being
 (the old analysis stays cached, the new text has its own), 3 in 10 carry tagged annotations.
 
 Run: .venv/bin/python bench/facets.py [N_ARTICLES]
+     .venv/bin/python bench/facets.py --library DIR [DIR...]
 """
 
 from __future__ import annotations
@@ -17,24 +25,29 @@ from __future__ import annotations
 import dataclasses
 import os
 import random
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
 
 from news_corpus import corpus_sentences
 
 from briefing.analysis import Engine, get_engine
 from briefing.domain import Analysis, Annotation, Article, Selector, text_sha256
 from briefing.services import Library, annotating, articles
-from briefing.services.facets import LibraryFacets, library_facets
+from briefing.services.facets import LibraryFacets, filter_facets, library_facets
 from briefing.storage import analyses as analysis_store
 from briefing.storage import annotations as annotation_store
 from briefing.storage import articles as article_store
 from briefing.storage import facets as facet_store
 
+T = TypeVar("T")
 POOL = 150  # distinct texts really analysed
 TAGS = [f"tag-{i}" for i in range(25)]
 NOW = "2025-01-01T00:00:00Z"
@@ -80,6 +93,22 @@ def build(lib: Library, count: int, engine: Engine, rng: random.Random) -> dict[
     return stats
 
 
+def old_choices(
+    tags: dict[int, frozenset[str]], entities: dict[int, frozenset[str]], top: int = 300
+) -> tuple[list[str], list[str]]:
+    """The previous ``filter_choices``: every tag; the entities named in most articles."""
+    by_tag: dict[str, set[int]] = {}
+    for article_id, names in tags.items():
+        for tag in names:
+            by_tag.setdefault(tag, set()).add(article_id)
+    by_entity: dict[str, set[int]] = {}
+    for article_id, names in entities.items():
+        for name in names:
+            by_entity.setdefault(name, set()).add(article_id)
+    ranked = sorted(by_entity, key=lambda n: (-len(by_entity[n]), n.casefold()))[:top]
+    return sorted(by_tag), ranked
+
+
 def _rekeyed(analysis: Analysis, sha: str) -> Analysis:
     return dataclasses.replace(analysis, text_sha256=sha)
 
@@ -101,7 +130,7 @@ def per_article(lib: Library, engine: Engine) -> LibraryFacets:
     return LibraryFacets(tags, entities)
 
 
-def timed(run: Callable[[], LibraryFacets], repeat: int) -> tuple[float, LibraryFacets]:
+def timed(run: Callable[[], T], repeat: int) -> tuple[float, T]:
     times: list[float] = []
     result = None
     for _ in range(repeat):
@@ -112,7 +141,7 @@ def timed(run: Callable[[], LibraryFacets], repeat: int) -> tuple[float, Library
     return statistics.median(times), result
 
 
-def peak_mib(run: Callable[[], LibraryFacets]) -> float:
+def peak_mib(run: Callable[[], object]) -> float:
     tracemalloc.start()
     try:
         run()
@@ -121,7 +150,78 @@ def peak_mib(run: Callable[[], LibraryFacets]) -> float:
         tracemalloc.stop()
 
 
+def old_entries(lib: Library, engine: Engine) -> tuple[list[str], list[str]]:
+    """Baseline: the filters' entries the previous way (per-article sets, then ranked)."""
+    found = library_facets(lib, engine.info)
+    return old_choices(found.tags, found.entities)
+
+
+def new_entries(lib: Library, engine: Engine) -> tuple[list[str], list[str]]:
+    found = filter_facets(lib, engine.info)
+    return [c.value for c in found.tags], [c.value for c in found.entities]
+
+
+def compare_entries(lib: Library, engine: Engine) -> None:
+    """The filters' entries both ways: time (median of 3), peak memory, ratios."""
+    figures = {}
+    for name, way in (("previous: per-article sets + ranking", old_entries),
+                      ("now: GROUP BY merge key, LIMIT 300", new_entries)):
+
+        def run(way: Callable[[Library, Engine], object] = way) -> object:
+            return way(lib, engine)
+
+        seconds, _ = timed(run, 3)
+        figures[name] = (seconds, peak_mib(run))
+    (old_s, old_mib), (new_s, new_mib) = figures.values()
+    for name, (seconds, mib) in figures.items():
+        print(f"  {name:<40} {seconds * 1000:>8.0f} ms  peak {mib:>7.1f} MiB")
+    print(f"  ratio now/previous: time {new_s / old_s:.3f}, peak memory {new_mib / old_mib:.3f}")
+
+
+def reader_figures(folder: str, old: bool) -> dict[str, float]:
+    env = dict(os.environ, BRIEFING_DATA_DIR=folder, QT_QPA_PLATFORM="offscreen",
+               BRIEFING_NO_SINGLE_INSTANCE="1")
+    if old:
+        env["BENCH_OLD_FACETS"] = "1"
+    done = subprocess.run([sys.executable, str(Path(__file__).with_name("facets_reader.py"))],
+                          env=env, capture_output=True, text=True, timeout=900, check=False)
+    found = {}
+    for line in done.stdout.splitlines():
+        name, _, value = line.partition(" ")
+        found[name] = float(value)
+    if done.returncode:
+        print(done.stderr[-1500:], file=sys.stderr)
+    return found
+
+
+def built_libraries(sources: list[str]) -> None:
+    engine = get_engine("builtin")
+    for source in sources:
+        with tempfile.TemporaryDirectory(dir=Path(__file__).resolve().parents[1] / "out") as tmp:
+            shutil.copytree(source, tmp, dirs_exist_ok=True)
+            os.environ["BRIEFING_DATA_DIR"] = tmp
+            started = time.perf_counter()
+            with Library.open() as lib:
+                migrated = time.perf_counter() - started
+                count = lib.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+                print(f"\nlibrary {source}: {count:,} articles (copied; opened and migrated in "
+                      f"{migrated:.1f} s, backup copy included)")
+                compare_entries(lib, engine)
+            before, after = reader_figures(tmp, True), reader_figures(tmp, False)
+            print(f"  reader {'':<33} {'previous':>10} {'now':>10} {'ratio':>8}")
+            for key, label in (("complete", "start -> window complete (s)"),
+                               ("filters", "start -> filters ready (s)"),
+                               ("stall_ms", "longest GUI stall until then (ms)"),
+                               ("stall_after_complete_ms", "  of it after window complete (ms)"),
+                               ("entities", "entity entries")):
+                old, new = before.get(key, float("nan")), after.get(key, float("nan"))
+                print(f"  {label:<40} {old:>10.2f} {new:>10.2f} {new / old:>8.2f}")
+
+
 def main() -> None:
+    if sys.argv[1:2] == ["--library"]:
+        built_libraries(sys.argv[2:])
+        return
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 5_000
     rng = random.Random(11)
     engine = get_engine("builtin")
@@ -161,6 +261,12 @@ def main() -> None:
     print(f"ratio time new/baseline: {new_s / old_s:.3f}; "
           f"ratio peak memory new/baseline: {new_mib / old_mib:.3f}")
     print("query plans: " + "; ".join(plans))
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["BRIEFING_DATA_DIR"] = tmp
+        with Library.open() as lib:
+            build(lib, count, engine, random.Random(11))
+            print("the filters' entries (every tag, the 300 entities named in most articles):")
+            compare_entries(lib, engine)
 
 
 if __name__ == "__main__":

@@ -98,6 +98,11 @@ ROWS_BY_VERSION: dict[int, list[tuple[str, tuple[object, ...]]]] = {
     ],
     12: [],  # structure, warnings and metadata sources: new columns with empty defaults
     13: [],  # an index only (the library list's import order)
+    14: [],  # placeholder on the entindex branch: v14 is another branch's migration
+    15: [  # the entity index (schema_v15.sql): a named entity with its merge key, an alias
+        ("INSERT INTO entity_refs VALUES (1, 0, 'tuesday', 'Tuesday', 'MISC', 1)", ()),
+        ("INSERT INTO entity_ref_aliases VALUES (1, 0, 'Tue', 'tue')", ()),
+    ],
 }
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -168,20 +169,30 @@ def cmd_entities(args: argparse.Namespace) -> int:
             for row in rows if not args.json else ():
                 print(f"{row.date[:10]}\t{row.article_id}\t{row.title}\t{row.mentions}")
             return 0
-        entries = crossref.entity_index(lib)
         followed = set(crossref.followed_entities(lib))
-    if args.json:
-        print(json.dumps([
+        if not args.json:  # counts only: grouped in SQL, no article list built
+            for summary in crossref.entity_summaries(lib):
+                mark = "*" if summary.name in followed else ""
+                print(f"{summary.name}{mark}\t{summary.label}\t{summary.article_count}")
+            return 0
+        _print_json_array(
             {"name": e.name, "label": e.label, "aliases": list(e.aliases),
              "followed": e.name in followed,
              "articles": [a._asdict() for a in e.articles]}
-            for e in entries
-        ], ensure_ascii=False, indent=2))  # fmt: skip
-        return 0
-    for entry in entries:
-        mark = "*" if entry.name in followed else ""
-        print(f"{entry.name}{mark}\t{entry.label}\t{len(entry.articles)}")
+            for e in crossref.iter_entity_index(lib)
+        )  # fmt: skip
     return 0
+
+
+def _print_json_array(items: Iterable[dict[str, Any]]) -> None:
+    """What ``print(json.dumps(list(items), ensure_ascii=False, indent=2))`` prints, written
+    one item at a time (memory does not grow with the array)."""
+    started = False
+    for item in items:
+        text = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        sys.stdout.write(("[\n  " if not started else ",\n  ") + text)
+        started = True
+    sys.stdout.write("\n]\n" if started else "[]\n")
 
 
 def register(subparsers: Any) -> None:

@@ -19,11 +19,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRunnable, Signal
 
-from briefing.domain import Analysis, BriefingError
+from briefing.domain import Analysis, BriefingError, EngineInfo
 from briefing.services.library import DATABASE_ERRORS
 
 if TYPE_CHECKING:
     from briefing.services import Library
+    from briefing.services.facets import FilterFacets
 
 log = logging.getLogger(__name__)
 _ids = count(1)
@@ -184,14 +185,16 @@ class AnalysisJob(Job):
 
 @dataclass(frozen=True, slots=True)
 class Facets:
-    """What the library can be filtered by: tags and entity names per article id."""
+    """What the library can be filtered by (``services.facets.filter_facets``), and the
+    engine whose analyses name the entities."""
 
-    tags: dict[int, frozenset[str]]
-    entities: dict[int, frozenset[str]]
+    facets: FilterFacets
+    engine: EngineInfo
 
 
 class FacetsJob(Job):
-    """Collects tags (from annotations) and entity names (from cached analyses)."""
+    """Reads the filters' entries: tags (from annotations) and the entities named in most
+    articles (from cached analyses), counted in SQL."""
 
     label = "Indexing filters"
 
@@ -200,12 +203,12 @@ class FacetsJob(Job):
         self.engine = engine
 
     def work(self, lib: object) -> None:
-        from briefing.services.facets import library_facets
+        from briefing.services.facets import filter_facets
 
         if self.is_cancelled():
             return
-        engine = _engine(self.engine)
-        found = library_facets(lib, engine.info)  # type: ignore[arg-type, attr-defined]
+        info = _engine(self.engine).info  # type: ignore[attr-defined]
+        found = filter_facets(lib, info)  # type: ignore[arg-type]
         if self.is_cancelled():
             return
-        self.signals.result.emit(Facets(found.tags, found.entities))
+        self.signals.result.emit(Facets(found, info))

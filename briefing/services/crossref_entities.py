@@ -6,19 +6,23 @@ Computed from the cached analyses (built-in engine); deterministic for the same 
 
 from __future__ import annotations
 
-import gc
-import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple, Protocol, TypeVar
 
 from briefing.analysis.entities import most_frequent_full_form
+from briefing.analysis.entity_keys import clean_name, is_full_name, merge_key
 from briefing.analysis.mention_hygiene import is_prefixed
-from briefing.analysis.tokens import word_set
 from briefing.clock import utc_now
-from briefing.domain import ENTITY_LABELS, Analysis, Article, BriefingError
+from briefing.domain import ENTITY_LABELS, Analysis, Article, BriefingError, EngineInfo
 from briefing.services.articles import DEFAULT_ENGINE, analysis_for, get_article, list_articles
+from briefing.services.entity_summaries import (
+    EntitySummary,
+    each_entity_articles,
+    summary_articles,
+)
+from briefing.services.entity_summaries import entity_summaries as summaries_of
 from briefing.services.library import Library
 from briefing.storage import entity_rows as entity_store
 from briefing.storage import feeds as feed_store
@@ -54,29 +58,11 @@ def load_articles(lib: Library, article_ids: Iterable[int] | None = None) -> lis
 
 # ----------------------------------------------------------------- entities
 
-_KEY_DROP = re.compile(r"[.\u2019']|^the\s+")
-
-
-_TITLES = word_set(
-    "mayor president premier minister governor chancellor king queen pope senator general "
-    "gen captain ceo secretary ambassador judge dr mr mrs ms prof sir dame lord envoy "
-    "commander spokesman spokeswoman spokesperson chairman chairwoman chair"
-)
-
-
 def entity_key(name: str, label: str | None = None) -> str:
-    """Comparable form of an entity name: case-folded, without dots, apostrophes, a leading
-    "the", and for people (or an unknown label) a leading title ("Kyiv Mayor Vitali
-    Klitschko" -> "vitali klitschko")."""
-    folded = " ".join(name.casefold().split())
-    folded = re.sub(r"(?:['\u2019]s)$", "", folded)
-    tokens = _KEY_DROP.sub("", folded).split()
-    if label not in (None, "PERSON"):
-        return " ".join(tokens)
-    for i, token in enumerate(tokens[:3]):
-        if token in _TITLES and i + 1 < len(tokens):
-            return " ".join(tokens[i + 1 :])
-    return " ".join(tokens)
+    """Comparable form of an entity name: the merge key stored with every analysis
+    (:func:`briefing.analysis.entity_keys.merge_key`: case-folded; no punctuation, quotes,
+    dashes or emoji; no leading "the", honorific, job title or sentence-opening word)."""
+    return merge_key(name, label)
 
 
 def _display_name(name: str, label: str, key: Callable[[str, str], str] | None = None) -> str:
@@ -168,7 +154,7 @@ class _IndexBuilder:
         group = self._groups.get(root)
         if group is None:
             group = self._groups[root] = _Accumulator()
-        group.add(article_id, date, name, label, mentions, " " in key)
+        group.add(article_id, date, name, label, mentions, is_full_name(name, key))
         if key not in group.keys:
             group.keys.add(key)
             group.aliases.update(self._surfaces.get(key, (name,)))
@@ -266,12 +252,12 @@ def canonical_name(
     places = gazetteer().__contains__
     if len(names) == 1:
         [only] = names
-        if not is_prefixed(_display_name(only, label, key), places):
+        if only == clean_name(only) and not is_prefixed(_display_name(only, label, key), places):
             return only
     forms: Counter[str] = Counter()
     for n, count in names.items():
-        shown = _display_name(n, label, key)
-        forms[shown.split(" ", 1)[1] if is_prefixed(shown, places) else n] += count
+        shown = _display_name(clean_name(n) or n, label, key)
+        forms[shown.split(" ", 1)[1] if is_prefixed(shown, places) else clean_name(n) or n] += count
     return most_frequent_full_form(forms, lambda n: key(n, label))
 
 
@@ -297,38 +283,58 @@ def resolve_entities(docs: Sequence[LoadedArticle]) -> EntityResolution:
     return EntityResolution(tuple(entries.values()), keys)
 
 
-def entity_index(lib: Library, article_ids: Iterable[int] | None = None) -> list[EntityEntry]:
-    """Every named entity of the library (or of ``article_ids``), most widespread first.
-
-    Built from SQL over the stored analyses (missing analyses are computed and stored
-    first, one article at a time); no Article or Analysis object is kept.
-    """
+def _stored_engine(lib: Library, ids: set[int] | None) -> EngineInfo:
+    """The default engine, after computing and storing the analyses missing for it."""
     from briefing.analysis import get_engine
 
     engine = get_engine(DEFAULT_ENGINE)
-    ids = None if article_ids is None else set(article_ids)
     for article_id in entity_store.articles_without_analysis(lib.conn, engine.info, ids):
         analysis_for(lib, get_article(lib, article_id), engine=engine)
-    builder = _IndexBuilder()  # every stored entity has its own surface among its aliases
-    collecting = gc.isenabled()
-    gc.disable()  # only acyclic containers are made here: collections would only cost time
-    try:
-        aliases = entity_store.entity_aliases(lib.conn, engine.info, VALUE_LABELS, ids)
-        for name, label, alias in aliases:
-            builder.add_names(name, label, (alias,))
-        for row in entity_store.entity_rows(lib.conn, engine.info, VALUE_LABELS, ids):
-            builder.add(*row)
-        return list(builder.entries().values())
-    finally:
-        if collecting:
-            gc.enable()
+    return engine.info
 
 
-def find_entity(entries: Iterable[EntityEntry], name: str) -> EntityEntry | None:
+def entity_summaries(lib: Library, article_ids: Iterable[int] | None = None) -> list[EntitySummary]:
+    """Every named entity of the library (or of ``article_ids``) with its counts, most
+    widespread first: grouped in SQL (missing analyses are computed and stored first)."""
+    ids = None if article_ids is None else set(article_ids)
+    return summaries_of(lib, _stored_engine(lib, ids), ids)
+
+
+def entity_index(lib: Library, article_ids: Iterable[int] | None = None) -> list[EntityEntry]:
+    """Every named entity of the library (or of ``article_ids``) with its articles, most
+    widespread first. Grouped in SQL over the stored merge keys (missing analyses are
+    computed and stored first); no Article or Analysis object is loaded."""
+    return list(iter_entity_index(lib, article_ids))
+
+
+def iter_entity_index(
+    lib: Library, article_ids: Iterable[int] | None = None
+) -> Iterator[EntityEntry]:
+    """:func:`entity_index` one entry at a time (for output written as it is read)."""
+    ids = None if article_ids is None else set(article_ids)
+    engine = _stored_engine(lib, ids)
+    summaries = summaries_of(lib, engine, ids)
+    for s, articles in each_entity_articles(lib, engine, summaries, ids):
+        yield EntityEntry(s.name, s.label, s.aliases, tuple(EntityArticle(*a) for a in articles))
+
+
+class _Named(Protocol):
+    @property
+    def key(self) -> str: ...
+    @property
+    def label(self) -> str: ...
+    @property
+    def aliases(self) -> tuple[str, ...]: ...
+
+
+Named = TypeVar("Named", bound=_Named)
+
+
+def find_entity(entries: Iterable[Named], name: str) -> Named | None:
     """The entry whose name or one of whose aliases is ``name`` (case-insensitive)."""
     wanted = {entity_key(name), entity_key(name, "ORG")}
     by_alias = None
-    surname: list[EntityEntry] = []
+    surname: list[Named] = []
     for entry in entries:
         if entry.key in wanted:
             return entry
@@ -351,15 +357,15 @@ class EntityMention(NamedTuple):
 
 
 def articles_for_entity(lib: Library, name: str) -> list[EntityMention]:
-    """The entity's timeline: the articles that mention it, oldest first."""
-    entry = find_entity(entity_index(lib), name)
+    """The entity's timeline: the articles that mention it, oldest first (only its own
+    articles are read, through the merge-key index)."""
+    engine = _stored_engine(lib, None)
+    entry = find_entity(summaries_of(lib, engine), name)
     if entry is None:
         return []
-    titles = entity_store.article_titles(lib.conn, [a.article_id for a in entry.articles])
-    return [
-        EntityMention(a.article_id, titles.get(a.article_id, ""), a.date, a.mentions)
-        for a in entry.articles
-    ]
+    articles = summary_articles(lib, engine, entry)
+    titles = entity_store.article_titles(lib.conn, [aid for aid, _, _ in articles])
+    return [EntityMention(aid, titles.get(aid, ""), day, n) for aid, day, n in articles]
 
 
 # ----------------------------------------------------------------- following
@@ -369,7 +375,7 @@ def follow_entity(lib: Library, name: str) -> str:
     """Follow an entity (stored by its canonical name when the library knows it)."""
     if not name.strip():
         raise BriefingError("an entity name cannot be empty")
-    entry = find_entity(entity_index(lib), name)
+    entry = find_entity(entity_summaries(lib), name)
     chosen = entry.name if entry else " ".join(name.split())
     with lib.transaction() as conn:
         feed_store.follow(conn, chosen, utc_now())
@@ -402,13 +408,14 @@ def followed_first(lib: Library, rows: Sequence[Row]) -> list[Row]:
     follows = feed_store.followed(lib.conn)
     if not follows or not rows:
         return list(rows)
-    ids = [row.id for row in rows]
-    entries = entity_index(lib, ids)
+    ids = {row.id for row in rows}
+    engine = _stored_engine(lib, ids)
+    entries = summaries_of(lib, engine, ids)
     since: dict[int, str] = {}
     for name, followed_at in follows:
         entry = find_entity(entries, name)
-        for item in entry.articles if entry else ():
-            since[item.article_id] = min(since.get(item.article_id, followed_at), followed_at)
+        for aid, _, _ in summary_articles(lib, engine, entry, ids) if entry else ():
+            since[aid] = min(since.get(aid, followed_at), followed_at)
     imported = entity_store.imported_times(lib.conn, since)
 
     def rank(position_row: tuple[int, Row]) -> tuple[int, int]:

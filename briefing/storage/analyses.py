@@ -69,6 +69,7 @@ def put(conn: sqlite3.Connection, analysis: Analysis, created_at: str) -> None:
             "VALUES (?, ?, ?, ?, ?)",
             [(aid, i, p, m.start, m.end) for p, m in enumerate(entity.mentions)],
         )
+    _put_entity_refs(conn, aid, analysis.entities)
     for i, claim in enumerate(analysis.claims):
         conn.execute(
             'INSERT INTO analysis_claims (analysis_id, idx, start, "end", score, kind, speaker, '
@@ -89,6 +90,28 @@ def put(conn: sqlite3.Connection, analysis: Analysis, created_at: str) -> None:
             for i, c in enumerate(analysis.claim_candidates)
         ],
     )
+
+
+def _put_entity_refs(
+    conn: sqlite3.Connection, aid: int | None, entities: tuple[Entity, ...]
+) -> None:
+    """The cross-article index's rows of one analysis (schema_v15.sql): each named entity
+    with its merge key and mention count, and its aliases other than its name."""
+    from briefing.analysis.entity_keys import INDEXED_LABELS, merge_key
+
+    named = [(i, e) for i, e in enumerate(entities) if e.label in INDEXED_LABELS]
+    conn.executemany(
+        "INSERT INTO entity_refs (analysis_id, entity_idx, merge_key, name, label, mentions) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [(aid, i, merge_key(e.name, e.label), e.name, e.label, len(e.mentions))
+         for i, e in named],
+    )  # fmt: skip
+    conn.executemany(
+        "INSERT OR IGNORE INTO entity_ref_aliases (analysis_id, entity_idx, alias, alias_key) "
+        "VALUES (?, ?, ?, ?)",
+        [(aid, i, alias, merge_key(alias, e.label))
+         for i, e in named for alias in e.aliases if alias != e.name],
+    )  # fmt: skip
 
 
 def _load(conn: sqlite3.Connection, aid: int, engine: EngineInfo, sha: str) -> Analysis:

@@ -92,3 +92,26 @@ def facet_rows(
     """(tags by article id, entity names by article id), read on one snapshot."""
     with read_snapshot(conn):
         return tags_by_article(conn), entities_by_article(conn, engine)
+
+
+def tag_counts(conn: sqlite3.Connection) -> list[tuple[str, int]]:
+    """Every tag with the number of articles whose annotations carry it, by tag."""
+    return [
+        (str(tag), int(n))
+        for tag, n in conn.execute(
+            "SELECT t.tag, COUNT(DISTINCT an.article_id) FROM annotation_tags t "
+            "JOIN annotations an ON an.id = t.annotation_id GROUP BY t.tag ORDER BY t.tag"
+        )
+    ]
+
+
+def tag_article_ids(conn: sqlite3.Connection, tag: str) -> set[int]:
+    """Ids of the articles with an annotation tagged ``tag``."""
+    return {
+        int(row[0])
+        for row in conn.execute(
+            "SELECT DISTINCT an.article_id FROM annotation_tags t "
+            "JOIN annotations an ON an.id = t.annotation_id WHERE t.tag = ?",
+            (tag,),
+        )
+    }

@@ -41,6 +41,8 @@ def migrate(conn: sqlite3.Connection, *, target: int | None = None) -> list[int]
     """Apply every migration above the database's version (up to ``target``); return them."""
     goal = latest_version() if target is None else target
     applied: list[int] = []
+    if current_version(conn) < goal:
+        _register_functions(conn)
     for version in range(current_version(conn) + 1, goal + 1):
         script = migration_scripts()[version]
         # executescript() commits first; run the script and the version bump atomically.
@@ -58,6 +60,13 @@ def migrate(conn: sqlite3.Connection, *, target: int | None = None) -> list[int]
         conn.commit()
         applied.append(version)
     return applied
+
+
+def _register_functions(conn: sqlite3.Connection) -> None:
+    """Python functions the migration scripts call (schema_v15: ``briefing_merge_key``)."""
+    from briefing.analysis.entity_keys import merge_key
+
+    conn.create_function("briefing_merge_key", 2, merge_key, deterministic=True)
 
 
 def _statements(script: str) -> list[str]:

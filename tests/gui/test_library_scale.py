@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from briefing.gui.library import library_panel as panel_module
 from briefing.gui.library import library_tasks
 from briefing.gui.library.library_model import ARTICLE_ID_ROLE, LibraryFilter, LibraryModel, prepare
-from briefing.gui.library.library_tasks import filter_choices, listing_changes
+from briefing.gui.library.library_tasks import listing_changes
 from briefing.services.articles import ArticleRow
 
 ASC, DESC = Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder
@@ -68,13 +68,6 @@ def test_listing_changes_are_small_or_a_whole_listing() -> None:
     assert listing_changes(fresh, [], None).listing is not None  # first read: whole
     many = [_row(i) for i in range(1, library_tasks.INCREMENTAL_ROWS + 20)]
     assert listing_changes(many, known, None).listing is not None
-
-
-def test_filter_choices_rank_entities_by_articles() -> None:
-    choices = filter_choices({1: frozenset({"x"}), 2: frozenset()},
-                             {1: frozenset({"Kyiv", "Oslo"}), 2: frozenset({"Kyiv"})})
-    assert choices.entities == ["Kyiv", "Oslo"] and choices.by_entity["Kyiv"] == {1, 2}
-    assert choices.tags == ["x"] and choices.by_tag["x"] == {1}
 
 
 def test_a_large_library_is_read_and_searched_in_workers(qtbot, window, monkeypatch,

@@ -4,7 +4,6 @@ reading, searching and indexing done in workers for a large library (see library
 from __future__ import annotations
 
 import gc
-from functools import partial
 from operator import attrgetter
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from briefing.gui.gui_settings import GuiSettings
+from briefing.gui.library.filters import LibraryFilters
 from briefing.gui.library.library_model import (
     ARTICLE_ID_ROLE,
     LibraryFilter,
@@ -32,12 +32,9 @@ from briefing.gui.library.library_tasks import (
     FIRST_SCREEN_ORDER,
     SYNC_ROWS,
     Changes,
-    FilterChoices,
     Tasks,
-    filter_choices,
     first_page,
     listing_changes,
-    paused_choices,
     read_added,
     read_changes,
     search_ids,
@@ -50,8 +47,6 @@ from briefing.services.articles import ArticleRow
 _ARTICLE_ID = attrgetter("id")
 UPSERT_SLICE = 50
 """Rows put in place per event-loop turn after a refresh."""
-
-ANY = "__any__"
 
 SELECT_ROW = (
     QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
@@ -97,7 +92,6 @@ class LibraryPanel(QWidget):
         self.model = LibraryModel(self)
         self.proxy = LibraryFilter(self)
         self.proxy.setSourceModel(self.model)
-        self._choices = filter_choices({}, {})
         self._search_ids: set[int] | None = None
         self._pending_select: int | None = None
         self._partial = False  # the list shows only its first page, the rest being read
@@ -123,8 +117,10 @@ class LibraryPanel(QWidget):
             combo.currentIndexChanged.connect(lambda _i: self._refilter())
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(8)
-        self._fill_combo(self.tag_filter, "All tags", [])
-        self._fill_combo(self.entity_filter, "All entities", [])
+        self.filters = LibraryFilters(
+            lib, self.tag_filter, self.entity_filter, self._tasks,
+            lambda: article_service.library_size(self.lib) > SYNC_ROWS, self._refilter,
+        )  # fmt: skip
 
         self.view = LibraryView()
         self.view.setAccessibleName("Library articles")
@@ -316,33 +312,8 @@ class LibraryPanel(QWidget):
         self.refreshed.emit()
 
     def set_facets(self, facets: Facets) -> None:
-        """Fill the tag and entity filters (counted in a worker for a large library)."""
-        if len(facets.entities) <= SYNC_ROWS:
-            self._tasks.cancel("facets")
-            self._apply_choices(filter_choices(facets.tags, facets.entities))
-            return
-        self._tasks.start("facets", partial(paused_choices, facets.tags, facets.entities),
-                          self._apply_choices, "Indexing the filters")
-
-    def _apply_choices(self, choices: FilterChoices) -> None:
-        self._choices = choices
-        tags = choices.tags
-        self._fill_combo(self.tag_filter, "All tags", [f"#{t}" for t in tags], tags)
-        self._fill_combo(self.entity_filter, "All entities", choices.entities, choices.entities)
-        self._refilter()
-
-    @staticmethod
-    def _fill_combo(combo: QComboBox, any_label: str, labels: list[str],
-                    values: list[str] | None = None) -> None:
-        current = combo.currentData()
-        combo.blockSignals(True)
-        combo.clear()
-        combo.addItem(any_label, ANY)
-        for label, value in zip(labels, values or labels, strict=True):
-            combo.addItem(label, value)
-        found = combo.findData(current) if current is not None else -1
-        combo.setCurrentIndex(max(0, found))
-        combo.blockSignals(False)
+        """Fill the tag and entity filters (read in a worker, put in place in slices)."""
+        self.filters.set_facets(facets)
 
     # filtering -------------------------------------------------------------------------
     def apply_search(self) -> None:
@@ -365,16 +336,14 @@ class LibraryPanel(QWidget):
         self._refilter()
 
     def _refilter(self) -> None:
-        """Intersect the search, tag and entity filters (sets made beforehand)."""
+        """Intersect the search, tag and entity filters (the articles of a filter entry are
+        read when it is chosen: until they come, the list stays as it is)."""
+        kept, known = self.filters.allowed()
+        if not known:
+            return
         allowed: set[int] | None = None if self._search_ids is None else set(self._search_ids)
-        tag = self.tag_filter.currentData()
-        if tag not in (None, ANY):
-            ids = self._choices.by_tag.get(tag, set())
-            allowed = set(ids) if allowed is None else allowed & ids
-        entity = self.entity_filter.currentData()
-        if entity not in (None, ANY):
-            ids = self._choices.by_entity.get(entity, set())
-            allowed = set(ids) if allowed is None else allowed & ids
+        if kept is not None:
+            allowed = kept if allowed is None else allowed & kept
         current = self.current_article_id()
         self.proxy.set_allowed(allowed)
         if current is not None:
@@ -404,11 +373,7 @@ class LibraryPanel(QWidget):
 
     def filter_entity(self, name: str) -> bool:
         """Show only articles mentioning entity ``name`` (False when it is not indexed)."""
-        index = self.entity_filter.findData(name)
-        if index < 0:
-            return False
-        self.entity_filter.setCurrentIndex(index)
-        return True
+        return self.filters.filter_entity(name)
 
     def current_article_id(self) -> int | None:
         index = self.view.currentIndex()

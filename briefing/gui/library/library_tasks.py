@@ -1,6 +1,7 @@
 """Background work of the library list: reading the listing and working out what changed,
-searching, and indexing the filters, in a pool thread; results handed back to the GUI thread
-through signals. Qt-free functions do the work (testable alone); :class:`Task` runs one.
+searching, and reading the filters' articles (see filters.py), in a pool thread; results
+handed back to the GUI thread through signals. Qt-free functions do the work (testable
+alone); :class:`Task` runs one.
 """
 
 from __future__ import annotations
@@ -29,7 +30,6 @@ beyond, in a worker."""
 INCREMENTAL_ROWS = 500
 """Up to this many new, changed or removed articles a refresh updates the list row by row;
 beyond, the list is replaced at once (with rows prepared in the worker)."""
-TOP_ENTITIES = 300
 _ARTICLE_ID = attrgetter("id")
 FIRST_PAGE = 400
 """Rows of the list's first screen (more than a tall window shows), read before the rest."""
@@ -56,38 +56,6 @@ def listing_changes(rows: Iterable[ArticleRow], known: Sequence[ArticleRow],
     if not current or len(upserts) + len(removed) > INCREMENTAL_ROWS:
         return Changes(prepare(fresh, order), [], [])
     return Changes(None, upserts, removed)
-
-
-@dataclass(frozen=True, slots=True)
-class FilterChoices:
-    """The tag and entity filters: their entries and, for each, the articles it keeps."""
-
-    tags: list[str]
-    entities: list[str]
-    by_tag: dict[str, set[int]]
-    by_entity: dict[str, set[int]]
-
-
-def filter_choices(tags: dict[int, frozenset[str]],
-                   entities: dict[int, frozenset[str]]) -> FilterChoices:
-    """Every tag, and the ``TOP_ENTITIES`` entities named in most articles (then by name)."""
-    by_tag: dict[str, set[int]] = {}
-    for article_id, names in tags.items():
-        for tag in names:
-            by_tag.setdefault(tag, set()).add(article_id)
-    by_entity: dict[str, set[int]] = {}
-    for article_id, names in entities.items():
-        for name in names:
-            by_entity.setdefault(name, set()).add(article_id)
-    top = sorted(by_entity, key=lambda n: (-len(by_entity[n]), n.casefold()))[:TOP_ENTITIES]
-    return FilterChoices(sorted(by_tag), top, by_tag, {n: by_entity[n] for n in top})
-
-
-def paused_choices(tags: dict[int, frozenset[str]],
-                   entities: dict[int, frozenset[str]]) -> FilterChoices:
-    """:func:`filter_choices` without garbage collection meanwhile (see :func:`gc_paused`)."""
-    with gc_paused():
-        return filter_choices(tags, entities)
 
 
 def search_ids(query: str) -> Callable[[], set[int]]:

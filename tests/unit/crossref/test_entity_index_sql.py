@@ -17,12 +17,16 @@ from briefing.services.articles import get_article, import_document
 from briefing.services.crossref import (
     articles_for_entity,
     entity_index,
+    entity_summaries,
     find_entity,
     load_articles,
     resolve_entities,
 )
 from briefing.storage import analyses as analysis_store
 from tests.unit.crossref.conftest import StorySet
+
+PUTIN = "Владимир Путин"
+ABBAS = "محمد عباس"
 
 
 def test_sql_index_equals_the_index_of_loaded_analyses(stories: StorySet) -> None:
@@ -107,3 +111,38 @@ def test_a_surname_under_other_types_joins_its_person(lib: Library) -> None:
     assert len(dempseys) == 1
     assert dempseys[0].name == "Owen Dempsey" and dempseys[0].label == "PERSON"
     assert {x.article_id for x in dempseys[0].articles} == {article.id, b, c, d}
+
+
+def test_the_index_follows_the_name_hygiene_rules(lib: Library) -> None:
+    """Names stored with quotes, dashes or emoji stuck to them (older analyses), honorifics
+    with or without a full stop, other scripts and long names: one clean entry each."""
+    long_name = "The International Federation of Red Cross and Red Crescent Societies"
+    a = _store(lib, "Text one.", "2026-01-01", [
+        ("\u201d Owen Dempsey", "PERSON", 3), ("Taylor \U0001f3a4 Swift", "PERSON", 1),
+        (PUTIN, "PERSON", 2),
+        (long_name, "ORG", 1),
+    ])  # fmt: skip
+    b = _store(lib, "Text two.", "2026-01-02", [
+        ("Owen Dempsey\u2014", "PERSON", 1), ("Mr. Dempsey", "PERSON", 2),
+        ("Taylor Swift \U0001f525", "PERSON", 2),
+        (f"\u00ab{PUTIN}\u00bb", "PERSON", 1),
+    ])  # fmt: skip
+    c = _store(lib, "Text three.", "2026-01-03", [
+        ("Owen Dempsey", "PERSON", 1), ("Mr Dempsey", "PERSON", 1), (long_name, "ORG", 2),
+    ])  # fmt: skip
+    index = entity_index(lib)
+    names = {e.name: {x.article_id for x in e.articles} for e in index}
+    assert names == {
+        "Owen Dempsey": {a, b, c},
+        "Dempsey": {b, c},  # "Mr. Dempsey" and "Mr Dempsey": one name, without the honorific
+        "Taylor Swift": {a, b},
+        PUTIN: {a, b},
+        long_name[len("The ") :]: {a, c},
+    }
+    assert [x.article_id for x in articles_for_entity(lib, "Mr. Dempsey")] == [b, c]
+    assert [x.article_id for x in articles_for_entity(lib, "\u201cTaylor Swift\u201d")] == [a, b]
+    summaries = entity_summaries(lib)
+    assert [(s.name, s.article_count) for s in summaries] == [
+        (e.name, len(e.articles)) for e in index
+    ]
+    assert tuple(index) == resolve_entities(load_articles(lib)).entries

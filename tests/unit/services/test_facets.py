@@ -14,10 +14,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefing.analysis import Engine, get_engine
+from briefing.analysis.entity_keys import merge_key
 from briefing.domain import Analysis, Annotation, Article, EngineInfo, Entity, Selector, text_sha256
 from briefing.ingest import read_plain
 from briefing.services import Library, annotating, articles
-from briefing.services.facets import LibraryFacets, library_facets
+from briefing.services.facets import (
+    LibraryFacets,
+    choice_article_ids,
+    entity_choice,
+    filter_facets,
+    library_facets,
+)
 from briefing.services.revising import revise_article
 from briefing.storage import analyses as analysis_store
 from briefing.storage import annotations as annotation_store
@@ -73,7 +80,9 @@ def test_empty_library_has_no_facets(lib: Library) -> None:
     assert library_facets(lib, get_engine().info) == LibraryFacets({}, {})
 
 
-def test_same_facets_as_the_per_article_loop(lib: Library) -> None:
+def _mixed_library(lib: Library) -> dict[str, Article]:
+    """Tagged and untagged, analysed and not, revised and deleted articles, and an analysis by
+    another version of the engine."""
     engine = get_engine()
     war = _import(lib, WAR, "War")
     _tag(lib, war, "Vladimir Putin", "frontline", "to check")
@@ -93,6 +102,13 @@ def test_same_facets_as_the_per_article_loop(lib: Library) -> None:
     gone = _import(lib, HEALTH + "\nDeleted later.", "Gone")
     _tag(lib, gone, "Berlin", "gone")
     articles.delete_article(lib, gone.id)
+    return {"war": war, "health": health, "city": city, "revised": revised}
+
+
+def test_same_facets_as_the_per_article_loop(lib: Library) -> None:
+    engine = get_engine()
+    made = _mixed_library(lib)
+    war, health, city, revised = made["war"], made["health"], made["city"], made["revised"]
 
     facets = library_facets(lib, engine.info)
 
@@ -109,6 +125,39 @@ def test_same_facets_as_the_per_article_loop(lib: Library) -> None:
     # The stale analysis is still cached: only the revision check keeps it out.
     assert articles.get_article(lib, revised.id).text_sha256 != text_sha256(REVISED_FROM)
     assert analysis_store.get(lib.conn, text_sha256(REVISED_FROM), engine.info) is not None
+
+
+def test_filter_entries_are_grouped_counts_of_the_same_facets(lib: Library) -> None:
+    """The reader's filters (entries counted in SQL, articles read per entry) keep exactly the
+    articles the per-article facets give, entities merged by their merge key."""
+    engine = get_engine()
+    _mixed_library(lib)
+    old = per_article_facets(lib, engine)
+    found = filter_facets(lib, engine.info)
+    tags = {t for names in old.tags.values() for t in names}
+    assert [c.value for c in found.tags] == sorted(tags)
+    for choice in found.tags:
+        ids = {aid for aid, names in old.tags.items() if choice.value in names}
+        assert choice_article_ids(lib, engine.info, choice) == ids
+        assert choice.articles == len(ids)
+    by_key: dict[str, set[int]] = {}
+    for aid, names in old.entities.items():
+        for name in names:
+            by_key.setdefault(merge_key(name), set()).add(aid)
+    assert {c.keys[0] for c in found.entities} <= set(by_key)
+    counts = [c.articles for c in found.entities]
+    assert counts == sorted(counts, reverse=True) and "Vladimir Putin" in {
+        c.value for c in found.entities
+    }
+    for choice in found.entities:
+        ids = choice_article_ids(lib, engine.info, choice)
+        assert ids == by_key[choice.keys[0]] and choice.articles == len(ids)
+    assert [c.value for c in filter_facets(lib, engine.info, limit=2).entities] == [
+        c.value for c in found.entities[:2]
+    ]
+    quoted = entity_choice(lib, engine.info, "\u201cVladimir Putin\u201d")
+    assert quoted is not None and quoted.value == "Vladimir Putin" and quoted.articles == 1
+    assert entity_choice(lib, engine.info, "Nobody Known") is None
 
 
 def test_other_engine_sees_no_entities(lib: Library) -> None:
