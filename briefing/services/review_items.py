@@ -8,6 +8,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, fields
 from functools import cache
+from operator import attrgetter
 from typing import Any
 
 from briefing.domain import Annotation, Claim, Span
@@ -60,7 +61,8 @@ class ReviewItem:
 
     def to_json(self) -> dict[str, Any]:
         """Every field (``annotation`` as ``annotation_id``), JSON-ready."""
-        data = {name: getattr(self, name) for name in _json_fields()}
+        names, values = _json_fields()
+        data = dict(zip(names, values(self), strict=True))
         data["score"] = round(self.score, 4)
         data["tags"] = list(self.tags)
         data["annotation_id"] = self.annotation.id if self.annotation else None
@@ -68,8 +70,9 @@ class ReviewItem:
 
 
 @cache
-def _json_fields() -> tuple[str, ...]:
-    return tuple(f.name for f in fields(ReviewItem) if f.name != "annotation")
+def _json_fields() -> tuple[tuple[str, ...], attrgetter[tuple[Any, ...]]]:
+    names = tuple(f.name for f in fields(ReviewItem) if f.name != "annotation")
+    return names, attrgetter(*names)
 
 
 def claim_item_id(article_id: int, span: Span) -> str:
