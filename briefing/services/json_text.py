@@ -13,9 +13,10 @@ _FLAT = json.JSONEncoder(ensure_ascii=False, separators=(",\n  ", ": "))
 
 def dumps_indented(value: Any) -> str:
     """``json.dumps(value, ensure_ascii=False, indent=2)``, faster for flat dicts."""
-    if type(value) is dict and value and all(
-        not isinstance(item, (list, tuple, dict)) or not item for item in value.values()
-    ):
-        text = _FLAT.encode(value)  # '{"a": 1,\n  "b": []}'
-        return "{\n  " + text[1:-1] + "\n}"
-    return json.dumps(value, ensure_ascii=False, indent=2)
+    if type(value) is not dict or not value:
+        return json.dumps(value, ensure_ascii=False, indent=2)
+    for item in value.values():
+        if item and isinstance(item, (list, tuple, dict)):
+            return json.dumps(value, ensure_ascii=False, indent=2)
+    text = _FLAT.encode(value)  # '{"a": 1,\n  "b": []}'
+    return "{\n  " + text[1:-1] + "\n}"

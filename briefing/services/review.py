@@ -69,6 +69,7 @@ NO_VERDICT = "none"
 """Verdict filter value selecting items without a verdict."""
 BATCH_ARTICLES = 200
 """Articles whose items are built at once while the queue is collected."""
+_NO_SENTENCES: tuple[list[int], list[int]] = ([], [])
 # ---------------------------------------------------------------------------------- queue
 
 
@@ -304,7 +305,7 @@ def _collect_batch(
     rows = _analysed(lib, ids)
     aids = [r.analysis_id for r in rows if r.analysis_id is not None]
     claims = review_store.claims(conn, aids)
-    sentences = review_store.sentences(conn, aids)
+    sentences = review_store.sentence_bounds(conn, aids)
     mentions = review_store.entity_mentions(conn, aids, entity) if entity else {}
     annotations = [a for found in annotation_store.for_articles(conn, ids).values()
                    for a in found]
@@ -318,7 +319,7 @@ def _collect_batch(
         builder = ArticleItems(
             row,
             limits.apply(claims.get(aid, [])) if aid is not None else [],
-            sentences.get(aid, []) if aid is not None else [],
+            sentences.get(aid, _NO_SENTENCES) if aid is not None else _NO_SENTENCES,
             by_article.get(row.article_id, []),
             stamps,
         )

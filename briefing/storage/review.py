@@ -82,16 +82,22 @@ def claims(conn: sqlite3.Connection, analysis_ids: Sequence[int]) -> dict[int, l
     return found
 
 
-def sentences(conn: sqlite3.Connection, analysis_ids: Sequence[int]) -> dict[int, list[Span]]:
-    """analysis id -> its sentence spans in order."""
-    found: dict[int, list[Span]] = {}
+def sentence_bounds(
+    conn: sqlite3.Connection, analysis_ids: Sequence[int]
+) -> dict[int, tuple[list[int], list[int]]]:
+    """analysis id -> (starts, ends) of its sentences in order (plain ints: cheap to load)."""
+    found: dict[int, tuple[list[int], list[int]]] = {}
     for chunk, marks in _chunks(analysis_ids):
         for aid, start, end in conn.execute(
             'SELECT analysis_id, start, "end" FROM analysis_sentences '
             f"WHERE analysis_id IN ({marks}) ORDER BY analysis_id, idx",
             chunk,
         ):
-            found.setdefault(aid, []).append(Span(start, end))
+            bounds = found.get(aid)
+            if bounds is None:
+                bounds = found[aid] = ([], [])
+            bounds[0].append(start)
+            bounds[1].append(end)
     return found
 
 
