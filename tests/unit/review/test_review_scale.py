@@ -105,10 +105,11 @@ def test_bad_claim_settings_are_reported_and_ignored(tmp_path: Path) -> None:
 
 
 def test_gui_queue_takes_the_saved_limits(lib: Library, many: list[Article]) -> None:
-    from briefing.gui.review.review_loader import QueueFilters, load_snapshot
+    from briefing.gui.review.review_loader import QueueFilters, build_index, load_snapshot
 
     save_claim_limits(ClaimLimits(0.0, 1))
-    snapshot = load_snapshot(lib, QueueFilters(), 1)
-    claims = [i for i in snapshot.items if i.kind == "claim"]
-    assert [i.quote for i in claims] == [CLAIMS[0][0]] * 7
-    assert len(snapshot.decided) == 7 + 1  # one claim per article and the flagged note
+    with Library.open() as own:
+        snapshot = load_snapshot(build_index(own, None), QueueFilters(), 1)
+        claims = [i for i in snapshot.items if i.kind == "claim"]
+        assert [i.quote for i in claims] == [CLAIMS[0][0]] * 7
+        assert snapshot.total == snapshot.count == 7 + 1  # a claim per article, the flagged note
