@@ -70,6 +70,8 @@ NO_VERDICT = "none"
 BATCH_ARTICLES = 200
 """Articles whose items are built at once while the queue is collected."""
 _NO_SENTENCES: tuple[list[int], list[int]] = ([], [])
+_ITEM_CONTAINERS = ("tags", "verdicts")
+"""The only keys of an item's JSON that hold lists (ReviewItem.to_json, plus verdicts)."""
 # ---------------------------------------------------------------------------------- queue
 
 
@@ -120,8 +122,10 @@ def iter_review_json(
     ``json.dumps`` takes it): what ``review --json`` prints, without decoding it again.
     With ``verdicts`` each item carries every reviewer's verdicts on it (sync)."""
     batches = _filtered_batches(lib, **filters)
-    dumps = dumps_indented if indent == 2 else partial(json.dumps, ensure_ascii=False,
-                                                       indent=indent)
+    dumps = (
+        partial(dumps_indented, containers=_ITEM_CONTAINERS) if indent == 2
+        else partial(json.dumps, ensure_ascii=False, indent=indent)
+    )
 
     def generate() -> Generator[str, None, None]:
         from briefing.services.syncing import verdicts_by_article

@@ -37,3 +37,10 @@ def test_a_flat_record_with_awkward_strings() -> None:
     text = dumps_indented(record)
     assert text == json.dumps(record, ensure_ascii=False, indent=2)
     assert json.loads(text) == record
+
+
+@given(st.dictionaries(st.sampled_from(["a", "tags", "b"]), VALUES, max_size=3))
+def test_naming_the_container_keys_gives_the_same_text(record: dict[str, Any]) -> None:
+    if all(not isinstance(v, (list, dict)) or not v for k, v in record.items() if k != "tags"):
+        assert dumps_indented(record, containers=("tags",)) == json.dumps(
+            record, ensure_ascii=False, indent=2)
