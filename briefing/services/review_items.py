@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, fields
-from functools import cache
-from operator import attrgetter
 from typing import Any
 
 from briefing.domain import Annotation, Claim, Span
@@ -60,19 +58,25 @@ class ReviewItem:
         return self.verdict is not None
 
     def to_json(self) -> dict[str, Any]:
-        """Every field (``annotation`` as ``annotation_id``), JSON-ready."""
-        names, values = _json_fields()
-        data = dict(zip(names, values(self), strict=True))
-        data["score"] = round(self.score, 4)
-        data["tags"] = list(self.tags)
-        data["annotation_id"] = self.annotation.id if self.annotation else None
-        return data
+        """Every field in order (``annotation`` as ``annotation_id``), JSON-ready. Written
+        out (a million items at 100k articles); ``json_fields`` checks it in the tests."""
+        return {
+            "id": self.id, "article_id": self.article_id, "article_title": self.article_title,
+            "kind": self.kind, "claim_kind": self.claim_kind, "quote": self.quote,
+            "start": self.start, "end": self.end, "score": round(self.score, 4),
+            "verdict": self.verdict, "note": self.note, "evidence": self.evidence,
+            "context_before": self.context_before, "context_after": self.context_after,
+            "speaker": self.speaker, "hedged": self.hedged, "modified": self.modified,
+            "tags": list(self.tags), "reviewed_at": self.reviewed_at,
+            "annotation_id": self.annotation.id if self.annotation else None,
+        }
 
 
-@cache
-def _json_fields() -> tuple[tuple[str, ...], attrgetter[tuple[Any, ...]]]:
-    names = tuple(f.name for f in fields(ReviewItem) if f.name != "annotation")
-    return names, attrgetter(*names)
+def json_fields() -> tuple[str, ...]:
+    """The keys :meth:`ReviewItem.to_json` must write, in order: the fields, ``annotation``
+    as ``annotation_id``."""
+    return tuple("annotation_id" if f.name == "annotation" else f.name
+                 for f in fields(ReviewItem))
 
 
 def claim_item_id(article_id: int, span: Span) -> str:

@@ -122,3 +122,24 @@ def test_cancelling_the_build(lib: Library, many: list[Article]) -> None:
 
     with Library.open() as own, pytest.raises(Cancelled):
         QueueIndex(own).build(lambda: True)
+
+
+def test_item_json_has_every_field_in_order(lib: Library, many: list[Article]) -> None:
+    from dataclasses import fields
+
+    from briefing.services.review_items import ReviewItem, json_fields
+
+    items = review_queue(lib, include_decided=True)
+    assert any(i.annotation for i in items) and any(i.tags for i in items)
+    for item in items:
+        data = item.to_json()
+        assert tuple(data) == json_fields()
+        for f in fields(ReviewItem):
+            if f.name == "annotation":
+                assert data["annotation_id"] == (item.annotation.id if item.annotation else None)
+            elif f.name == "tags":
+                assert data["tags"] == list(item.tags)
+            elif f.name == "score":
+                assert data["score"] == round(item.score, 4)
+            else:
+                assert data[f.name] == getattr(item, f.name)
