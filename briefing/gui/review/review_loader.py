@@ -13,18 +13,23 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass, field
+from itertools import islice
 
 from PySide6.QtCore import QRunnable
 
 from briefing.gui.workers import JobSignals
 from briefing.services import Library
-from briefing.services.articles import list_articles
+from briefing.services.articles import iter_articles
 from briefing.services.library import DATABASE_ERRORS
 from briefing.services.review import ReviewItem
 from briefing.services.review_pages import PAGE_SIZE, BriefCount, PageFilters, QueueIndex
 
 log = logging.getLogger(__name__)
+
+ARTICLE_CHOICES = 1000
+"""How many of the newest articles the article filter (and the evidence list) offers."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +79,13 @@ def build_index(lib: Library, entity: str | None,
                       top_n=saved.top_n).build(cancelled)
 
 
+def _newest_articles(lib: Library) -> list[tuple[int, str]]:
+    """(id, title) of the newest ARTICLE_CHOICES articles: the article filter's choices (a
+    combo box of a whole 100k library would stall the window while it is filled)."""
+    with closing(iter_articles(lib)) as rows:
+        return [(row.id, row.title) for row in islice(rows, ARTICLE_CHOICES)]
+
+
 def load_snapshot(index: QueueIndex, filters: QueueFilters, generation: int) -> QueueSnapshot:
     chosen = filters.page_filters()
     total, decided, briefs = index.progress()
@@ -86,7 +98,7 @@ def load_snapshot(index: QueueIndex, filters: QueueFilters, generation: int) -> 
         total=total,
         decided=decided,
         briefs=briefs,
-        articles=[(row.id, row.title) for row in list_articles(index.lib)],
+        articles=_newest_articles(index.lib),
         tags=index.tags,
     )
 
