@@ -79,33 +79,47 @@ class QueueIndex:
                 'start INTEGER, "end" INTEGER, id TEXT, kind TEXT, claim_kind TEXT, '
                 "verdict TEXT, tags TEXT)"
             )
-            tags: set[str] = set()
-            batches = _filtered_batches(
-                self.lib, entity=self.entity, include_decided=True,
-                min_score=self.limits.min_score, top_n=self.limits.top_n,
-            )
-            for batch in batches:
-                if cancelled():
-                    raise Cancelled
-                conn.executemany(
-                    f"INSERT INTO {self.table} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [_row(item) for item in batch],
-                )
-                tags.update(t for item in batch for t in item.tags)
-            conn.execute(
-                f"CREATE INDEX {self.table}_order ON {self.table.removeprefix('temp.')} "
-                '(score DESC, modified DESC, article_id, start, "end", id)'
-            )
-            self.tags = sorted(tags, key=str.casefold)
-            self.members = review_store.briefs_by_article(conn)[1]
+            try:
+                self._fill(conn, cancelled)
+            except BaseException:
+                self._drop()
+                raise
         return self
 
+    def _fill(self, conn: Any, cancelled: Callable[[], bool]) -> None:
+        tags: set[str] = set()
+        batches = _filtered_batches(
+            self.lib, entity=self.entity, include_decided=True,
+            min_score=self.limits.min_score, top_n=self.limits.top_n,
+        )
+        for batch in batches:
+            if cancelled():
+                raise Cancelled
+            conn.executemany(
+                f"INSERT INTO {self.table} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [_row(item) for item in batch],
+            )
+            tags.update(t for item in batch for t in item.tags)
+        conn.execute(
+            f"CREATE INDEX {self.table}_order ON {self.table.removeprefix('temp.')} "
+            '(score DESC, modified DESC, article_id, start, "end", id)'
+        )
+        self.tags = sorted(tags, key=str.casefold)
+        self.members = review_store.briefs_by_article(conn)[1]
+
+    def _drop(self) -> None:
+        self.lib.conn.execute(f"DROP TABLE IF EXISTS {self.table}")
+
     def close(self) -> None:
-        """Close the index's Library (its temporary table goes with it)."""
+        """Drop the temporary table and close the index's Library (a pooled handle goes
+        back to the pool clean)."""
         with self._lock:
             if not self.closed:
                 self.closed = True
-                self.lib.close()
+                try:
+                    self._drop()
+                finally:
+                    self.lib.close()
 
     # reading ---------------------------------------------------------------------------
     def count(self, filters: PageFilters) -> int:

@@ -117,11 +117,29 @@ def test_a_closed_index_reads_nothing(index: QueueIndex) -> None:
     assert index.page(PageFilters(), 0) == [] and index.count(PageFilters()) == 0
 
 
-def test_cancelling_the_build(lib: Library, many: list[Article]) -> None:
+def _temp_tables(lib: Library) -> list[str]:
+    return [r[0] for r in lib.conn.execute("SELECT name FROM temp.sqlite_master")]
+
+
+def test_cancelling_the_build_leaves_nothing(lib: Library, many: list[Article]) -> None:
     from briefing.services.review_pages import Cancelled
 
-    with Library.open() as own, pytest.raises(Cancelled):
-        QueueIndex(own).build(lambda: True)
+    with Library.open() as own:
+        with pytest.raises(Cancelled):
+            QueueIndex(own).build(lambda: True)
+        assert _temp_tables(own) == []
+
+
+def test_closing_drops_the_table_of_a_pooled_handle(lib: Library, many: list[Article]) -> None:
+    from briefing.services.library import pooled_library
+
+    handle = pooled_library(lib.paths)
+    index = QueueIndex(handle).build()
+    assert _temp_tables(handle) != []
+    index.close()  # gives the handle back to the pool
+    again = pooled_library(lib.paths)
+    assert again is handle and _temp_tables(again) == []
+    again.close()
 
 
 def test_item_json_has_every_field_in_order(lib: Library, many: list[Article]) -> None:
