@@ -67,6 +67,7 @@ class QueueIndex:
         self.tags: list[str] = []
         self.members: dict[int, list[int]] = {}  # article id -> ids of briefs holding it
         self._lock = threading.Lock()
+        self._noted: list[tuple[str | None, str]] = []  # (verdict, item id) decided since
         self.closed = False
 
     # building --------------------------------------------------------------------------
@@ -100,12 +101,26 @@ class QueueIndex:
                 [_row(item) for item in batch],
             )
             tags.update(t for item in batch for t in item.tags)
+        name = self.table.removeprefix("temp.")
         conn.execute(
-            f"CREATE INDEX {self.table}_order ON {self.table.removeprefix('temp.')} "
+            f"CREATE INDEX {self.table}_order ON {name} "
             '(score DESC, modified DESC, article_id, start, "end", id)'
         )
+        conn.execute(f"CREATE INDEX {self.table}_id ON {name} (id)")
         self.tags = sorted(tags, key=str.casefold)
         self.members = review_store.briefs_by_article(conn)[1]
+
+    def note(self, item: ReviewItem) -> None:
+        """Record a decision taken since the walk (any thread, never waits); the next query
+        sees it, so filters and progress stay right without walking the library again."""
+        self._noted.append((item.verdict, item.id))
+
+    def _apply_noted(self) -> None:
+        """Write the noted decisions to the table (call holding the lock)."""
+        if self._noted:
+            noted = self._noted[:]
+            del self._noted[: len(noted)]
+            self.lib.conn.executemany(f"UPDATE {self.table} SET verdict = ? WHERE id = ?", noted)
 
     def _drop(self) -> None:
         self.lib.conn.execute(f"DROP TABLE IF EXISTS {self.table}")
@@ -127,6 +142,7 @@ class QueueIndex:
         with self._lock:
             if self.closed:
                 return 0
+            self._apply_noted()
             row = self.lib.conn.execute(
                 f"SELECT count(*) FROM {self.table} WHERE {where}", params
             ).fetchone()
@@ -139,6 +155,7 @@ class QueueIndex:
         with self._lock:
             if self.closed:
                 return []  # replaced by a newer index meanwhile
+            self._apply_noted()
             keys = self.lib.conn.execute(
                 f"SELECT article_id, id FROM {self.table} WHERE {where} "
                 'ORDER BY score DESC, modified DESC, article_id, start, "end", id '
@@ -155,6 +172,7 @@ class QueueIndex:
     def progress(self) -> tuple[int, int, list[BriefCount]]:
         """(total, decided) over the library, and per brief (every brief listed)."""
         with self._lock:
+            self._apply_noted()
             conn = self.lib.conn
             total, decided = conn.execute(
                 f"SELECT count(*), count(verdict) FROM {self.table}"

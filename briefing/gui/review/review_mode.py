@@ -75,7 +75,6 @@ class ReviewMode(QWidget):
         self._edits_at_start: dict[int, int] = {}
         self._jobs: dict[int, QueueJob] = {}
         self._index: QueueSnapshot | None = None  # the shown load: its index serves pages
-        self._index_edits = -1  # self._edits when that index was built
         self._loaded_once = False
         self.evidence_dialog: EvidenceDialog | None = None
         self._build()
@@ -222,8 +221,8 @@ class ReviewMode(QWidget):
 
     def reload(self, *, rebuild: bool = True) -> None:
         """Reload the queue with the current filters (in a worker); keeps the current item.
-        Without ``rebuild`` the shown index is reused when it is still current (same entity,
-        no decision since): a filter change is then a few SQL queries."""
+        Without ``rebuild`` the shown index is reused for the same entity (decisions taken
+        here are noted in it): a filter change is then a few SQL queries."""
         self._generation += 1
         for job in self._jobs.values():
             job.cancel()
@@ -232,7 +231,7 @@ class ReviewMode(QWidget):
         reuse = (
             shown.index
             if not rebuild and shown is not None and not shown.index.closed
-            and shown.filters.entity == filters.entity and self._index_edits == self._edits
+            and shown.filters.entity == filters.entity
             else None
         )
         job = QueueJob(self._open_library, filters, self._generation, reuse=reuse)
@@ -277,10 +276,8 @@ class ReviewMode(QWidget):
             if snapshot.index is not shown:
                 snapshot.index.close()
             return  # a newer reload is on its way
-        if snapshot.index is not shown:  # a fresh index replaces the shown one
-            if shown is not None:
-                shown.close()
-            self._index_edits = self._edits_at_start.get(snapshot.generation, self._edits)
+        if shown is not None and snapshot.index is not shown:  # a fresh one replaces it
+            shown.close()
         self._index = snapshot
         self.load_state.hide()
         keep = self.current_item()
@@ -392,6 +389,8 @@ class ReviewMode(QWidget):
         """Show a saved state of ``item`` (after a decision, an undo or a redo)."""
         self._edits += 1
         row = self.model.replace(item)
+        if self._index is not None:
+            self._index.index.note(item)
         completed = self.progress.set_decided(item)
         for brief_id in completed:
             left, total = next(

@@ -71,3 +71,16 @@ def test_a_filter_change_reuses_the_index(qtbot, paged, sample_library) -> None:
     with qtbot.waitSignal(mode.queue_loaded, timeout=20000):
         mode.filters.reload_requested.emit()  # an explicit reload walks the library again
     assert builds == [None, None]
+
+
+def test_decisions_are_noted_in_the_index(qtbot, paged, sample_library) -> None:
+    mode, builds = paged
+    first = mode.model.item(0)
+    assert first is not None and not first.decided
+    mode.list.setCurrentIndex(mode.model.index(0))
+    mode.set_verdict("supported")
+    with qtbot.waitSignal(mode.queue_loaded, timeout=20000):
+        mode.filters.changed.emit()  # same filters, read again from the index
+    assert first.id not in [i.id for i in mode.model.items()]  # decided: no longer listed
+    assert mode.model.count == len(review_queue(sample_library.lib))
+    assert builds == [None]  # no walk over the library for that

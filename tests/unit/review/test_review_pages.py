@@ -161,3 +161,15 @@ def test_item_json_has_every_field_in_order(lib: Library, many: list[Article]) -
                 assert data["score"] == round(item.score, 4)
             else:
                 assert data[f.name] == getattr(item, f.name)
+
+
+def test_noted_decisions_show_in_counts_filters_and_progress(
+    lib: Library, index: QueueIndex
+) -> None:
+    undecided = PageFilters()
+    before = index.count(undecided)
+    item = index.page(undecided, 0, 1)[0]
+    index.note(decide(lib, item, "disputed"))
+    assert index.count(undecided) == before - 1
+    assert index.page(PageFilters(verdict="disputed"), 0) == review_queue(lib, verdict="disputed")
+    assert index.progress()[:2] == (19, 3)
