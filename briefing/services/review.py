@@ -180,8 +180,10 @@ def _filtered_batches(
     include_decided: bool = False,
     min_score: float | None = None,
     top_n: int | None = None,
+    keys_only: bool = False,
 ) -> Iterator[list[ReviewItem]]:
-    """:func:`_filtered`, a batch of articles' items at a time."""
+    """:func:`_filtered`, a batch of articles' items at a time (``keys_only``: see
+    :func:`_collect_batch`)."""
     if kind is not None and kind not in ITEM_KINDS + CLAIM_KINDS:
         raise BriefingError(
             f"unknown kind {kind!r}; use one of {', '.join(ITEM_KINDS + CLAIM_KINDS)}"
@@ -203,7 +205,7 @@ def _filtered_batches(
     wanted_verdict = None if verdict == NO_VERDICT else verdict
 
     def generate() -> Iterator[list[ReviewItem]]:
-        for batch in _collect(lib, scope, entity, ClaimLimits(min_score, top_n)):
+        for batch in _collect(lib, scope, entity, ClaimLimits(min_score, top_n), keys_only):
             yield [
                 item for item in batch
                 if (keep_decided or not item.decided)
@@ -277,20 +279,21 @@ def _scope(lib: Library, brief_id: int | None, article_id: int | None) -> list[i
     return ids
 
 
-def _analysed(lib: Library, ids: list[int]) -> list[AnalysedArticle]:
+def _analysed(lib: Library, ids: list[int], texts: bool = True) -> list[AnalysedArticle]:
     """The articles ``ids``, analysing (once, cached) those without a current analysis."""
     engine = get_engine(DEFAULT_ENGINE)
-    rows = review_store.analysed_articles(lib.conn, engine.info, ids)
+    rows = review_store.analysed_articles(lib.conn, engine.info, ids, texts=texts)
     missing = [r.article_id for r in rows if r.analysis_id is None]
     for missing_id in missing:
         analysis_for(lib, get_article(lib, missing_id), engine=engine)
     if missing:
-        rows = review_store.analysed_articles(lib.conn, engine.info, ids)
+        rows = review_store.analysed_articles(lib.conn, engine.info, ids, texts=texts)
     return rows
 
 
 def _collect(
-    lib: Library, ids: list[int] | None, entity: str | None, limits: ClaimLimits
+    lib: Library, ids: list[int] | None, entity: str | None, limits: ClaimLimits,
+    keys_only: bool = False,
 ) -> Iterator[list[ReviewItem]]:
     """The items of the articles ``ids`` (None: all), a batch of articles at a time."""
     batches = (
@@ -299,17 +302,20 @@ def _collect(
         else (ids[i : i + BATCH_ARTICLES] for i in range(0, len(ids), BATCH_ARTICLES))
     )
     for batch in batches:
-        yield _collect_batch(lib, batch, entity, limits)
+        yield _collect_batch(lib, batch, entity, limits, keys_only)
 
 
 def _collect_batch(
-    lib: Library, ids: list[int], entity: str | None, limits: ClaimLimits
+    lib: Library, ids: list[int], entity: str | None, limits: ClaimLimits,
+    keys_only: bool = False,
 ) -> list[ReviewItem]:
+    """The items of the articles ``ids``; with ``keys_only`` without reading the texts: the
+    quotes of claims and every context are left empty (for sorting and filtering only)."""
     conn = lib.conn
-    rows = _analysed(lib, ids)
+    rows = _analysed(lib, ids, texts=not keys_only)
     aids = [r.analysis_id for r in rows if r.analysis_id is not None]
     claims = review_store.claims(conn, aids)
-    sentences = review_store.sentence_bounds(conn, aids)
+    sentences = review_store.sentence_bounds(conn, aids) if entity or not keys_only else {}
     mentions = review_store.entity_mentions(conn, aids, entity) if entity else {}
     annotations = [a for found in annotation_store.for_articles(conn, ids).values()
                    for a in found]

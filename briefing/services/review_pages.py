@@ -91,7 +91,7 @@ class QueueIndex:
         tags: set[str] = set()
         batches = _filtered_batches(
             self.lib, entity=self.entity, include_decided=True,
-            min_score=self.limits.min_score, top_n=self.limits.top_n,
+            min_score=self.limits.min_score, top_n=self.limits.top_n, keys_only=True,
         )
         for batch in batches:
             if cancelled():

@@ -43,11 +43,14 @@ def _chunks(ids: Sequence[int]) -> Iterable[tuple[list[int], str]]:
 
 
 def analysed_articles(
-    conn: sqlite3.Connection, engine: EngineInfo, article_ids: Sequence[int] | None = None
+    conn: sqlite3.Connection, engine: EngineInfo, article_ids: Sequence[int] | None = None,
+    *, texts: bool = True,
 ) -> list[AnalysedArticle]:
-    """Articles (all, or ``article_ids``) with their analysis id for ``engine``, if cached."""
+    """Articles (all, or ``article_ids``) with their analysis id for ``engine``, if cached
+    (``texts`` False: every ``text`` is left empty, not read)."""
+    text = "a.text" if texts else "''"
     sql = (
-        f"SELECT a.id, a.title, a.text, {_RECENCY}, an.id FROM articles a "
+        f"SELECT a.id, a.title, {text}, {_RECENCY}, an.id FROM articles a "
         "LEFT JOIN analyses an ON an.text_sha256 = a.text_sha256 "
         "AND an.engine_name = ? AND an.engine_version = ?"
     )
