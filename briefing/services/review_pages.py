@@ -68,6 +68,7 @@ class QueueIndex:
         self.members: dict[int, list[int]] = {}  # article id -> ids of briefs holding it
         self._lock = threading.Lock()
         self._noted: list[tuple[str | None, str]] = []  # (verdict, item id) decided since
+        self._ends: dict[tuple[PageFilters, int], int] = {}  # (filters, offset) -> last rowid
         self.closed = False
 
     # building --------------------------------------------------------------------------
@@ -76,9 +77,9 @@ class QueueIndex:
         with self._lock:
             conn = self.lib.conn
             conn.execute(
-                f"CREATE TABLE {self.table} (score REAL, modified TEXT, article_id INTEGER, "
-                'start INTEGER, "end" INTEGER, id TEXT, kind TEXT, claim_kind TEXT, '
-                "verdict TEXT, tags TEXT)"
+                f"CREATE TABLE {self.table}_walk (score REAL, modified TEXT, "
+                'article_id INTEGER, start INTEGER, "end" INTEGER, id TEXT, kind TEXT, '
+                "claim_kind TEXT, verdict TEXT, tags TEXT)"
             )
             try:
                 self._fill(conn, cancelled)
@@ -97,16 +98,18 @@ class QueueIndex:
             if cancelled():
                 raise Cancelled
             conn.executemany(
-                f"INSERT INTO {self.table} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                f"INSERT INTO {self.table}_walk VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [_row(item) for item in batch],
             )
             tags.update(t for item in batch for t in item.tags)
-        name = self.table.removeprefix("temp.")
+        # copied in the queue's order: rowid is the place in the queue, so pages are read by
+        # keyset (rowid > the last one shown) instead of skipping OFFSET rows
         conn.execute(
-            f"CREATE INDEX {self.table}_order ON {name} "
-            '(score DESC, modified DESC, article_id, start, "end", id)'
+            f"CREATE TABLE {self.table} AS SELECT * FROM {self.table}_walk "
+            'ORDER BY score DESC, modified DESC, article_id, start, "end", id'
         )
-        conn.execute(f"CREATE INDEX {self.table}_id ON {name} (id)")
+        conn.execute(f"DROP TABLE {self.table}_walk")
+        conn.execute(f"CREATE INDEX {self.table}_id ON {self.table.removeprefix('temp.')} (id)")
         self.tags = sorted(tags, key=str.casefold)
         self.members = review_store.briefs_by_article(conn)[1]
 
@@ -123,6 +126,7 @@ class QueueIndex:
             self.lib.conn.executemany(f"UPDATE {self.table} SET verdict = ? WHERE id = ?", noted)
 
     def _drop(self) -> None:
+        self.lib.conn.execute(f"DROP TABLE IF EXISTS {self.table}_walk")
         self.lib.conn.execute(f"DROP TABLE IF EXISTS {self.table}")
 
     def close(self) -> None:
@@ -156,18 +160,26 @@ class QueueIndex:
             if self.closed:
                 return []  # replaced by a newer index meanwhile
             self._apply_noted()
+            after = self._ends.get((filters, offset))  # the page before this one ended here
+            if after is None:
+                where_page, page_params = where, [*params, limit, offset]
+            else:
+                where_page, page_params = f"rowid > ? AND {where}", [after, *params, limit, 0]
             keys = self.lib.conn.execute(
-                f"SELECT article_id, id FROM {self.table} WHERE {where} "
-                'ORDER BY score DESC, modified DESC, article_id, start, "end", id '
-                "LIMIT ? OFFSET ?",
-                [*params, limit, offset],
+                f"SELECT rowid, article_id, id FROM {self.table} WHERE {where_page} "
+                "ORDER BY rowid LIMIT ? OFFSET ?",
+                page_params,
             ).fetchall()
-            articles = sorted({article_id for article_id, _ in keys})
+            if keys:
+                if len(self._ends) > 64:
+                    self._ends.clear()
+                self._ends[(filters, offset + len(keys))] = keys[-1][0]
+            articles = sorted({article_id for _, article_id, _ in keys})
             built = {
                 item.id: item
                 for item in _collect_batch(self.lib, articles, self.entity, self.limits)
             } if articles else {}
-        return [built[item_id] for _, item_id in keys if item_id in built]
+        return [built[item_id] for _, _, item_id in keys if item_id in built]
 
     def progress(self) -> tuple[int, int, list[BriefCount]]:
         """(total, decided) over the library, and per brief (every brief listed)."""
