@@ -315,10 +315,12 @@ def cli_start(folders: list[Path], runs: int) -> None:
             first, cpu = found[label]
             print(f"    {name:<28} {first:7.3f} s  cpu {cpu:7.2f} s  "
                   f"{ratio(first, base[label][0])}")
-    starts = [f[label][0] for f in sizes.values() for label, _a, _s in CLI_COMMANDS[:3]]
-    verdict = "OK" if max(starts) < CLI_START_GOAL_S else "over"
-    print(f"start goal {CLI_START_GOAL_S} s (first three rows, fastest run): {verdict} "
-          f"(max {max(starts):.3f} s)")
+    rows = [f[label] for f in sizes.values() for label, _a, _s in CLI_COMMANDS[:3]]
+    wall, cpu = max(r[0] for r in rows), max(r[1] for r in rows)
+    print(f"start goal {CLI_START_GOAL_S} s (first three rows): wall (fastest run) "
+          f"{'OK' if wall < CLI_START_GOAL_S else 'over'} (max {wall:.3f} s); cpu "
+          f"{'OK' if cpu < CLI_START_GOAL_S else 'over'} (max {cpu:.2f} s; wall minus cpu is "
+          "waiting for a busy machine)")
 
 
 def main() -> None:
