@@ -9,13 +9,14 @@ from any one thread at a time (a lock serialises them), so workers can share it 
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from briefing.domain import VERDICTS
-from briefing.services.library import Library
+from briefing.services.library import DATABASE_ERRORS, Library
 from briefing.services.review import (
     ClaimLimits,
     ReviewItem,
@@ -23,6 +24,8 @@ from briefing.services.review import (
     _filtered_batches,
 )
 from briefing.storage import review as review_store
+
+log = logging.getLogger(__name__)
 
 PAGE_SIZE = 200
 _SEP = "\x1f"
@@ -137,6 +140,9 @@ class QueueIndex:
                 self.closed = True
                 try:
                     self._drop()
+                except DATABASE_ERRORS as exc:  # a temporary table: gone with the connection
+                    log.warning("dropping the review queue index: %s", exc)
+                    self.lib.kept_open = False  # not back to the pool with it: really close
                 finally:
                     self.lib.close()
 

@@ -45,6 +45,12 @@ from briefing.gui.workers import library_opener
 from briefing.services import Library
 from briefing.services.library import DATABASE_ERRORS
 from briefing.services.review import ReviewItem, decide, evidence_candidates
+from briefing.services.review_pages import QueueIndex
+
+
+def _retire(index: QueueIndex) -> None:
+    """Close an index no longer shown in a pool thread (it may wait for a page being read)."""
+    QThreadPool.globalInstance().start(index.close)
 
 
 class ReviewMode(QWidget):
@@ -274,10 +280,11 @@ class ReviewMode(QWidget):
         shown = self._index.index if self._index is not None else None
         if snapshot.generation != self._generation:
             if snapshot.index is not shown:
-                snapshot.index.close()
+                _retire(snapshot.index)
             return  # a newer reload is on its way
-        if shown is not None and snapshot.index is not shown:  # a fresh one replaces it
-            shown.close()
+        reused = snapshot.index is shown  # decisions taken meanwhile were noted in it
+        if shown is not None and not reused:  # a fresh one replaces it
+            _retire(shown)
         self._index = snapshot
         self.load_state.hide()
         keep = self.current_item()
@@ -297,7 +304,7 @@ class ReviewMode(QWidget):
             self.card.show_item(None)
         self._show_progress()
         if self._edits != self._edits_at_start.pop(snapshot.generation, self._edits):
-            self.reload()  # a decision landed while the worker was reading
+            self.reload(rebuild=not reused)  # a decision landed while the worker read
             return
         self.queue_loaded.emit()
 
