@@ -6,11 +6,18 @@ one by one. Prints max / median / p95 per decision against a same-run baseline (
 single-row UPDATE transaction on the same database), the time of ``undo_decision`` and of
 building the queue. The goal: no decision over 50 ms.
 Run: ``.venv/bin/python bench/review.py [--items N] [--seed N]``.
+
+With ``--libraries DIR...`` (libraries built by bench/build_library.py, copied before use)
+it measures instead, on each of them beside a one-article library built in the same run:
+``briefing review --json`` to the end (wall, CPU, peak memory, output size; goals: under
+500 MB, usable at 100k), ``briefing list --json`` (streamed), and the GUI's paged review
+queue (QueueIndex: the walk until the count and first page, then one further page).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import statistics
 import sys
@@ -18,6 +25,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from briefing.domain import VERDICTS
 from briefing.paths import AppPaths
@@ -92,11 +100,74 @@ def fill(lib: Library, folder: Path, rng: random.Random, wanted: int) -> tuple[i
     return count, time.perf_counter() - start
 
 
+PAGES = """
+import json, sys, time
+from briefing.services import Library
+from briefing.services.review_pages import PageFilters, QueueIndex
+start = time.perf_counter(); cpu = time.process_time()
+with Library.open() as lib:
+    index = QueueIndex(lib).build()
+    count = index.count(PageFilters()); first = index.page(PageFilters(), 0)
+    index.progress()
+    shown = (time.perf_counter() - start, time.process_time() - cpu)
+    start = time.perf_counter(); more = index.page(PageFilters(), count // 2)
+    print(json.dumps({"count": count, "shown": shown, "page_ms": (time.perf_counter() - start)
+                      * 1000, "rows": len(first) + len(more)}))
+"""
+
+
+def scale(folders: list[Path]) -> int:
+    """``review --json``, ``list --json`` and the GUI queue's pages, per library."""
+    import subprocess
+
+    from cli_scale import copied, env_for, one_article_library, ratio, run_cli
+
+    results: dict[str, dict[str, Any]] = {}
+
+    def measure(name: str, folder: Path) -> None:
+        print(f"{name}:", flush=True)
+        found: dict[str, Any] = {}
+        for label, args in (("review --json", ["review", "--json"]),
+                            ("list --json", ["list", "--json"])):
+            found[label] = run = run_cli(folder, args)
+            print(f"  {label:<16} {run.row()}", flush=True)
+        done = subprocess.run([sys.executable, "-c", PAGES], env=env_for(folder),
+                              capture_output=True, text=True, check=True)
+        pages = json.loads(done.stdout)
+        found["pages"] = pages
+        print(f"  GUI review queue  {pages['count']:,} items: count + first page shown after "
+              f"{pages['shown'][0]:.2f} s (cpu {pages['shown'][1]:.2f} s); a page from the "
+              f"middle {pages['page_ms']:.0f} ms", flush=True)
+        results[name] = found
+
+    with one_article_library() as one:
+        measure("1 article (baseline)", one)
+    for folder in folders:
+        with copied(folder) as copy:
+            measure(str(folder), copy)
+    base = results.pop("1 article (baseline)")
+    print("ratios against the one-article library (cpu):")
+    for name, found in results.items():
+        parts = []
+        for label in ("review --json", "list --json"):
+            run, ref = found[label], base[label]
+            parts.append(f"{label} {ratio(run.cpu, ref.cpu)} (peak {run.peak_mb:.0f} MB)")
+        print(f"  {name}: " + "; ".join(parts))
+    peak = max((f["review --json"].peak_mb for f in results.values()), default=0.0)
+    print(f"review --json peak memory goal 500 MB: {'OK' if peak < 500 else 'over'} "
+          f"(max {peak:.0f} MB)")
+    return 0 if peak < 500 else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--libraries", nargs="+", type=Path, metavar="DIR",
+                        help="measure the commands on these built libraries instead")
     args = parser.parse_args(argv)
+    if args.libraries:
+        return scale(args.libraries)
     rng = random.Random(args.seed)
     with tempfile.TemporaryDirectory(prefix="briefing-bench-review-") as tmp:
         root = Path(tmp)

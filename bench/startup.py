@@ -18,7 +18,16 @@
 2. GUI-thread stall: the longest gap between ticks of a 2 ms QTimer heartbeat while 100
    articles are imported and analysed in the background (goal < 50 ms).
 
+3. With ``--cli DIR...`` (libraries built by bench/build_library.py, copied before use):
+   how soon CLI commands answer on each, beside a one-article library built in the same run
+   (median of ``--cli-runs``): ``briefing --help``; ``briefing list | head -1`` (time to
+   the first line); ``briefing review --article ID --json | head -c 100`` (one article of
+   the big library: start-up plus a little work); ``briefing review --json | head -c 100``
+   (the whole queue must be sorted before its first item: a full walk). Goal: every command
+   starts in under 0.3 s.
+
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/startup.py [--runs 9] [--cold-only]
+     .venv/bin/python bench/startup.py --cli /work/libs/lib10k /work/libs/lib100k
 """
 
 from __future__ import annotations
@@ -271,8 +280,54 @@ def annotation_latency(window: object, cycles: int = 40) -> None:
           f"undo median {statistics.median(undo) * 1000:.1f} ms")
 
 
+CLI_START_GOAL_S = 0.3
+CLI_COMMANDS: list[tuple[str, list[str], int | None]] = [
+    ("briefing --help", ["--help"], None),
+    ("list | head -1", ["list"], 1),
+    ("review --article 1 --json | head -c 100", ["review", "--article", "1", "--json"], 100),
+    ("review --json | head -c 100", ["review", "--json"], 100),
+]
+
+
+def cli_start(folders: list[Path], runs: int) -> None:
+    """Time to first output of CLI commands per library (see the module docstring, 3.)."""
+    from cli_scale import copied, one_article_library, ratio, run_cli
+
+    def measure(folder: Path) -> dict[str, tuple[float, float]]:
+        found = {}
+        for label, args, stop in CLI_COMMANDS:
+            done = [run_cli(folder, args, stop_after=stop) for _ in range(runs)]
+            found[label] = (min(r.first for r in done),  # the least disturbed run
+                            statistics.median(r.cpu for r in done))
+        return found
+
+    with one_article_library() as one:
+        base = measure(one)
+    sizes = {"1 article": base}
+    for folder in folders:
+        with copied(folder) as copy:
+            sizes[str(folder)] = measure(copy)
+    print("CLI: seconds to the first output (fastest run), cpu of a whole run (median), "
+          "ratio to 1 article")
+    for label, _args, _stop in CLI_COMMANDS:
+        print(f"  {label}")
+        for name, found in sizes.items():
+            first, cpu = found[label]
+            print(f"    {name:<28} {first:7.3f} s  cpu {cpu:7.2f} s  "
+                  f"{ratio(first, base[label][0])}")
+    rows = [f[label] for f in sizes.values() for label, _a, _s in CLI_COMMANDS[:3]]
+    wall, cpu = max(r[0] for r in rows), max(r[1] for r in rows)
+    print(f"start goal {CLI_START_GOAL_S} s (first three rows): wall (fastest run) "
+          f"{'OK' if wall < CLI_START_GOAL_S else 'over'} (max {wall:.3f} s); cpu "
+          f"{'OK' if cpu < CLI_START_GOAL_S else 'over'} (max {cpu:.2f} s; wall minus cpu is "
+          "waiting for a busy machine)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--cli", nargs="+", type=Path, metavar="DIR",
+                        help="only time CLI start-up on these built libraries")
+    parser.add_argument("--cli-runs", type=int, default=3)
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--articles", type=int, default=100)
     parser.add_argument("--no-bytecode-cache", action="store_true",
@@ -281,6 +336,9 @@ def main() -> None:
     parser.add_argument("--no-instructions", action="store_true",
                         help="skip counting instructions to first paint under valgrind")
     args = parser.parse_args()
+    if args.cli:
+        cli_start(args.cli, args.cli_runs)
+        return
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     with tempfile.TemporaryDirectory(prefix="briefing-bench-") as data:
         env = dict(os.environ, BRIEFING_DATA_DIR=data, TMPDIR=data)  # sockets: our own

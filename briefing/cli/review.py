@@ -9,9 +9,9 @@ JSON array of items (CONTRACTS.md), streamed: memory does not grow with the libr
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Iterable
+from contextlib import closing
 from typing import Any
 
 from briefing.domain import VERDICTS
@@ -74,16 +74,17 @@ def cmd_review(args: argparse.Namespace) -> int:
         "include_decided": args.all, "min_score": min_score, "top_n": top_n,
     }
     with Library.open() as lib:
-        if args.json:
-            print_json_array(iter_review_json(lib, verdicts=True, **filters))
+        if args.json:  # closed before the library, even when the reader stops early
+            with closing(iter_review_json(lib, verdicts=True, **filters)) as texts:
+                print_json_array(texts)
             return 0
-        items = iter_review_queue(lib, **filters)
         total = left = 0
-        for item in items:
-            total += 1
-            left += item["verdict"] is None
-            print(f"{item['score']:.2f} {item['kind']} {item['article_id']} "
-                  f"{_short(item['quote'])}")
+        with closing(iter_review_queue(lib, **filters)) as items:
+            for item in items:
+                total += 1
+                left += item["verdict"] is None
+                print(f"{item['score']:.2f} {item['kind']} {item['article_id']} "
+                      f"{_short(item['quote'])}")
     print(f"briefing: {left} of {total} listed items left to review", file=sys.stderr)
     return 0
 
@@ -92,10 +93,12 @@ def print_json_array(items: Iterable[dict[str, Any] | str]) -> None:
     """Write the items (dicts, or their ``json.dumps(..., indent=2)`` text) as one JSON
     array, as ``json.dumps(list, indent=2)`` would, one item at a time, so that nothing
     grows with the library."""
+    from briefing.services.json_text import dumps_indented
+
     out = sys.stdout
     first = True
     for item in items:
-        text = item if isinstance(item, str) else json.dumps(item, ensure_ascii=False, indent=2)
+        text = item if isinstance(item, str) else dumps_indented(item)
         out.write(("[\n  " if first else ",\n  ") + text.replace("\n", "\n  "))
         first = False
     out.write("[]\n" if first else "\n]\n")

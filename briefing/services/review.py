@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import Any
 
 from briefing.analysis import get_engine
@@ -25,6 +26,7 @@ from briefing.services.annotating import (
     set_claim_verdict,
 )
 from briefing.services.articles import DEFAULT_ENGINE, analysis_for, get_article
+from briefing.services.json_text import dumps_indented
 from briefing.services.library import Library
 from briefing.services.review_evidence import (
     EVIDENCE_PREFIX,
@@ -67,6 +69,9 @@ NO_VERDICT = "none"
 """Verdict filter value selecting items without a verdict."""
 BATCH_ARTICLES = 200
 """Articles whose items are built at once while the queue is collected."""
+_NO_SENTENCES: tuple[list[int], list[int]] = ([], [])
+_ITEM_CONTAINERS = ("tags", "verdicts")
+"""The only keys of an item's JSON that hold lists (ReviewItem.to_json, plus verdicts)."""
 # ---------------------------------------------------------------------------------- queue
 
 
@@ -102,7 +107,7 @@ def review_queue(
     return chosen
 
 
-def iter_review_queue(lib: Library, **filters: Any) -> Iterator[dict[str, Any]]:
+def iter_review_queue(lib: Library, **filters: Any) -> Generator[dict[str, Any], None, None]:
     """The items of :func:`review_queue` (same keyword filters) as JSON-ready dicts, in the
     same order, with memory that does not grow with the library: items are built a batch
     of articles at a time and sorted by SQLite in a temporary table (spilled to disk when
@@ -112,27 +117,31 @@ def iter_review_queue(lib: Library, **filters: Any) -> Iterator[dict[str, Any]]:
 
 def iter_review_json(
     lib: Library, *, indent: int | None = 2, verdicts: bool = False, **filters: Any
-) -> Iterator[str]:
+) -> Generator[str, None, None]:
     """:func:`iter_review_queue` with each item already written as JSON (``indent`` as
     ``json.dumps`` takes it): what ``review --json`` prints, without decoding it again.
     With ``verdicts`` each item carries every reviewer's verdicts on it (sync)."""
-    items = _filtered(lib, **filters)
+    batches = _filtered_batches(lib, **filters)
+    dumps = (
+        partial(dumps_indented, containers=_ITEM_CONTAINERS) if indent == 2
+        else partial(json.dumps, ensure_ascii=False, indent=indent)
+    )
 
-    def generate() -> Iterator[str]:
-        from briefing.services.syncing import verdicts_by_span
+    def generate() -> Generator[str, None, None]:
+        from briefing.services.syncing import verdicts_by_article
 
-        spans: dict[tuple[int, int], list[dict[str, Any]]] = {}
-        last_article: int | None = None
+        no_verdicts: dict[tuple[int, int], list[dict[str, Any]]] = {}
         with review_store.Spool(lib.conn) as spool:
-            for item in items:
-                data = item.to_json()
-                if verdicts:
-                    if item.article_id != last_article:
-                        last_article = item.article_id
-                        spans = verdicts_by_span(lib, last_article)
-                    data["verdicts"] = list(spans.get((item.start, item.end), []))
-                spool.add(item.score, item.modified, item.article_id, item.start, item.end,
-                          item.id, json.dumps(data, ensure_ascii=False, indent=indent))
+            for batch in batches:
+                found = (verdicts_by_article(lib, sorted({i.article_id for i in batch}))
+                         if verdicts and batch else {})
+                for item in batch:
+                    data = item.to_json()
+                    if verdicts:
+                        spans = found.get(item.article_id, no_verdicts)
+                        data["verdicts"] = list(spans.get((item.start, item.end), ()))
+                    spool.add(item.score, item.modified, item.article_id, item.start,
+                              item.end, item.id, dumps(data))
             yield from spool.ordered()
 
     return generate()
@@ -152,6 +161,29 @@ def _filtered(
     top_n: int | None = None,
 ) -> Iterator[ReviewItem]:
     """Validate the filters (at once), then yield the matching items unsorted."""
+    batches = _filtered_batches(
+        lib, brief_id=brief_id, article_id=article_id, entity=entity, kind=kind, tag=tag,
+        verdict=verdict, include_decided=include_decided, min_score=min_score, top_n=top_n,
+    )
+    return (item for batch in batches for item in batch)
+
+
+def _filtered_batches(
+    lib: Library,
+    *,
+    brief_id: int | None = None,
+    article_id: int | None = None,
+    entity: str | None = None,
+    kind: str | None = None,
+    tag: str | None = None,
+    verdict: str | None = None,
+    include_decided: bool = False,
+    min_score: float | None = None,
+    top_n: int | None = None,
+    keys_only: bool = False,
+) -> Iterator[list[ReviewItem]]:
+    """:func:`_filtered`, a batch of articles' items at a time (``keys_only``: see
+    :func:`_collect_batch`)."""
     if kind is not None and kind not in ITEM_KINDS + CLAIM_KINDS:
         raise BriefingError(
             f"unknown kind {kind!r}; use one of {', '.join(ITEM_KINDS + CLAIM_KINDS)}"
@@ -172,15 +204,15 @@ def _filtered(
     keep_decided = include_decided or verdict in VERDICTS
     wanted_verdict = None if verdict == NO_VERDICT else verdict
 
-    def generate() -> Iterator[ReviewItem]:
-        for item in _collect(lib, scope, entity, ClaimLimits(min_score, top_n)):
-            if (
-                (keep_decided or not item.decided)
+    def generate() -> Iterator[list[ReviewItem]]:
+        for batch in _collect(lib, scope, entity, ClaimLimits(min_score, top_n), keys_only):
+            yield [
+                item for item in batch
+                if (keep_decided or not item.decided)
                 and (kind is None or kind in (item.kind, item.claim_kind))
                 and (wanted_tag is None or wanted_tag in item.tags)
                 and (verdict is None or item.verdict == wanted_verdict)
-            ):
-                yield item
+            ]
 
     return generate()
 
@@ -247,21 +279,22 @@ def _scope(lib: Library, brief_id: int | None, article_id: int | None) -> list[i
     return ids
 
 
-def _analysed(lib: Library, ids: list[int]) -> list[AnalysedArticle]:
+def _analysed(lib: Library, ids: list[int], texts: bool = True) -> list[AnalysedArticle]:
     """The articles ``ids``, analysing (once, cached) those without a current analysis."""
     engine = get_engine(DEFAULT_ENGINE)
-    rows = review_store.analysed_articles(lib.conn, engine.info, ids)
+    rows = review_store.analysed_articles(lib.conn, engine.info, ids, texts=texts)
     missing = [r.article_id for r in rows if r.analysis_id is None]
     for missing_id in missing:
         analysis_for(lib, get_article(lib, missing_id), engine=engine)
     if missing:
-        rows = review_store.analysed_articles(lib.conn, engine.info, ids)
+        rows = review_store.analysed_articles(lib.conn, engine.info, ids, texts=texts)
     return rows
 
 
 def _collect(
-    lib: Library, ids: list[int] | None, entity: str | None, limits: ClaimLimits
-) -> Iterator[ReviewItem]:
+    lib: Library, ids: list[int] | None, entity: str | None, limits: ClaimLimits,
+    keys_only: bool = False,
+) -> Iterator[list[ReviewItem]]:
     """The items of the articles ``ids`` (None: all), a batch of articles at a time."""
     batches = (
         review_store.article_id_batches(lib.conn, BATCH_ARTICLES)
@@ -269,19 +302,23 @@ def _collect(
         else (ids[i : i + BATCH_ARTICLES] for i in range(0, len(ids), BATCH_ARTICLES))
     )
     for batch in batches:
-        yield from _collect_batch(lib, batch, entity, limits)
+        yield _collect_batch(lib, batch, entity, limits, keys_only)
 
 
 def _collect_batch(
-    lib: Library, ids: list[int], entity: str | None, limits: ClaimLimits
+    lib: Library, ids: list[int], entity: str | None, limits: ClaimLimits,
+    keys_only: bool = False,
 ) -> list[ReviewItem]:
+    """The items of the articles ``ids``; with ``keys_only`` without reading the texts: the
+    quotes of claims and every context are left empty (for sorting and filtering only)."""
     conn = lib.conn
-    rows = _analysed(lib, ids)
+    rows = _analysed(lib, ids, texts=not keys_only)
     aids = [r.analysis_id for r in rows if r.analysis_id is not None]
     claims = review_store.claims(conn, aids)
-    sentences = review_store.sentences(conn, aids)
+    sentences = review_store.sentence_bounds(conn, aids) if entity or not keys_only else {}
     mentions = review_store.entity_mentions(conn, aids, entity) if entity else {}
-    annotations = [a for i in ids for a in annotation_store.for_article(conn, i)]
+    annotations = [a for found in annotation_store.for_articles(conn, ids).values()
+                   for a in found]
     stamps = review_store.reviewed_at(conn, [a.id for a in annotations])
     by_article: dict[int, list[Annotation]] = {}
     for a in sorted(annotations, key=lambda a: (a.selector.start, a.selector.end, a.id)):
@@ -292,7 +329,7 @@ def _collect_batch(
         builder = ArticleItems(
             row,
             limits.apply(claims.get(aid, [])) if aid is not None else [],
-            sentences.get(aid, []) if aid is not None else [],
+            sentences.get(aid, _NO_SENTENCES) if aid is not None else _NO_SENTENCES,
             by_article.get(row.article_id, []),
             stamps,
         )

@@ -216,6 +216,18 @@ def add_verdicts(lib: Library, items: list[dict[str, Any]]) -> None:
         item["verdicts"] = list(by_article[article_id].get((item["start"], item["end"]), []))
 
 
+def verdicts_by_article(
+    lib: Library, article_ids: list[int]
+) -> dict[int, dict[tuple[int, int], list[dict[str, Any]]]]:
+    """:func:`verdicts_by_span` of many articles at once (article id -> span -> verdicts)."""
+    local_name = _local_name(lib)
+    found: dict[int, dict[tuple[int, int], list[dict[str, Any]]]] = {}
+    for v in sync_store.verdicts_for_articles(lib.conn, article_ids):
+        spans = found.setdefault(v.article_id, {})
+        spans.setdefault((v.start, v.end), []).append(_verdict_json(v, local_name))
+    return found
+
+
 def verdicts_by_span(lib: Library, article_id: int) -> dict[tuple[int, int], list[dict[str, Any]]]:
     """Every reviewer's verdicts on the claims of one article, by claim span (one query)."""
     local_name = _local_name(lib)

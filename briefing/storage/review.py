@@ -6,11 +6,14 @@ Everything here reads or writes rows only; building review items is the service'
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
+import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from types import TracebackType
+from typing import IO
 
 from briefing.domain import Claim, EngineInfo, Span
 
@@ -40,11 +43,14 @@ def _chunks(ids: Sequence[int]) -> Iterable[tuple[list[int], str]]:
 
 
 def analysed_articles(
-    conn: sqlite3.Connection, engine: EngineInfo, article_ids: Sequence[int] | None = None
+    conn: sqlite3.Connection, engine: EngineInfo, article_ids: Sequence[int] | None = None,
+    *, texts: bool = True,
 ) -> list[AnalysedArticle]:
-    """Articles (all, or ``article_ids``) with their analysis id for ``engine``, if cached."""
+    """Articles (all, or ``article_ids``) with their analysis id for ``engine``, if cached
+    (``texts`` False: every ``text`` is left empty, not read)."""
+    text = "a.text" if texts else "''"
     sql = (
-        f"SELECT a.id, a.title, a.text, {_RECENCY}, an.id FROM articles a "
+        f"SELECT a.id, a.title, {text}, {_RECENCY}, an.id FROM articles a "
         "LEFT JOIN analyses an ON an.text_sha256 = a.text_sha256 "
         "AND an.engine_name = ? AND an.engine_version = ?"
     )
@@ -82,16 +88,22 @@ def claims(conn: sqlite3.Connection, analysis_ids: Sequence[int]) -> dict[int, l
     return found
 
 
-def sentences(conn: sqlite3.Connection, analysis_ids: Sequence[int]) -> dict[int, list[Span]]:
-    """analysis id -> its sentence spans in order."""
-    found: dict[int, list[Span]] = {}
+def sentence_bounds(
+    conn: sqlite3.Connection, analysis_ids: Sequence[int]
+) -> dict[int, tuple[list[int], list[int]]]:
+    """analysis id -> (starts, ends) of its sentences in order (plain ints: cheap to load)."""
+    found: dict[int, tuple[list[int], list[int]]] = {}
     for chunk, marks in _chunks(analysis_ids):
         for aid, start, end in conn.execute(
             'SELECT analysis_id, start, "end" FROM analysis_sentences '
             f"WHERE analysis_id IN ({marks}) ORDER BY analysis_id, idx",
             chunk,
         ):
-            found.setdefault(aid, []).append(Span(start, end))
+            bounds = found.get(aid)
+            if bounds is None:
+                bounds = found[aid] = ([], [])
+            bounds[0].append(start)
+            bounds[1].append(end)
     return found
 
 
@@ -233,9 +245,11 @@ def article_id_batches(conn: sqlite3.Connection, size: int) -> Iterator[list[int
 
 
 class Spool:
-    """A temporary table that sorts review items in the queue's order (score, then most
-    recent, then article and position) so that they can be streamed in that order without
-    holding them: SQLite sorts it on disk when it outgrows its cache."""
+    """Sorts review items in the queue's order (score, then most recent, then article and
+    position) so that they can be streamed in that order without holding them: each item's
+    text goes to an anonymous temporary file as it comes, and only its sort key and place in
+    that file to a temporary table, which SQLite sorts (on disk when it outgrows its cache).
+    Small rows make the sort cheap; the texts are read back once, in order."""
 
     _counter = 0
 
@@ -244,35 +258,49 @@ class Spool:
         self.conn = conn
         self.table = f"temp.review_spool_{Spool._counter}"
         self.pending: list[tuple[object, ...]] = []
+        self.file: IO[bytes] | None = None
+        self.size = 0
 
     def __enter__(self) -> Spool:
         self.conn.execute(
             f"CREATE TABLE {self.table} (score REAL, modified TEXT, article_id INTEGER, "
-            'start INTEGER, "end" INTEGER, id TEXT, payload TEXT)'
+            'start INTEGER, "end" INTEGER, id TEXT, offset INTEGER, length INTEGER)'
         )
+        self.file = tempfile.TemporaryFile(prefix="briefing-review-")
         return self
 
     def add(self, score: float, modified: str, article_id: int, start: int, end: int,
             item_id: str, payload: str) -> None:
-        self.pending.append((score, modified, article_id, start, end, item_id, payload))
+        assert self.file is not None, "use Spool as a context manager"
+        data = payload.encode("utf-8")
+        self.file.write(data)
+        self.pending.append((score, modified, article_id, start, end, item_id, self.size,
+                             len(data)))
+        self.size += len(data)
         if len(self.pending) >= _CHUNK:
             self._flush()
 
     def _flush(self) -> None:
         self.conn.executemany(
-            f"INSERT INTO {self.table} VALUES (?, ?, ?, ?, ?, ?, ?)", self.pending
+            f"INSERT INTO {self.table} VALUES (?, ?, ?, ?, ?, ?, ?, ?)", self.pending
         )
         self.pending = []
 
     def ordered(self) -> Iterator[str]:
+        assert self.file is not None, "use Spool as a context manager"
         self._flush()
+        self.file.flush()
+        fd = self.file.fileno()
         cursor = self.conn.execute(
-            f"SELECT payload FROM {self.table} "
+            f"SELECT offset, length FROM {self.table} "
             'ORDER BY score DESC, modified DESC, article_id, start, "end", id'
         )
-        for (payload,) in cursor:
-            yield payload
+        for offset, length in cursor:
+            yield os.pread(fd, length, offset).decode("utf-8")
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
+        if self.file is not None:
+            self.file.close()
+            self.file = None
         self.conn.execute(f"DROP TABLE IF EXISTS {self.table}")

@@ -166,6 +166,17 @@ def verdicts_for_article(conn: sqlite3.Connection, article_id: int) -> list[Revi
     return _verdicts(conn, "WHERE article_id = ?", (article_id,))
 
 
+def verdicts_for_articles(
+    conn: sqlite3.Connection, article_ids: list[int]
+) -> list[ReviewerVerdict]:
+    """The verdicts of many articles (as :func:`verdicts_for_article` orders each one's)."""
+    found: list[ReviewerVerdict] = []
+    for start in range(0, len(article_ids), 500):
+        chunk = tuple(article_ids[start : start + 500])
+        found += _verdicts(conn, f"WHERE article_id IN ({','.join('?' * len(chunk))})", chunk)
+    return found
+
+
 def _verdicts(
     conn: sqlite3.Connection, where: str, args: tuple[object, ...]
 ) -> list[ReviewerVerdict]:

@@ -36,7 +36,7 @@ from briefing.gui.review.review_commands import DecisionCommand
 from briefing.gui.review.review_delegate import ReviewDelegate
 from briefing.gui.review.review_filters import FilterBar
 from briefing.gui.review.review_keys import TRIAGE_HELP, TriageActions, TriageKeys
-from briefing.gui.review.review_loader import QueueJob, QueueSnapshot, ReviewProgress
+from briefing.gui.review.review_loader import PageJob, QueueJob, QueueSnapshot, ReviewProgress
 from briefing.gui.review.review_model import ReviewQueueModel
 from briefing.gui.review.review_status import ExportBanner, progress_details, progress_text
 from briefing.gui.widgets.banner import Banner
@@ -45,6 +45,12 @@ from briefing.gui.workers import library_opener
 from briefing.services import Library
 from briefing.services.library import DATABASE_ERRORS
 from briefing.services.review import ReviewItem, decide, evidence_candidates
+from briefing.services.review_pages import QueueIndex
+
+
+def _retire(index: QueueIndex) -> None:
+    """Close an index no longer shown in a pool thread (it may wait for a page being read)."""
+    QThreadPool.globalInstance().start(index.close)
 
 
 class ReviewMode(QWidget):
@@ -66,6 +72,7 @@ class ReviewMode(QWidget):
         self.advance_after_verdict = True
         self.undo_stack = QUndoStack(self)
         self.model = ReviewQueueModel(self)
+        self.model.more_wanted.connect(self._load_more)
         self.progress = ReviewProgress()
         self._titles: dict[int, str] = {}
         self._articles: list[tuple[int, str]] = []
@@ -73,6 +80,7 @@ class ReviewMode(QWidget):
         self._edits = 0
         self._edits_at_start: dict[int, int] = {}
         self._jobs: dict[int, QueueJob] = {}
+        self._index: QueueSnapshot | None = None  # the shown load: its index serves pages
         self._loaded_once = False
         self.evidence_dialog: EvidenceDialog | None = None
         self._build()
@@ -85,7 +93,7 @@ class ReviewMode(QWidget):
     # layout ------------------------------------------------------------------------------
     def _build(self) -> None:
         self.filters = FilterBar()
-        self.filters.changed.connect(self.reload)
+        self.filters.changed.connect(lambda: self.reload(rebuild=False))
         self.filters.reload_requested.connect(self.reload)
         self.banner = Banner()
         self.export_banner = ExportBanner()
@@ -217,12 +225,22 @@ class ReviewMode(QWidget):
         except DATABASE_ERRORS:
             return []
 
-    def reload(self) -> None:
-        """Rebuild the queue with the current filters (in a worker); keeps the current item."""
+    def reload(self, *, rebuild: bool = True) -> None:
+        """Reload the queue with the current filters (in a worker); keeps the current item.
+        Without ``rebuild`` the shown index is reused for the same entity (decisions taken
+        here are noted in it): a filter change is then a few SQL queries."""
         self._generation += 1
         for job in self._jobs.values():
             job.cancel()
-        job = QueueJob(self._open_library, self.filters.filters(), self._generation)
+        filters = self.filters.filters()
+        shown = self._index
+        reuse = (
+            shown.index
+            if not rebuild and shown is not None and not shown.index.closed
+            and shown.filters.entity == filters.entity
+            else None
+        )
+        job = QueueJob(self._open_library, filters, self._generation, reuse=reuse)
         job.signals.result.connect(self._on_loaded)
         job.signals.error.connect(self._on_load_error)
         job.signals.finished.connect(lambda j=job: self._job_finished(j))
@@ -231,6 +249,21 @@ class ReviewMode(QWidget):
         self._loaded_once = True
         self.busy.show()
         QThreadPool.globalInstance().start(job)
+
+    def _load_more(self, offset: int) -> None:
+        """The view scrolled near the end of the loaded rows: read the next page."""
+        if self._index is None:
+            return
+        job = PageJob(self._index.index, self._index.filters, offset, self._generation)
+        job.signals.result.connect(self._on_page)
+        job.signals.error.connect(self.show_error)
+        QThreadPool.globalInstance().start(job)
+
+    def _on_page(self, loaded: tuple[int, int, list[ReviewItem]]) -> None:
+        generation, offset, items = loaded
+        if generation == self._generation and offset == self.model.rowCount():
+            self.progress.saw(items)
+            self.model.append(items)
 
     def is_loading(self) -> bool:
         return bool(self._jobs)
@@ -244,12 +277,21 @@ class ReviewMode(QWidget):
         self.load_state.show()
 
     def _on_loaded(self, snapshot: QueueSnapshot) -> None:
+        shown = self._index.index if self._index is not None else None
         if snapshot.generation != self._generation:
+            if snapshot.index is not shown:
+                _retire(snapshot.index)
             return  # a newer reload is on its way
+        reused = snapshot.index is shown  # decisions taken meanwhile were noted in it
+        if shown is not None and not reused:  # a fresh one replaces it
+            _retire(shown)
+        self._index = snapshot
         self.load_state.hide()
         keep = self.current_item()
-        self.model.set_items(snapshot.items)
-        self.progress = ReviewProgress(dict(snapshot.decided), list(snapshot.briefs))
+        self.model.set_items(snapshot.items, snapshot.count)
+        self.progress = ReviewProgress(snapshot.total, snapshot.decided, list(snapshot.briefs),
+                                       snapshot.index.members)
+        self.progress.saw(snapshot.items)
         self._articles = list(snapshot.articles)
         self._titles.clear()
         self._titles.update(snapshot.articles)
@@ -262,7 +304,7 @@ class ReviewMode(QWidget):
             self.card.show_item(None)
         self._show_progress()
         if self._edits != self._edits_at_start.pop(snapshot.generation, self._edits):
-            self.reload()  # a decision landed while the worker was reading
+            self.reload(rebuild=not reused)  # a decision landed while the worker read
             return
         self.queue_loaded.emit()
 
@@ -354,7 +396,9 @@ class ReviewMode(QWidget):
         """Show a saved state of ``item`` (after a decision, an undo or a redo)."""
         self._edits += 1
         row = self.model.replace(item)
-        completed = self.progress.set_decided(item.id, item.decided)
+        if self._index is not None:
+            self._index.index.note(item)
+        completed = self.progress.set_decided(item)
         for brief_id in completed:
             left, total = next(
                 (self.progress.brief(b) for b in self.progress.briefs if b.id == brief_id),
@@ -392,6 +436,9 @@ class ReviewMode(QWidget):
         """Cancel loading and close this widget's Library (call when the window closes)."""
         for job in self._jobs.values():
             job.cancel()
+        if self._index is not None:
+            self._index.index.close()
+            self._index = None
         if self._lib is not None:
             self._lib.close()
             self._lib = None

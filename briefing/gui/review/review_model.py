@@ -1,13 +1,14 @@
 """The review queue as a Qt list model: ReviewItem rows in the order review_queue returns.
 
-Decisions replace one row in place (``replace``); the queue is rebuilt only on reload.
+Decisions replace one row in place (``replace``); the queue is rebuilt only on reload, and
+its rows arrive a page at a time (``fetchMore`` asks for the next one).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from briefing.gui.panels.panel_models import clip
 from briefing.services.review import ReviewItem
@@ -41,17 +42,49 @@ def row_text(item: ReviewItem) -> str:
 
 
 class ReviewQueueModel(QAbstractListModel):
+    """Rows are loaded a page at a time: ``count`` is the size of the whole filtered queue,
+    and when the view scrolls near the end ``more_wanted`` asks for the rows from the
+    number loaded so far (once per page)."""
+
+    more_wanted = Signal(int)
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._items: list[ReviewItem] = []
         self._rows: dict[str, int] = {}
+        self.count = 0
+        self._asked: int | None = None
 
     # filling -------------------------------------------------------------------------
-    def set_items(self, items: list[ReviewItem]) -> None:
+    def set_items(self, items: list[ReviewItem], count: int | None = None) -> None:
         self.beginResetModel()
         self._items = list(items)
         self._rows = {item.id: row for row, item in enumerate(self._items)}
+        self.count = len(self._items) if count is None else max(count, len(self._items))
+        self._asked = None
         self.endResetModel()
+
+    def append(self, items: list[ReviewItem]) -> None:
+        """Add a loaded page after the rows already there (items already listed are skipped)."""
+        fresh = [item for item in items if item.id not in self._rows]
+        self._asked = None
+        if not fresh:
+            self.count = len(self._items)  # the index ran dry: nothing more to ask for
+            return
+        first = len(self._items)
+        self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
+        for row, item in enumerate(fresh, start=first):
+            self._rows[item.id] = row
+        self._items += fresh
+        self.endInsertRows()
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and len(self._items) < self.count
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if self.canFetchMore(parent) and self._asked != len(self._items):
+            self._asked = len(self._items)
+            self.more_wanted.emit(len(self._items))
 
     def replace(self, item: ReviewItem) -> int | None:
         """Put ``item`` where the row with its id is; returns that row (None: not listed)."""

@@ -16,7 +16,7 @@ def progress_text(progress: ReviewProgress, brief_id: int | None = None) -> str:
     left, total = progress.overall()
     parts = [f"{left} left of {total}"]
     briefs = sorted(
-        (b for b in progress.briefs if b.item_ids),
+        (b for b in progress.briefs if b.total),
         key=lambda b: (b.id != brief_id, progress.brief(b)[0] == 0, b.title.casefold()),
     )
     for brief in briefs[:MAX_BRIEFS_SHOWN]:

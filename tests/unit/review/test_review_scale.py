@@ -105,10 +105,32 @@ def test_bad_claim_settings_are_reported_and_ignored(tmp_path: Path) -> None:
 
 
 def test_gui_queue_takes_the_saved_limits(lib: Library, many: list[Article]) -> None:
-    from briefing.gui.review.review_loader import QueueFilters, load_snapshot
+    from briefing.gui.review.review_loader import QueueFilters, build_index, load_snapshot
 
     save_claim_limits(ClaimLimits(0.0, 1))
-    snapshot = load_snapshot(lib, QueueFilters(), 1)
-    claims = [i for i in snapshot.items if i.kind == "claim"]
-    assert [i.quote for i in claims] == [CLAIMS[0][0]] * 7
-    assert len(snapshot.decided) == 7 + 1  # one claim per article and the flagged note
+    with Library.open() as own:
+        snapshot = load_snapshot(build_index(own, None), QueueFilters(), 1)
+        claims = [i for i in snapshot.items if i.kind == "claim"]
+        assert [i.quote for i in claims] == [CLAIMS[0][0]] * 7
+        assert snapshot.total == snapshot.count == 7 + 1  # a claim per article, the flagged note
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(
+    lib: Library, many: list[Article], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`briefing review --json | head -c 100`: the pipe closes; the command ends quietly and
+    its spool is closed while the library is still open (it used to be finalised later)."""
+    import gc
+    import io
+    import sys
+
+    class ClosedPipe(io.StringIO):
+        def write(self, text: str) -> int:
+            raise BrokenPipeError(32, "Broken pipe")
+
+    unraisable: list[object] = []
+    monkeypatch.setattr(sys, "unraisablehook", unraisable.append)
+    monkeypatch.setattr(sys, "stdout", ClosedPipe())
+    assert main(["review", "--json"]) == 0
+    gc.collect()
+    assert unraisable == []
