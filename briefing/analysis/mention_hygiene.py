@@ -13,6 +13,7 @@ village, region ...) is certainly a place (``Mention.certain``: the entity takes
 type). A word that only opens a sentence ("Now",
 "Hey", "Meanwhile") is never absorbed into the name that follows it, and "New" at a
 sentence start is dropped from a place name that exists without it ("New South Dakota").
+A surname opened by a particle ("el-Sisi", "al-Assad") ends the person's name before it.
 """
 
 from __future__ import annotations
@@ -184,7 +185,37 @@ def clean_mentions(
                 for part in _split_at_title(text, piece, is_place):
                     out.extend(_fix_words(text, part, is_place))
     out.sort()
+    return _join_particle_surnames(text, out)
+
+
+_PARTICLES = r"(?:al|el|ad|as|ash|at|az|ul|bin|ibn|ben|bint)[-‐‘’']"
+_PARTICLE_SURNAME = re.compile(_PARTICLES + r"[A-Z]")
+_PARTICLE_PREFIX = re.compile(r"^" + _PARTICLES + r"(?=\w)", re.IGNORECASE)
+
+
+def _join_particle_surnames(text: str, mentions: list[Mention]) -> list[Mention]:
+    """"Abdel Fattah" + "el-Sisi" -> one PERSON "Abdel Fattah el-Sisi": a surname that opens
+    with a lower-case particle and a hyphen, right after a person's name, ends that name."""
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.label == "PERSON"
+            and text[prev.end : m.start] == " "
+            and _PARTICLE_SURNAME.match(text, m.start)
+            and " " not in text[m.start : m.end]
+        ):
+            out[-1] = Mention(prev.start, m.end, "PERSON", prev.certain or m.certain)
+        else:
+            out.append(m)
     return out
+
+
+def surname_without_particle(word: str) -> str:
+    """ "el-sisi" -> "sisi", "al-Assad" -> "Assad": the surname a particle opens; else
+    ``word`` unchanged."""
+    return _PARTICLE_PREFIX.sub("", word)
 
 
 def _split_at_title(text: str, m: Mention, is_place: Callable[[str], bool]) -> list[Mention]:
