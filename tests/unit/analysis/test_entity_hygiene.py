@@ -326,3 +326,17 @@ def test_engine_keeps_long_and_non_latin_names_whole_on_news_text() -> None:
     for entity in entities:
         for span in entity.mentions:
             assert not set(text[span.start : span.end]) & set("“”—();"), entity
+
+
+def test_a_possessive_split_off_by_tokenisation_stays_in_a_company_name_only() -> None:
+    text = "Moody 's Investors Service cut McDonald 's rating , Smith 's office said ."
+    mentions = [
+        _m(text, "Moody 's Investors Service", "ORG"),
+        _m(text, "McDonald 's", "ORG"),
+        _m(text, "Smith 's", "PERSON"),
+    ]
+    assert _clean(text, mentions) == [
+        ("Moody 's Investors Service", "ORG"),
+        ("McDonald 's", "ORG"),
+        ("Smith", "PERSON"),
+    ]
