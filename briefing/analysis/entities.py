@@ -12,7 +12,9 @@ Merging rules, all linear in the number of mentions:
 - one person across spellings: accents do not count ("Erdogan" = "Erdoğan"), the tail of a
   longer name joins it ("Lula da Silva" in "Luiz Inácio Lula da Silva"), a surname joins
   without its particle ("Sisi" for "el-Sisi"), and a name in another script in brackets
-  right after a name is that name ("Volodymyr Zelensky (Володимир Зеленський)").
+  right after a name is that name ("Volodymyr Zelensky (Володимир Зеленський)");
+- a dateline ("NEW YORK 1996-08-22") is a place of its own where the rest of the text uses
+  the name for something else (a team).
 The canonical name is the most frequent full form (a form no other form of the entity
 contains), in Latin script when there is one, without honorifics or titles. Salience =
 mentions count plus a bonus for appearing early; values rank after names.
@@ -142,6 +144,38 @@ def _group_by_surface(text: str, mentions: list[Mention]) -> dict[tuple[str, str
         groups.setdefault(key, _Group()).add(m, surface)
         if kind == "NAME":
             prev = (m, key)
+    return groups
+
+
+_DATELINE_TAIL = re.compile(r"[ \t]*(?:\d{4}-\d\d-\d\d|\(|—|–|-)")
+
+
+def _is_dateline(text: str, m: Mention) -> bool:
+    """A place opening a line and followed by a date, a bracket or a dash ("NEW YORK
+    1996-08-22", "CAIRO —", "WASHINGTON (Reuters)")."""
+    return (m.start == 0 or text[m.start - 1] == "\n") and bool(
+        _DATELINE_TAIL.match(text, m.end)
+    )
+
+
+def _split_datelines(
+    text: str, groups: dict[tuple[str, str], _Group]
+) -> dict[tuple[str, str], _Group]:
+    """A dateline names a place: where the rest of the text uses the same name for something
+    else (a team: "NEW YORK AT CHICAGO"), the dateline becomes a place entity of its own."""
+    for key, group in list(groups.items()):
+        if key[0] != "NAME":
+            continue
+        datelines = [m for m in group.mentions if m.label == "LOC" and _is_dateline(text, m)]
+        if not datelines or len(datelines) == len(group.mentions):
+            continue
+        rest, place = _Group(), _Group("LOC")
+        for m in group.mentions:
+            (place if m in datelines else rest).add(m, _APOSTROPHE_S.sub("", text[m.start : m.end]))
+        if rest.label == "LOC":
+            continue
+        groups[key] = rest
+        groups[("NAME", key[1] + " (dateline)")] = place
     return groups
 
 
@@ -294,7 +328,7 @@ def build_entities(text: str, mentions: list[Mention]) -> list[Entity]:
 
     places = gazetteer()
     cleaned = clean_mentions(text, mentions, places.__contains__)
-    groups = _merge_names(_group_by_surface(text, cleaned))
+    groups = _merge_names(_split_datelines(text, _group_by_surface(text, cleaned)))
     for group in groups:
         _lone_place_is_a_place(group, places)
     length = max(len(text), 1)

@@ -340,3 +340,17 @@ def test_a_possessive_split_off_by_tokenisation_stays_in_a_company_name_only() -
         ("McDonald 's", "ORG"),
         ("Smith", "PERSON"),
     ]
+
+
+def test_a_dateline_stays_a_place_when_the_text_names_a_team_after_the_city() -> None:
+    text = "NEW YORK 1996-08-22\nNEW YORK 5 Chicago 3\nNEW YORK 2 Boston 1\nNEW YORK won again."
+    mentions = [_m(text, "NEW YORK", "LOC")] + [_m(text, "NEW YORK", "ORG", n) for n in (1, 2, 3)]
+    entities = build_entities(text, mentions)
+    assert sorted((e.label, len(e.mentions)) for e in entities) == [("LOC", 1), ("ORG", 3)]
+    assert {e.name for e in entities} == {"NEW YORK"}
+    washington = "WASHINGTON (Reuters) - Officials in Washington said Washington would act."
+    mentions = [_m(washington, "WASHINGTON", "LOC"), _m(washington, "Washington", "LOC")]
+    mentions.append(_m(washington, "Washington", "ORG", 1))
+    assert [(e.label, len(e.mentions)) for e in build_entities(washington, mentions)] == [
+        ("LOC", 3)
+    ]
