@@ -8,19 +8,26 @@ Merging rules, all linear in the number of mentions:
   or its acronym ("WHO" for "World Health Organization") joins it.
 - one person is one entity across types: a lone word tagged ORG, LOC or MISC that is a
   PERSON's surname (or first name) joins that person, and a name after an honorific is a
-  PERSON (boundaries are cleaned first: briefing/analysis/mention_hygiene.py).
+  PERSON (boundaries are cleaned first: briefing/analysis/mention_hygiene.py);
+- one person across spellings: accents do not count ("Erdogan" = "Erdoğan"), the tail of a
+  longer name joins it ("Lula da Silva" in "Luiz Inácio Lula da Silva"), a surname joins
+  without its particle ("Sisi" for "el-Sisi"), and a name in another script in brackets
+  right after a name is that name ("Volodymyr Zelensky (Володимир Зеленський)");
+- a dateline ("NEW YORK 1996-08-22") is a place of its own where the rest of the text uses
+  the name for something else (a team).
 The canonical name is the most frequent full form (a form no other form of the entity
-contains), without honorifics or titles. Salience = mentions count plus a bonus for
-appearing early; values rank after names.
+contains), in Latin script when there is one, without honorifics or titles. Salience =
+mentions count plus a bonus for appearing early; values rank after names.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping
 
-from briefing.analysis.mention_hygiene import clean_mentions
+from briefing.analysis.mention_hygiene import clean_mentions, surname_without_particle
 from briefing.analysis.tokens import word_set
 from briefing.analysis.values import Mention
 from briefing.domain import Entity, Span
@@ -52,15 +59,38 @@ _TITLES = re.compile(
     r"Pope|Sir|Lord|(?:Mr|Mrs|Ms|Miss|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Rev)\.?)\s+)+"
 )
 _APOSTROPHE_S = re.compile(r"['’]s$")
+_UNDECOMPOSED = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae"})
+
+
+def _fold_accents(s: str) -> str:
+    """ "erdoğan" -> "erdogan": letters without their accents (any script)."""
+    if s.isascii():
+        return s
+    s = unicodedata.normalize("NFKD", s.translate(_UNDECOMPOSED))
+    return "".join(c for c in s if not unicodedata.combining(c))
 
 
 def _key(surface: str) -> str:
     s = _TITLES.sub("", surface.strip())
     s = _APOSTROPHE_S.sub("", s)
-    s = " ".join(s.split()).lower()
+    s = _fold_accents(" ".join(s.split()).lower())
     if s.startswith("the "):
         s = s[4:]
     return _KNOWN_ALIASES.get(s, s)
+
+
+def _is_latin(name: str) -> bool:
+    return all(not c.isalpha() or c.isascii() or "LATIN" in unicodedata.name(c, "") for c in name)
+
+
+def _is_translation(text: str, first: Mention, m: Mention) -> bool:
+    """Whether ``m`` is ``first`` written in another script, in brackets right after it."""
+    return (
+        text[first.end : m.start] in (" (", "(")
+        and text[m.end : m.end + 1] == ")"
+        and _is_latin(text[first.start : first.end])
+        and not _is_latin(text[m.start : m.end])
+    )
 
 
 def _acronym(words: list[str]) -> str:
@@ -104,11 +134,48 @@ class _Group:
 
 def _group_by_surface(text: str, mentions: list[Mention]) -> dict[tuple[str, str], _Group]:
     groups: dict[tuple[str, str], _Group] = {}
+    prev: tuple[Mention, tuple[str, str]] | None = None
     for m in mentions:
         surface = _APOSTROPHE_S.sub("", text[m.start : m.end])
         kind = "NAME" if m.label in NAMED else m.label
         key = (kind, _key(surface) if kind == "NAME" else surface.lower())
+        if kind == "NAME" and prev is not None and _is_translation(text, prev[0], m):
+            key = prev[1]
         groups.setdefault(key, _Group()).add(m, surface)
+        if kind == "NAME":
+            prev = (m, key)
+    return groups
+
+
+_DATELINE_TAIL = re.compile(r"[ \t]*(?:\d{4}-\d\d-\d\d|\(|—|–|-)")
+
+
+def _is_dateline(text: str, m: Mention) -> bool:
+    """A place opening a line and followed by a date, a bracket or a dash ("NEW YORK
+    1996-08-22", "CAIRO —", "WASHINGTON (Reuters)")."""
+    return (m.start == 0 or text[m.start - 1] == "\n") and bool(
+        _DATELINE_TAIL.match(text, m.end)
+    )
+
+
+def _split_datelines(
+    text: str, groups: dict[tuple[str, str], _Group]
+) -> dict[tuple[str, str], _Group]:
+    """A dateline names a place: where the rest of the text uses the same name for something
+    else (a team: "NEW YORK AT CHICAGO"), the dateline becomes a place entity of its own."""
+    for key, group in list(groups.items()):
+        if key[0] != "NAME":
+            continue
+        datelines = [m for m in group.mentions if m.label == "LOC" and _is_dateline(text, m)]
+        if not datelines or len(datelines) == len(group.mentions):
+            continue
+        rest, place = _Group(), _Group("LOC")
+        for m in group.mentions:
+            (place if m in datelines else rest).add(m, _APOSTROPHE_S.sub("", text[m.start : m.end]))
+        if rest.label == "LOC":
+            continue
+        groups[key] = rest
+        groups[("NAME", key[1] + " (dateline)")] = place
     return groups
 
 
@@ -125,6 +192,11 @@ def _merge_names(groups: dict[tuple[str, str], _Group]) -> list[_Group]:
                 person = _person_words(words)
                 if len(person) > 1 or person != words:
                     by_part[person[-1]].append(key)
+                    bare = surname_without_particle(person[-1])
+                    if bare != person[-1]:
+                        by_part[bare].append(key)  # "sisi" for "abdel fattah el-sisi"
+                    for i in range(1, len(person) - 1):  # "lula da silva"
+                        by_part[" ".join(person[i:])].append(key)
                     by_first[person[0]].append(key)
             elif label in ("ORG", "LOC", "MISC"):
                 for i in range(1, len(words)):
@@ -200,7 +272,10 @@ def _compatible(label: str, target: str, key: str) -> bool:
 def _canonical(group: _Group) -> str:
     """The most frequent full form: one no other form contains (ties: more words, longer)."""
     counts: Counter[str] = Counter()
-    for surface, n in group.surfaces.items():
+    surfaces = group.surfaces
+    if any(map(_is_latin, surfaces)):
+        surfaces = Counter({s: n for s, n in surfaces.items() if _is_latin(s)})
+    for surface, n in surfaces.items():
         name = _TITLES.sub("", surface) or surface
         if group.label == "PERSON":
             words = name.split()
@@ -253,7 +328,7 @@ def build_entities(text: str, mentions: list[Mention]) -> list[Entity]:
 
     places = gazetteer()
     cleaned = clean_mentions(text, mentions, places.__contains__)
-    groups = _merge_names(_group_by_surface(text, cleaned))
+    groups = _merge_names(_split_datelines(text, _group_by_surface(text, cleaned)))
     for group in groups:
         _lone_place_is_a_place(group, places)
     length = max(len(text), 1)

@@ -5,7 +5,8 @@ dashes, brackets, commas, symbols and emoji split a mention, and what is left on
 is trimmed ("” Dempsey" -> "Dempsey", "Bolzonella – ‘Nina’s Passion’" -> "Bolzonella",
 "Nina’s Passion"). Kept inside a name: letters, digits, combining marks, apostrophes between
 letters ("O’Brien", "Men’s"), hyphens inside words, "&", and full stops of abbreviations
-("U.S.", "Jr."). Trailing lower-case words are dropped ("EU citizens" -> "EU").
+("U.S.", "Jr."), and in an organisation's name a possessive that tokenisation split off
+("Moody 's Investors Service"). Trailing lower-case words are dropped ("EU citizens" -> "EU").
 
 Honorifics ("Mr", "Mrs.", "Dr", "Gov.") are never part of a name, with or without a full
 stop, and the name after one is certainly a PERSON; the name after "the town of" (city,
@@ -13,6 +14,7 @@ village, region ...) is certainly a place (``Mention.certain``: the entity takes
 type). A word that only opens a sentence ("Now",
 "Hey", "Meanwhile") is never absorbed into the name that follows it, and "New" at a
 sentence start is dropped from a place name that exists without it ("New South Dakota").
+A surname opened by a particle ("el-Sisi", "al-Assad") ends the person's name before it.
 """
 
 from __future__ import annotations
@@ -81,9 +83,10 @@ def _is_separator(char: str) -> bool:
     return category[0] in "PSC" or category == "Zl"
 
 
-def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _pieces(text: str, start: int, end: int, clitic: bool = False) -> list[tuple[int, int]]:
     """Split ``text[start:end]`` at separators; apostrophes and hyphens count as separators
-    unless they join two word characters (or an apostrophe closes a plural: "Kings’")."""
+    unless they join two word characters (or an apostrophe closes a plural: "Kings’"; with
+    ``clitic``, a possessive split off by tokenisation: "Moody 's")."""
     pieces: list[tuple[int, int]] = []
     begin = start
     for i in range(start, end):
@@ -93,7 +96,7 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
             after = i + 1 < end and text[i + 1].isalnum()
             inner = before and after
             plural = c in _APOSTROPHES and before and text[i - 1] in "sS" and not after
-            if inner or plural:
+            if inner or plural or (clitic and _split_clitic(text, i, start, end)):
                 continue
         elif not _is_separator(c):
             continue
@@ -105,6 +108,19 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return pieces
 
 
+def _split_clitic(text: str, i: int, start: int, end: int) -> bool:
+    """Whether the apostrophe at ``i`` opens a possessive split off by tokenisation, inside a
+    name ("Moody 's Investors Service", "McDonald 's" in tokenised text)."""
+    return (
+        text[i] in _APOSTROPHES
+        and i > start + 1
+        and text[i - 1] == " "
+        and text[i - 2].isalnum()
+        and text[i + 1 : i + 2] in ("s", "S")
+        and (i + 2 == end or not text[i + 2].isalnum())
+    )
+
+
 def _words(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Offsets (from ``start``) of the words of ``text[start:end]`` with a letter or digit."""
     return [(m.start(), m.end()) for m in _WORD.finditer(text[start:end])]
@@ -114,7 +130,7 @@ def _has_upper(word: str) -> bool:
     return any(c.isupper() for c in word)
 
 
-def _trim_piece(text: str, start: int, end: int) -> tuple[int, int] | None:
+def _trim_piece(text: str, start: int, end: int, clitic: bool = False) -> tuple[int, int] | None:
     """Trim edge punctuation, lower-case tails and leading lower-case non-particles."""
     spans = [(start + a, start + b) for a, b in _words(text, start, end)]
     while spans:  # trailing: lower-case words, and a full stop that ends no abbreviation
@@ -126,6 +142,8 @@ def _trim_piece(text: str, start: int, end: int) -> tuple[int, int] | None:
             word = word.rstrip(".")
             b = a + len(word)
             spans[-1] = (a, b)
+        if clitic and len(spans) > 1 and _split_clitic(text, a, spans[0][0], b):
+            break  # "McDonald 's"
         word = word.strip("'’-‐")
         if not word or not (_has_upper(word) or word[0].isdigit()):
             spans.pop()
@@ -177,14 +195,45 @@ def clean_mentions(
         if m.label not in ("PERSON", "ORG", "LOC", "MISC"):
             out.append(m)
             continue
-        for start, end in _pieces(text, m.start, m.end):
-            span = _trim_piece(text, start, end)
+        clitic = m.label != "PERSON"  # "McDonald 's" is a company, "Smith 's" not a name
+        for start, end in _pieces(text, m.start, m.end, clitic):
+            span = _trim_piece(text, start, end, clitic)
             if span is not None:
                 piece = Mention(span[0], span[1], m.label, m.certain)
                 for part in _split_at_title(text, piece, is_place):
                     out.extend(_fix_words(text, part, is_place))
     out.sort()
+    return _join_particle_surnames(text, out)
+
+
+_PARTICLES = r"(?:al|el|ad|as|ash|at|az|ul|bin|ibn|ben|bint)[-‐‘’']"
+_PARTICLE_SURNAME = re.compile(_PARTICLES + r"[A-Z]")
+_PARTICLE_PREFIX = re.compile(r"^" + _PARTICLES + r"(?=\w)", re.IGNORECASE)
+
+
+def _join_particle_surnames(text: str, mentions: list[Mention]) -> list[Mention]:
+    """"Abdel Fattah" + "el-Sisi" -> one PERSON "Abdel Fattah el-Sisi": a surname that opens
+    with a lower-case particle and a hyphen, right after a person's name, ends that name."""
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.label == "PERSON"
+            and text[prev.end : m.start] == " "
+            and _PARTICLE_SURNAME.match(text, m.start)
+            and " " not in text[m.start : m.end]
+        ):
+            out[-1] = Mention(prev.start, m.end, "PERSON", prev.certain or m.certain)
+        else:
+            out.append(m)
     return out
+
+
+def surname_without_particle(word: str) -> str:
+    """ "el-sisi" -> "sisi", "al-Assad" -> "Assad": the surname a particle opens; else
+    ``word`` unchanged."""
+    return _PARTICLE_PREFIX.sub("", word)
 
 
 def _split_at_title(text: str, m: Mention, is_place: Callable[[str], bool]) -> list[Mention]:

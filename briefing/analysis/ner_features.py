@@ -2,11 +2,13 @@
 
 Per token: the word, its shape, prefixes and suffixes, name-list hits (places, first names,
 surnames), a window of two words either side (words, shapes, bigrams) and three words of
-plain context; whether the sentence is an all-caps headline or a row of figures. Per
-document (``DocumentContext``): how the same word is written elsewhere in the text —
-lower-case (a common word), capitalised in mid-sentence (a name), inside a run of
-capitalised words and where in the run — so an all-caps headline or a sentence-initial word
-borrows the evidence of the body. Features of a word form are cached per extractor, so
+plain context; distributional word classes of the word and its neighbours (k-means classes
+of context vectors from unlabelled news, scripts/analysis/build_clusters.py); whether the
+sentence is an all-caps headline or a row of figures. Per document (``DocumentContext``):
+how the same word is written elsewhere in the text — lower-case (a common word), capitalised
+in mid-sentence (a name), inside a run of capitalised words and where in the run — so an
+all-caps headline or a sentence-initial word borrows the evidence of the body. Features of a
+word form are cached per extractor, so
 tagging costs little more than list concatenation per token.
 """
 
@@ -14,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 _SHAPE_SUBS = (
     (re.compile(r"[A-Z]"), "X"),
@@ -100,11 +102,13 @@ class FeatureExtractor:
         gazetteer: frozenset[str],
         first_names: frozenset[str] = frozenset(),
         last_names: frozenset[str] = frozenset(),
+        clusters: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
         self._gaz = gazetteer
         self._gaz_parts = frozenset(p for name in gazetteer if " " in name for p in name.split())
         self._first = first_names
         self._last = last_names
+        self._clusters = clusters or {}
         self._own: dict[str, list[str]] = {}
         self._lists: dict[str, list[str]] = {}
         self._prev: dict[str, list[str]] = {}
@@ -137,11 +141,24 @@ class FeatureExtractor:
                 feats.append("hyph")
             lists = self._list_hits(word)
             feats += lists
+            classes = self._classes(word)
+            feats += classes
+            near = [*lists, *classes[1:]]
             self._own[word] = feats
             self._lists[word] = lists
-            self._prev[word] = ["-1w=" + lower, "-1sh=" + shape, *("-1" + f for f in lists)]
-            self._next[word] = ["+1w=" + lower, "+1sh=" + shape, *("+1" + f for f in lists)]
+            self._prev[word] = ["-1w=" + lower, "-1sh=" + shape, *("-1" + f for f in near)]
+            self._next[word] = ["+1w=" + lower, "+1sh=" + shape, *("+1" + f for f in near)]
         return feats
+
+    def _classes(self, word: str) -> list[str]:
+        """The word's distributional classes, coarse to fine (an all-caps word borrows them
+        from its capitalised or lower-case form); empty for a word the clusters never saw."""
+        classes = self._clusters.get(word)
+        if classes is None and word.isupper():
+            classes = self._clusters.get(word.capitalize()) or self._clusters.get(word.lower())
+        if classes is None:
+            return []
+        return [f"c{level}={c}" for level, c in enumerate(classes)]
 
     def _list_hits(self, word: str) -> list[str]:
         key = word.capitalize() if word.isupper() else word

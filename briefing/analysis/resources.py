@@ -47,6 +47,17 @@ def last_names() -> frozenset[str]:
 
 
 @cache
+def word_clusters() -> dict[str, tuple[str, ...]]:
+    """Distributional word classes, coarse to fine (``word -> (coarse, middle, fine)``)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for line in _read_text("word_clusters.txt").splitlines():
+        word, *classes = line.split("\t")
+        if classes:
+            out[word] = tuple(classes)
+    return out
+
+
+@cache
 def claim_model() -> dict[str, Any]:
     """Weights of the check-worthiness model (``{"bias", "threshold", "weights"}``)."""
     data: dict[str, Any] = json.loads(_read_text("claims.json"))

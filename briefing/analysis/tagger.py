@@ -9,7 +9,13 @@ from pathlib import Path
 import pycrfsuite  # type: ignore[import-untyped]
 
 from briefing.analysis.ner_features import DocumentContext, FeatureExtractor
-from briefing.analysis.resources import first_names, gazetteer, last_names, ner_model_path
+from briefing.analysis.resources import (
+    first_names,
+    gazetteer,
+    last_names,
+    ner_model_path,
+    word_clusters,
+)
 from briefing.analysis.tokens import TOKEN_RE, word_set
 from briefing.analysis.values import Mention
 from briefing.domain import Span
@@ -47,7 +53,9 @@ class CrfTagger:
     def __init__(self, model: Path | None = None) -> None:
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(model or ner_model_path()))
-        self._features = FeatureExtractor(gazetteer(), first_names(), last_names())
+        self._features = FeatureExtractor(
+            gazetteer(), first_names(), last_names(), word_clusters()
+        )
 
     def mentions(
         self, text: str, sentences: list[Span], tokens: list[list[str]] | None = None

@@ -33,7 +33,12 @@ sys.path.insert(0, str(ROOT))
 
 from briefing.analysis.builtin import BuiltinEngine  # noqa: E402
 from briefing.analysis.ner_features import FeatureExtractor  # noqa: E402
-from briefing.analysis.resources import first_names, gazetteer, last_names  # noqa: E402
+from briefing.analysis.resources import (  # noqa: E402
+    first_names,
+    gazetteer,
+    last_names,
+    word_clusters,
+)
 from briefing.analysis.tagger import CrfTagger  # noqa: E402
 from eval.quality import (  # noqa: E402
     ConllDoc,
@@ -58,7 +63,7 @@ class _FoldEngine(BuiltinEngine):
 
 
 def train(docs: list[ConllDoc], out: Path, c1: float, c2: float, iterations: int) -> float:
-    extractor = FeatureExtractor(gazetteer(), first_names(), last_names())
+    extractor = FeatureExtractor(gazetteer(), first_names(), last_names(), word_clusters())
     trainer = pycrfsuite.Trainer(verbose=False)
     for doc in docs:
         sentences = [words for words, _ in doc]

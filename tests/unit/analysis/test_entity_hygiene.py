@@ -256,3 +256,101 @@ def test_a_lone_known_place_is_not_a_person() -> None:
     names = _names(build_entities(text, mentions))
     assert names["Venice"].label == "LOC"
     assert names["George Clooney"].label == "PERSON"
+
+
+def test_one_person_across_accents_long_names_and_particles() -> None:
+    text = (
+        "Egyptian President Abdel Fattah el-Sisi met Recep Tayyip Erdoğan in Ankara. "
+        "Sisi said Erdogan agreed. Luiz Inácio Lula da Silva called. Lula da Silva, 77, "
+        "said Lula would come."
+    )
+    mentions = [
+        _m(text, "Egyptian", "MISC"),
+        _m(text, "Abdel Fattah", "PERSON"),
+        _m(text, "el-Sisi", "MISC"),  # the tagger breaks the name at the particle
+        _m(text, "Recep Tayyip Erdoğan", "PERSON"),
+        _m(text, "Ankara", "LOC"),
+        _m(text, "Sisi", "PERSON", 1),
+        _m(text, "Erdogan", "ORG"),
+        _m(text, "Luiz Inácio Lula da Silva", "PERSON"),
+        _m(text, "Lula da Silva", "PERSON", 1),
+        _m(text, "Lula", "PERSON", 2),
+    ]
+    people = {
+        e.name: sorted(text[s.start : s.end] for s in e.mentions)
+        for e in build_entities(text, mentions)
+        if e.label == "PERSON"
+    }
+    assert people == {
+        "Abdel Fattah el-Sisi": ["Abdel Fattah el-Sisi", "Sisi"],
+        "Recep Tayyip Erdoğan": ["Erdogan", "Recep Tayyip Erdoğan"],
+        "Luiz Inácio Lula da Silva": ["Luiz Inácio Lula da Silva", "Lula", "Lula da Silva"],
+    }
+
+
+def test_a_name_in_another_script_in_brackets_is_an_alias_not_the_name() -> None:
+    text = (
+        "Ukrainian President Volodymyr Zelensky (Володимир Зеленський) spoke. "
+        "Chinese Foreign Minister Wang Yi (王毅) listened. Wang nodded. "
+        "Later Zelensky left, and Вадим Пристайко (a diplomat) stayed."
+    )
+    mentions = [
+        _m(text, "Volodymyr Zelensky", "PERSON"),
+        _m(text, "Володимир Зеленський", "PERSON"),
+        _m(text, "Wang Yi", "PERSON"),
+        _m(text, "王毅", "PERSON"),
+        _m(text, "Wang", "PERSON", 1),
+        _m(text, "Zelensky", "PERSON", 1),
+        _m(text, "Вадим Пристайко", "PERSON"),
+    ]
+    names = _names(build_entities(text, mentions))
+    assert set(names) == {"Volodymyr Zelensky", "Wang Yi", "Вадим Пристайко"}
+    assert "Володимир Зеленський" in names["Volodymyr Zelensky"].aliases
+    assert len(names["Volodymyr Zelensky"].mentions) == 3
+    assert len(names["Wang Yi"].mentions) == 2  # a caseless script never makes a name alone
+
+
+def test_engine_keeps_long_and_non_latin_names_whole_on_news_text() -> None:
+    text = (
+        "CAIRO — Egyptian President Abdel Fattah el-Sisi met Saudi Crown Prince Mohammed bin "
+        "Salman on Sunday. Sisi said the talks were “productive.” President Recep Tayyip "
+        "Erdoğan of Turkey joined them; Erdogan has long criticised Israel. Ukraine's "
+        "President Volodymyr Zelensky (Володимир Зеленський) spoke by video."
+    )
+    entities = get_engine("builtin").analyse(text).entities
+    people = {e.name: e for e in entities if e.label == "PERSON"}
+    assert {"Abdel Fattah el-Sisi", "Mohammed bin Salman", "Recep Tayyip Erdoğan"} <= set(people)
+    assert len(people["Abdel Fattah el-Sisi"].mentions) == 2
+    assert len(people["Recep Tayyip Erdoğan"].mentions) == 2
+    assert not any(e.name == "Володимир Зеленський" for e in entities)
+    for entity in entities:
+        for span in entity.mentions:
+            assert not set(text[span.start : span.end]) & set("“”—();"), entity
+
+
+def test_a_possessive_split_off_by_tokenisation_stays_in_a_company_name_only() -> None:
+    text = "Moody 's Investors Service cut McDonald 's rating , Smith 's office said ."
+    mentions = [
+        _m(text, "Moody 's Investors Service", "ORG"),
+        _m(text, "McDonald 's", "ORG"),
+        _m(text, "Smith 's", "PERSON"),
+    ]
+    assert _clean(text, mentions) == [
+        ("Moody 's Investors Service", "ORG"),
+        ("McDonald 's", "ORG"),
+        ("Smith", "PERSON"),
+    ]
+
+
+def test_a_dateline_stays_a_place_when_the_text_names_a_team_after_the_city() -> None:
+    text = "NEW YORK 1996-08-22\nNEW YORK 5 Chicago 3\nNEW YORK 2 Boston 1\nNEW YORK won again."
+    mentions = [_m(text, "NEW YORK", "LOC")] + [_m(text, "NEW YORK", "ORG", n) for n in (1, 2, 3)]
+    entities = build_entities(text, mentions)
+    assert sorted((e.label, len(e.mentions)) for e in entities) == [("LOC", 1), ("ORG", 3)]
+    assert {e.name for e in entities} == {"NEW YORK"}
+    washington = "WASHINGTON (Reuters) - Officials in Washington said Washington would act."
+    mentions = [_m(washington, "WASHINGTON", "LOC"), _m(washington, "Washington", "LOC")]
+    mentions.append(_m(washington, "Washington", "ORG", 1))
+    assert [(e.label, len(e.mentions)) for e in build_entities(washington, mentions)] == [
+        ("LOC", 3)
+    ]
