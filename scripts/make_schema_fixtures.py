@@ -98,6 +98,14 @@ ROWS_BY_VERSION: dict[int, list[tuple[str, tuple[object, ...]]]] = {
     ],
     12: [],  # structure, warnings and metadata sources: new columns with empty defaults
     13: [],  # an index only (the library list's import order)
+    14: [  # stored story clustering: one article's features, index entry and story
+        ("INSERT INTO story_features VALUES (1, 'abc', 20000, 'four charged over the leeds "
+         "bank raid', '{}')", ()),
+        ("INSERT INTO story_df VALUES ('leed', 1)", ()),
+        ("INSERT INTO story_postings VALUES ('leed', 20000, 1)", ()),
+        ("INSERT INTO story_assignments VALUES (1, 1, 0.0)", ()),
+        ("INSERT INTO stories VALUES (1, 1, 20000, 20000, 0.0, '[]', '[]')", ()),
+    ],
 }
 
 

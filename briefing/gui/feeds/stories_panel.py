@@ -45,11 +45,13 @@ class StoriesData:
 
 
 def load_stories(lib: Library, _job: object = None) -> StoriesData:
-    """Runs in the worker: the clusters (may analyse articles) and the listing rows."""
+    """Runs in the worker: the stored stories, after placing the articles not placed yet
+    (may analyse articles), and the listing rows."""
     from briefing.services.articles import list_articles
-    from briefing.services.crossref import clusters
+    from briefing.services.story_store import catch_up, stored_clusters
 
-    found = clusters(lib)
+    catch_up(lib)
+    found = stored_clusters(lib)
     ids = sorted({i for cluster in found for i in cluster.article_ids})
     rows = {row.id: row for row in list_articles(lib, ids)} if ids else {}
     return StoriesData(tuple(found), rows)
@@ -85,7 +87,7 @@ class StoriesPanel(StalePage, QWidget):
         self.clusters_view.selectionModel().currentRowChanged.connect(self._cluster_changed)
         self.recompute = QPushButton("Recompute")
         self.recompute.setAccessibleName("Recompute stories")
-        self.recompute.setToolTip("Group the library's articles by event again")
+        self.recompute.setToolTip("Place the articles added since into stories")
         self.recompute.clicked.connect(self.refresh)
         from briefing.gui.widgets.labels import wrapping_label
 
