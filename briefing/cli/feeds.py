@@ -97,7 +97,8 @@ def cmd_export_opml(args: argparse.Namespace) -> int:
 
 
 def cmd_stories(args: argparse.Namespace) -> int:
-    from briefing.services.crossref import brief_from_cluster, compare_claims
+    from briefing.services.crossref import brief_from_cluster
+    from briefing.services.story_claims import story_comparisons
     from briefing.services.story_store import catch_up, rebuild, stored_clusters
 
     with _open_library() as lib:
@@ -106,7 +107,7 @@ def cmd_stories(args: argparse.Namespace) -> int:
         stories = []
         for cluster in found:
             brief_id = brief_from_cluster(lib, cluster) if args.brief else None
-            stories.append((cluster, compare_claims(lib, cluster), brief_id))
+            stories.append((cluster, story_comparisons(lib, cluster), brief_id))
     if args.json:
         print(json.dumps([_story_json(*story) for story in stories], ensure_ascii=False,
                          indent=2))  # fmt: skip

@@ -17,7 +17,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from briefing.analysis.tokens import STOPWORDS, stem
-from briefing.services.crossref_clusters import SUBJECT_PENALTY, WEIGHTS, headline_key
+from briefing.services.crossref_clusters import (
+    DATE_WINDOW_DAYS,
+    SUBJECT_PENALTY,
+    WEIGHTS,
+    headline_key,
+)
+from briefing.services.crossref_entities import entity_key
 
 TEXT_TERMS = 50
 """Whole-text terms kept per article (the rarest-weighted first)."""
@@ -27,6 +33,7 @@ INDEX_TERMS = 12
 """Terms per article written to the index of distinctive terms (its candidates' keys)."""
 
 _WORD = re.compile(r"[^\W\d_][^\W_]*(?:[-'’&][^\W_]+)*")
+_POSSESSIVE = frozenset({"'s", "’s"})
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
@@ -34,7 +41,6 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 class EntityRef:
     """A named entity of an article's analysis, as story clustering reads it."""
 
-    key: str
     name: str
     label: str
     mentions: int
@@ -83,13 +89,17 @@ def words(text: str) -> Counter[str]:
     """Stemmed content words of ``text`` with their counts (as ``content_terms`` keeps)."""
     found: Counter[str] = Counter()
     for word in _WORD.findall(text):
+        if word[-2:] in _POSSESSIVE:
+            word = word[:-2]
         if len(word) > 1 and word.lower() not in STOPWORDS:
             found[stem(word)] += 1
     return found
 
 
-def story_entity_key(key: str, label: str) -> str:
-    """People by surname ("vladimir putin" and "putin" are one); other names whole."""
+def story_entity_key(name: str, label: str) -> str:
+    """The comparable form of a name (:func:`entity_key`); people by surname ("Vladimir
+    Putin" and "Putin" are one), other names whole."""
+    key = entity_key(name, label)
     if label == "PERSON" and " " in key:
         return key.rsplit(" ", 1)[1]
     return key
@@ -110,7 +120,7 @@ def extract(
     subjects: Counter[str] = Counter()
     names: dict[str, str] = {}
     for entity in entities:
-        key = story_entity_key(entity.key, entity.label)
+        key = story_entity_key(entity.name, entity.label)
         if not key:
             continue
         counts[key] += max(1, entity.mentions)
@@ -191,7 +201,7 @@ def similarity(a: Features, b: Features, df: Callable[[str], int], total: int) -
     first, second = subject(a, df, total), subject(b, df, total)
     if first and second and first not in b.subjects and second not in a.subjects:
         score *= SUBJECT_PENALTY
-    if abs(a.day - b.day) > 7:
+    if abs(a.day - b.day) > DATE_WINDOW_DAYS:
         score /= 2
     return min(score, 1.0)
 

@@ -178,9 +178,9 @@ def _index_articles(lib: Library, ids: Sequence[int], progress: Progress | None)
         part = ids[start : start + chunk]
         with lib.transaction() as conn:
             found: dict[int, list[sf.EntityRef]] = defaultdict(list)
-            for article_id, key, name, label, mentions in store.entities(conn, engine, part,
-                                                                         VALUE_LABELS):
-                found[article_id].append(sf.EntityRef(key, name, label, mentions))
+            for article_id, name, label, mentions in store.entities(conn, engine, part,
+                                                                    VALUE_LABELS):
+                found[article_id].append(sf.EntityRef(name, label, mentions))
             made = [
                 (row.text_sha256, sf.extract(row.article_id, row.title, row.text, row.lead_end,
                                              row.date, found.get(row.article_id, ())))
@@ -213,17 +213,40 @@ def catch_up(lib: Library, progress: Progress | None = None) -> int:
     oldest first; returns how many were placed."""
     stale = store.stale_articles(lib.conn)
     touched = _index_articles(lib, stale, progress) if stale else set()
-    with lib.transaction() as conn:
-        broken = set(store.broken_stories(conn)) | touched
-        if broken:  # articles deleted or changed: their stories' others are placed again
-            loose = [a for ids in store.members(conn, broken).values() for _, a in ids]
-            conn.executemany("DELETE FROM story_assignments WHERE article_id = ?",
-                             ((a,) for a in loose))  # fmt: skip
-            conn.executemany("DELETE FROM stories WHERE id = ?", ((s,) for s in broken))
+    broken = set(store.broken_stories(lib.conn)) | touched
+    if broken:  # articles deleted or changed: the others stay together, summaries made again
+        _repair(lib, broken)
     waiting = store.unassigned(lib.conn)
     if waiting:
         _place(lib, waiting, bulk=len(waiting) >= BULK)
     return len(waiting)
+
+
+def _repair(lib: Library, stories: set[int]) -> None:
+    """Make the summaries of ``stories`` again from the articles they still have."""
+    members = store.members(lib.conn, stories)
+    ids = [a for entries in members.values() for _, a in entries]
+    loaded = {r.article_id: sf.Features.from_row(*r) for r in store.features(lib.conn, ids)}
+    terms = set().union(*(f.terms() for f in loaded.values())) if loaded else set()
+    state = _State(_lookup(store.document_frequencies(lib.conn, terms)),
+                   store.featured_count(lib.conn), features=loaded)
+    for story, entries in members.items():
+        entries.sort()
+        state.members[story] = entries
+        state.sums[story] = 0.0
+        for n, (day, a) in enumerate(entries):
+            state.story_of[a] = story
+            state.centrality.setdefault(a, 0.0)
+            for other_day, b in entries[n + 1 :]:
+                if other_day - day > WINDOW_DAYS:
+                    break
+                score = state.score(a, b)
+                state.sums[story] += score
+                state.centrality[a] += score
+                state.centrality[b] = state.centrality.get(b, 0.0) + score
+        state.touched.add(story)
+    state.dropped = stories - members.keys()
+    _save(lib, state)
 
 
 def rebuild(lib: Library, progress: Progress | None = None) -> int:

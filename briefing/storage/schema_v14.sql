@@ -42,3 +42,10 @@ CREATE TABLE stories (
     entities  TEXT NOT NULL DEFAULT '[]',
     terms     TEXT NOT NULL DEFAULT '[]'
 );
+-- story_claims: each story's claim comparison (figures side by side), cached while its
+--   articles and their texts (the signature) stay the same.
+CREATE TABLE story_claims (
+    story_id    INTEGER PRIMARY KEY,
+    signature   TEXT NOT NULL,
+    comparisons TEXT NOT NULL
+);

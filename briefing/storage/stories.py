@@ -65,10 +65,10 @@ def sources(conn: sqlite3.Connection, engine: tuple[str, str], ids: Sequence[int
 
 
 def entities(conn: sqlite3.Connection, engine: tuple[str, str], ids: Sequence[int],
-             skip_labels: Iterable[str]) -> Iterator[tuple[int, str, str, str, int]]:  # fmt: skip
-    """(article id, entity key, name, label, mentions) of the articles' analyses."""
+             skip_labels: Iterable[str]) -> Iterator[tuple[int, str, str, int]]:  # fmt: skip
+    """(article id, name, label, mentions) of the entities of the articles' analyses."""
     yield from conn.execute(
-        "SELECT ar.id, e.entity_key, e.name, e.label, (SELECT COUNT(*) FROM analysis_mentions m "
+        "SELECT ar.id, e.name, e.label, (SELECT COUNT(*) FROM analysis_mentions m "
         "WHERE m.analysis_id = e.analysis_id AND m.entity_idx = e.idx) "
         "FROM articles ar JOIN analyses an ON an.text_sha256 = ar.text_sha256 "
         "AND an.engine_name = ? AND an.engine_version = ? "
@@ -225,3 +225,21 @@ def listing(conn: sqlite3.Connection, min_size: int
         "COALESCE(NULLIF(ar.published, ''), ar.imported_at) FROM stories s "
         "JOIN story_assignments a ON a.story_id = s.id JOIN articles ar ON ar.id = a.article_id "
         "WHERE s.size >= ?", (min_size,))  # fmt: skip
+
+
+def text_hashes(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[int, str]:
+    return {int(a): str(h) for a, h in conn.execute(
+        "SELECT id, text_sha256 FROM articles WHERE id IN (SELECT value FROM json_each(?))",
+        (_ids(ids),))}  # fmt: skip
+
+
+def cached_claims(conn: sqlite3.Connection, story_id: int, signature: str) -> str | None:
+    """The stored comparisons JSON of a story, if made for this ``signature``."""
+    row = conn.execute("SELECT comparisons FROM story_claims WHERE story_id = ? "
+                       "AND signature = ?", (story_id, signature)).fetchone()  # fmt: skip
+    return str(row[0]) if row else None
+
+
+def put_claims(conn: sqlite3.Connection, story_id: int, signature: str, data: str) -> None:
+    conn.execute("INSERT OR REPLACE INTO story_claims VALUES (?, ?, ?)",
+                 (story_id, signature, data))  # fmt: skip

@@ -322,6 +322,6 @@ class StoriesPanel(StalePage, QWidget):
 
 
 def _compare(lib: Library, cluster: Cluster) -> list[ClaimComparison]:
-    from briefing.services.crossref import compare_claims
+    from briefing.services.story_claims import story_comparisons
 
-    return compare_claims(lib, cluster)
+    return story_comparisons(lib, cluster)
