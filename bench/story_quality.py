@@ -90,22 +90,25 @@ def _components(size_ids: Iterable[int], pairs: Iterable[tuple[int, int]]) -> li
 
 def tfidf_groups(lib: object, threshold: float) -> list[list[int]]:
     """Baseline: single-link groups of articles whose whole-text tf-idf cosine >= threshold."""
+    import numpy as np
+
     from briefing.services import crossref_clusters as cc
     from briefing.services.crossref_entities import load_articles
 
     docs = load_articles(lib)  # type: ignore[arg-type]
     vectors = cc._tfidf([f"{d.article.title}\n{d.article.text}" for d in docs])
-    postings: dict[str, list[int]] = defaultdict(list)
-    for n, vector in enumerate(vectors):
+    column: dict[str, int] = {}
+    for vector in vectors:
         for term in vector:
-            postings[term].append(n)
-    dots: dict[tuple[int, int], float] = defaultdict(float)
-    for term, found in postings.items():
-        for i, j in combinations(found, 2):
-            dots[(i, j)] += vectors[i][term] * vectors[j][term]
+            column.setdefault(term, len(column))
+    matrix = np.zeros((len(vectors), len(column)), dtype=np.float32)
+    for row, vector in enumerate(vectors):
+        for term, weight in vector.items():
+            matrix[row, column[term]] = weight
+    cosines = matrix @ matrix.T
     ids = [d.article.id for d in docs]
-    linked = [(ids[i], ids[j]) for (i, j), score in dots.items() if score >= threshold]
-    return _components(ids, linked)
+    rows, cols = np.nonzero(np.triu(cosines, k=1) >= threshold)
+    return _components(ids, [(ids[i], ids[j]) for i, j in zip(rows, cols, strict=True)])
 
 
 def headline_groups(lib: object) -> list[list[int]]:
