@@ -44,13 +44,19 @@ class StoriesData:
     articles: dict[int, ArticleRow]
 
 
-def load_stories(lib: Library, _job: object = None) -> StoriesData:
+def load_stories(lib: Library, job: object = None) -> StoriesData:
     """Runs in the worker: the stored stories, after placing the articles not placed yet
     (may analyse articles), and the listing rows."""
     from briefing.services.articles import list_articles
     from briefing.services.story_store import catch_up, stored_clusters
 
-    catch_up(lib)
+    signals = getattr(job, "signals", None)
+
+    def progress(done: int, total: int) -> None:  # the first time: every article is indexed
+        if signals is not None:
+            signals.progress.emit(done, total, "indexing articles for stories")
+
+    catch_up(lib, progress)
     found = stored_clusters(lib)
     ids = sorted({i for cluster in found for i in cluster.article_ids})
     rows = {row.id: row for row in list_articles(lib, ids)} if ids else {}
