@@ -16,6 +16,7 @@ CREATE TABLE story_features (
 CREATE INDEX story_features_headline ON story_features(headline, day)
     WHERE headline IS NOT NULL;
 CREATE INDEX story_features_day ON story_features(day);
+CREATE INDEX story_features_text ON story_features(text_sha256);
 CREATE TABLE story_df (
     term TEXT PRIMARY KEY,
     df   INTEGER NOT NULL
