@@ -135,17 +135,37 @@ def extract(
                     names)  # fmt: skip
 
 
-def _weight(count: int, df: int, total: int) -> float:
-    return (1 + math.log(count)) * math.log((1 + total) / (1 + df)) + 1e-9
+class Rarity:
+    """How rare a term is in the library, ``log((1 + total) / (1 + df))``: each term's
+    computed once (a pass weighs every article's terms, mostly the same few thousand)."""
+
+    __slots__ = ("_df", "_known", "_total")
+
+    def __init__(self, df: Callable[[str], int], total: int) -> None:
+        self._df, self._total = df, total
+        self._known: dict[str, float] = {}
+
+    def __call__(self, term: str) -> float:
+        value = self._known.get(term)
+        if value is None:
+            value = self._known[term] = math.log((1 + self._total) / (1 + self._df(term)))
+        return value
 
 
-def capped(features: Features, df: Callable[[str], int], total: int) -> Features:
+_TF = [0.0] + [1 + math.log(n) for n in range(1, 64)]
+
+
+def _weight(count: int, rarity: float) -> float:
+    return (_TF[count] if count < 64 else 1 + math.log(count)) * rarity + 1e-9
+
+
+def capped(features: Features, rarity: Rarity) -> Features:
     """``features`` with at most ``*_TERMS`` terms per family, the most weighted kept."""
 
     def top(counts: dict[str, int], prefix: str, cap: int) -> dict[str, int]:
         if len(counts) <= cap:
             return counts
-        ranked = sorted(counts, key=lambda t: (-_weight(counts[t], df(prefix + t), total), t))
+        ranked = sorted(counts, key=lambda t: (-_weight(counts[t], rarity(prefix + t)), t))
         return {t: counts[t] for t in ranked[:cap]}
 
     entities = top(features.entities, "e:", ENTITY_TERMS)
@@ -155,10 +175,10 @@ def capped(features: Features, df: Callable[[str], int], total: int) -> Features
                     {k: n for k, n in features.names.items() if k in entities})  # fmt: skip
 
 
-def index_terms(features: Features, df: Callable[[str], int], total: int) -> list[str]:
+def index_terms(features: Features, rarity: Rarity) -> list[str]:
     """The article's ``INDEX_TERMS`` most distinctive terms (entities first on ties)."""
     weighted = [
-        (_weight(n, df(prefix + t), total) * boost, prefix + t)
+        (_weight(n, rarity(prefix + t)) * boost, prefix + t)
         for prefix, boost, counts in (("e:", 1.5, features.entities), ("l:", 1.2, features.lead),
                                       ("t:", 1.0, features.text))
         for t, n in counts.items()
@@ -167,38 +187,36 @@ def index_terms(features: Features, df: Callable[[str], int], total: int) -> lis
     return [term for _, term in weighted[:INDEX_TERMS]]
 
 
-def vectors(features: Features, df: Callable[[str], int], total: int
-            ) -> tuple[dict[str, float], ...]:  # fmt: skip
+def vectors(features: Features, rarity: Rarity) -> tuple[dict[str, float], ...]:
     """Unit vectors (entities, text, lead) weighted by rarity; cached on ``features``."""
     if features.vectors is None:
         made = []
         for prefix, counts in (("e:", features.entities), ("t:", features.text),
                                ("l:", features.lead)):  # fmt: skip
-            vector = {t: _weight(n, df(prefix + t), total) for t, n in counts.items()}
+            vector = {t: _weight(n, rarity(prefix + t)) for t, n in counts.items()}
             norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
             made.append({t: v / norm for t, v in vector.items()})
         features.vectors = tuple(made)
     return features.vectors
 
 
-def subject(features: Features, df: Callable[[str], int], total: int) -> str | None:
+def subject(features: Features, rarity: Rarity) -> str | None:
     """The entity the headline + lead are most about (mentions there times rarity)."""
     if not features.subjects:
         return None
-    return min(features.subjects, key=lambda k: (
-        -features.subjects[k] * math.log((1 + total) / max(1, df("e:" + k))), k))
+    return min(features.subjects, key=lambda k: (-features.subjects[k] * rarity("e:" + k), k))
 
 
-def similarity(a: Features, b: Features, df: Callable[[str], int], total: int) -> float:
+def similarity(a: Features, b: Features, rarity: Rarity) -> float:
     """Similarity 0..1 of two articles: the weighted cosines of
     :func:`briefing.services.crossref_clusters.pair_similarities`, lowered when the leads are
     about different subjects, halved when the articles are over a week apart."""
     score = 0.0
-    for weight, x, y in zip(WEIGHTS, vectors(a, df, total), vectors(b, df, total), strict=True):
+    for weight, x, y in zip(WEIGHTS, vectors(a, rarity), vectors(b, rarity), strict=True):
         if len(x) > len(y):
             x, y = y, x
         score += weight * sum(w * y[t] for t, w in x.items() if t in y)
-    first, second = subject(a, df, total), subject(b, df, total)
+    first, second = subject(a, rarity), subject(b, rarity)
     if first and second and first not in b.subjects and second not in a.subjects:
         score *= SUBJECT_PENALTY
     if abs(a.day - b.day) > DATE_WINDOW_DAYS:

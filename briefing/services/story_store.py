@@ -41,7 +41,7 @@ Progress = Callable[[int, int], None]
 class _State:
     """The part of the clustering in memory: features, index entries, assignments."""
 
-    df: Callable[[str], int]
+    rarity: sf.Rarity
     total: int
     features: dict[int, sf.Features] = field(default_factory=dict)
     postings: dict[str, list[tuple[int, int]]] = field(default_factory=lambda: defaultdict(list))
@@ -69,7 +69,7 @@ class _State:
         return entries[low:high]
 
     def score(self, a: int, b: int) -> float:
-        return sf.similarity(self.features[a], self.features[b], self.df, self.total)
+        return sf.similarity(self.features[a], self.features[b], self.rarity)
 
     def near_members(self, story: int, day: int) -> list[int]:
         """The story's articles in the window around ``day`` (the closest ``MEMBER_CAP``)."""
@@ -195,13 +195,13 @@ def _index_articles(lib: Library, ids: Sequence[int], progress: Progress | None)
             df = store.document_frequencies(conn, counts)
             rows: list[tuple[int, str, int, str | None, str]] = []
             postings: list[tuple[str, int, int]] = []
-            frequency = _lookup(df)
+            frequency = sf.Rarity(_lookup(df), total)
             for text_hash, features in made:
-                kept = sf.capped(features, frequency, total)
+                kept = sf.capped(features, frequency)
                 rows.append((features.article_id, text_hash, features.day, features.headline,
                              kept.to_json()))  # fmt: skip
                 postings.extend((term, features.day, features.article_id)
-                                for term in sf.index_terms(kept, frequency, total))
+                                for term in sf.index_terms(kept, frequency))
             store.put_features(conn, rows, postings)
         if progress is not None:
             progress(min(start + chunk, len(ids)), len(ids))
@@ -228,8 +228,9 @@ def _repair(lib: Library, stories: set[int]) -> None:
     ids = [a for entries in members.values() for _, a in entries]
     loaded = {r.article_id: sf.Features.from_row(*r) for r in store.features(lib.conn, ids)}
     terms = set().union(*(f.terms() for f in loaded.values())) if loaded else set()
-    state = _State(_lookup(store.document_frequencies(lib.conn, terms)),
-                   store.featured_count(lib.conn), features=loaded)
+    total = store.featured_count(lib.conn)
+    state = _State(sf.Rarity(_lookup(store.document_frequencies(lib.conn, terms)), total),
+                   total, features=loaded)
     for story, entries in members.items():
         entries.sort()
         state.members[story] = entries
@@ -266,14 +267,14 @@ def _place(lib: Library, waiting: list[tuple[int, int]], *, bulk: bool) -> None:
     total = store.featured_count(conn)
     if bulk:
         df = store.document_frequencies(conn)
-        state = _State(_lookup(df), total)
+        state = _State(sf.Rarity(_lookup(df), total), total)
         _bulk(state, conn, waiting)
     else:
-        state = _State(lambda t: 1, total)
+        state = _State(sf.Rarity(lambda t: 1, total), total)
         for _, article in waiting:
             _seed(state, conn, article)
             features = state.features[article]
-            state.place(features, sf.index_terms(features, state.df, total))
+            state.place(features, sf.index_terms(features, state.rarity))
     _save(lib, state)
 
 
@@ -294,7 +295,7 @@ def _bulk(state: _State, conn: sqlite3.Connection, waiting: list[tuple[int, int]
         while pending is not None and pending.day <= day + WINDOW_DAYS:
             features = sf.Features.from_row(*pending)
             state.features[pending.article_id] = features
-            terms[pending.article_id] = found = sf.index_terms(features, state.df, state.total)
+            terms[pending.article_id] = found = sf.index_terms(features, state.rarity)
             for term in found:
                 state.add_posting(state.postings, term, pending.day, pending.article_id)
             if pending.headline:
@@ -317,10 +318,10 @@ def _seed(state: _State, conn: sqlite3.Connection, article: int) -> None:
     features = state.features[article]
     df = store.document_frequencies(conn, features.terms())
     known: dict[str, int] = {}
-    state.df = _lookup(df, known)
+    state.rarity = sf.Rarity(_lookup(df, known), state.total)
     first, last = features.day - WINDOW_DAYS, features.day + WINDOW_DAYS
     found: set[int] = set()
-    for term in sf.index_terms(features, state.df, state.total):
+    for term in sf.index_terms(features, state.rarity):
         for day, other in store.postings(conn, term, first, last, TERM_CAP + 1):
             state.add_posting(state.postings, term, day, other)
             found.add(other)
