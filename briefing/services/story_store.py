@@ -14,6 +14,7 @@ every article again from the stored features; :func:`stored_clusters` lists the 
 from __future__ import annotations
 
 import bisect
+import gc
 import json
 import sqlite3
 from collections import defaultdict, deque
@@ -268,7 +269,13 @@ def _place(lib: Library, waiting: list[tuple[int, int]], *, bulk: bool) -> None:
     if bulk:
         df = store.document_frequencies(conn)
         state = _State(sf.Rarity(_lookup(df), total), total)
-        _bulk(state, conn, waiting)
+        collecting = gc.isenabled()
+        gc.disable()  # only acyclic containers are made: collections would only cost time
+        try:
+            _bulk(state, conn, waiting)
+        finally:
+            if collecting:
+                gc.enable()
     else:
         state = _State(sf.Rarity(lambda t: 1, total), total)
         for _, article in waiting:
