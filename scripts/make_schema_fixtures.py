@@ -106,6 +106,8 @@ ROWS_BY_VERSION: dict[int, list[tuple[str, tuple[object, ...]]]] = {
         ("INSERT INTO story_assignments VALUES (1, 1, 0.0)", ()),
         ("INSERT INTO stories VALUES (1, 1, 20000, 20000, 0.0, '[]', '[]')", ()),
         ("INSERT INTO story_claims VALUES (1, '1:abc', '[]')", ()),
+        ("INSERT OR IGNORE INTO story_queue VALUES (1)", ()),
+        ("INSERT INTO story_broken VALUES (1)", ()),
     ],
 }
 

@@ -210,16 +210,21 @@ def _index_articles(lib: Library, ids: Sequence[int], progress: Progress | None)
 
 
 def catch_up(lib: Library, progress: Progress | None = None) -> int:
-    """Index the articles not indexed yet (or changed) and place every unplaced article,
-    oldest first; returns how many were placed."""
-    stale = store.stale_articles(lib.conn)
-    touched = _index_articles(lib, stale, progress) if stale else set()
-    broken = set(store.broken_stories(lib.conn)) | touched
+    """Index the articles added or changed since the last catch-up (queued by triggers: the
+    library is never scanned), mend the stories that lost an article, and place every
+    queued article, oldest first; returns how many were placed."""
+    queued = store.queued(lib.conn)
+    touched = _index_articles(lib, queued, progress) if queued else set()
+    broken = store.broken_stories(lib.conn) | touched
     if broken:  # articles deleted or changed: the others stay together, summaries made again
         _repair(lib, broken)
-    waiting = store.unassigned(lib.conn)
+    waiting = store.waiting(lib.conn, queued) if queued else []
     if waiting:
         _place(lib, waiting, bulk=len(waiting) >= BULK)
+    if queued or broken:
+        with lib.transaction() as conn:
+            store.dequeue(conn, queued)
+            store.mended(conn, broken)
     return len(waiting)
 
 
@@ -252,14 +257,16 @@ def _repair(lib: Library, stories: set[int]) -> None:
 
 
 def rebuild(lib: Library, progress: Progress | None = None) -> int:
-    """Place every article again, from scratch (features are re-made only where stale)."""
-    stale = store.stale_articles(lib.conn)
-    if stale:
-        _index_articles(lib, stale, progress)
+    """Place every article again, from scratch (features are made only for queued ones)."""
+    queued = store.queued(lib.conn)
+    if queued:
+        _index_articles(lib, queued, progress)
     with lib.transaction() as conn:
         store.clear_assignments(conn)
     waiting = store.unassigned(lib.conn)
     _place(lib, waiting, bulk=True)
+    with lib.transaction() as conn:
+        store.dequeue(conn, queued)
     return len(waiting)
 
 

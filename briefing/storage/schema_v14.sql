@@ -50,3 +50,19 @@ CREATE TABLE story_claims (
     signature   TEXT NOT NULL,
     comparisons TEXT NOT NULL
 );
+-- story_queue: articles to (re)index and place, filled by triggers (a new article, a changed
+--   text) so that a catch-up never scans the library; every article already there is queued
+--   once here. story_broken: stories that lost an article (deleted, or its text changed).
+CREATE TABLE story_queue (article_id INTEGER PRIMARY KEY) WITHOUT ROWID;
+INSERT INTO story_queue SELECT id FROM articles;
+CREATE TRIGGER story_queue_insert AFTER INSERT ON articles BEGIN
+    INSERT OR IGNORE INTO story_queue VALUES (new.id);
+END;
+CREATE TRIGGER story_queue_text AFTER UPDATE OF text_sha256 ON articles
+WHEN new.text_sha256 != old.text_sha256 BEGIN
+    INSERT OR IGNORE INTO story_queue VALUES (new.id);
+END;
+CREATE TABLE story_broken (story_id INTEGER PRIMARY KEY) WITHOUT ROWID;
+CREATE TRIGGER story_assignment_gone AFTER DELETE ON story_assignments BEGIN
+    INSERT OR IGNORE INTO story_broken VALUES (old.story_id);
+END;

@@ -42,16 +42,6 @@ def _ids(ids: Iterable[int]) -> str:
     return json.dumps(sorted(set(ids)))
 
 
-def stale_articles(conn: sqlite3.Connection) -> list[int]:
-    """Articles without features, or whose text changed since they were made (read from
-    the two text-hash indexes only: never the articles' texts)."""
-    return [int(r[0]) for r in conn.execute(
-        "SELECT ar.id FROM articles ar INDEXED BY articles_text_sha256 WHERE NOT EXISTS "
-        "(SELECT 1 FROM story_features f INDEXED BY story_features_text "
-        "WHERE f.text_sha256 = ar.text_sha256 AND f.article_id = ar.id) ORDER BY ar.id"
-    )]  # fmt: skip
-
-
 def sources(conn: sqlite3.Connection, engine: tuple[str, str], ids: Sequence[int]
             ) -> Iterator[SourceRow]:  # fmt: skip
     """The articles ``ids`` with the end of their analysis's second sentence."""
@@ -208,14 +198,36 @@ def save(conn: sqlite3.Connection, assigned: Iterable[tuple[int, int, float]],
 def clear_assignments(conn: sqlite3.Connection) -> None:
     conn.execute("DELETE FROM story_assignments")
     conn.execute("DELETE FROM stories")
+    conn.execute("DELETE FROM story_broken")
 
 
-def broken_stories(conn: sqlite3.Connection) -> list[int]:
-    """Stories whose stored size no longer matches their articles (an article deleted)."""
-    return [int(r[0]) for r in conn.execute(
-        "SELECT s.id FROM stories s LEFT JOIN (SELECT story_id, COUNT(*) AS n "
-        "FROM story_assignments GROUP BY story_id) c ON c.story_id = s.id "
-        "WHERE c.n IS NULL OR c.n != s.size")]  # fmt: skip
+def broken_stories(conn: sqlite3.Connection) -> set[int]:
+    """Stories that lost an article since the last catch-up (filled by a trigger)."""
+    return {int(r[0]) for r in conn.execute("SELECT story_id FROM story_broken")}
+
+
+def mended(conn: sqlite3.Connection, story_ids: Iterable[int]) -> None:
+    conn.executemany("DELETE FROM story_broken WHERE story_id = ?", ((s,) for s in story_ids))
+
+
+def queued(conn: sqlite3.Connection) -> list[int]:
+    """Articles added or changed since the last catch-up (filled by triggers); entries of
+    deleted articles are dropped."""
+    conn.execute("DELETE FROM story_queue WHERE article_id NOT IN (SELECT id FROM articles)")
+    return [int(r[0]) for r in conn.execute("SELECT article_id FROM story_queue")]
+
+
+def dequeue(conn: sqlite3.Connection, ids: Iterable[int]) -> None:
+    conn.executemany("DELETE FROM story_queue WHERE article_id = ?", ((a,) for a in ids))
+
+
+def waiting(conn: sqlite3.Connection, ids: Iterable[int]) -> list[tuple[int, int]]:
+    """(day, id) of the given featured articles that have no story, by day and id."""
+    return [(int(d), int(a)) for d, a in conn.execute(
+        "SELECT f.day, f.article_id FROM story_features f WHERE f.article_id IN "
+        "(SELECT value FROM json_each(?)) AND NOT EXISTS (SELECT 1 FROM story_assignments a "
+        "WHERE a.article_id = f.article_id) ORDER BY f.day, f.article_id", (_ids(ids),)
+    )]  # fmt: skip
 
 
 def listing(conn: sqlite3.Connection, min_size: int

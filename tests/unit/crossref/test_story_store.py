@@ -64,6 +64,9 @@ def test_stored_stories_are_the_batch_ones(fresh: StorySet) -> None:
     assert siversk.id == f"story-{min(siversk.article_ids)}"
     # listing again reads the stored stories: nothing left to place, the same records
     assert ss.catch_up(fresh.lib) == 0 and ss.stored_clusters(fresh.lib) == stored
+    # what is left to do is queued by triggers (no scan of the library): nothing now
+    queue = fresh.lib.conn.execute("SELECT COUNT(*) FROM story_queue").fetchone()[0]
+    assert queue == 0
     singles = ss.stored_clusters(fresh.lib, min_size=1)
     assert sum(len(c.article_ids) for c in singles) == 12
 
