@@ -191,8 +191,9 @@ def _index_articles(lib: Library, ids: Sequence[int], progress: Progress | None)
             for _, features in made:
                 for term in features.terms():
                     counts[term] += 1
+            counts[store.FEATURED] = len(made)
             store.add_frequencies(conn, counts)
-            total = store.featured_count(conn) + len(made)
+            total = store.featured_count(conn)
             df = store.document_frequencies(conn, counts)
             rows: list[tuple[int, str, int, str | None, str]] = []
             postings: list[tuple[str, int, int]] = []

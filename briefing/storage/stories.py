@@ -98,8 +98,14 @@ def add_frequencies(conn: sqlite3.Connection, counts: dict[str, int]) -> None:
         "ON CONFLICT (term) DO UPDATE SET df = df + excluded.df", counts.items())
 
 
+FEATURED = ""
+"""The story_df term that counts the indexed articles (no real term is empty)."""
+
+
 def featured_count(conn: sqlite3.Connection) -> int:
-    return int(conn.execute("SELECT COUNT(*) FROM story_features").fetchone()[0])
+    """How many articles were indexed (kept in story_df: counting rows would scan them)."""
+    row = conn.execute("SELECT df FROM story_df WHERE term = ?", (FEATURED,)).fetchone()
+    return int(row[0]) if row else 0
 
 
 def put_features(conn: sqlite3.Connection,
