@@ -219,7 +219,8 @@ def mended(conn: sqlite3.Connection, story_ids: Iterable[int]) -> None:
 def queued(conn: sqlite3.Connection) -> list[int]:
     """Articles added or changed since the last catch-up (filled by triggers); entries of
     deleted articles are dropped."""
-    conn.execute("DELETE FROM story_queue WHERE article_id NOT IN (SELECT id FROM articles)")
+    conn.execute("DELETE FROM story_queue WHERE NOT EXISTS "
+                 "(SELECT 1 FROM articles WHERE articles.id = story_queue.article_id)")
     return [int(r[0]) for r in conn.execute("SELECT article_id FROM story_queue")]
 
 
