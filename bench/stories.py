@@ -12,6 +12,8 @@ Printed: time and number of scored pairs of both; the clusters each finds (same 
 same average linkage) and how many stories differ; the end-to-end clusters() call.
 
 Run: .venv/bin/python bench/stories.py [N_ARTICLES]   (default 1,000: about 30 s)
+     .venv/bin/python bench/stories.py --scale ...     (the stored clustering at 1k-100k:
+     see bench/stories_scale.py)
 """
 
 from __future__ import annotations
@@ -189,6 +191,11 @@ def timed(run: Callable[[], T]) -> tuple[float, T]:
 
 
 def main() -> None:
+    if "--scale" in sys.argv[1:]:  # the stored clustering at 1k, 10k and 100k
+        from stories_scale import main as scale
+
+        scale([a for a in sys.argv[1:] if a != "--scale"])
+        return
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000
     engine = get_engine("builtin")
     with tempfile.TemporaryDirectory() as tmp:

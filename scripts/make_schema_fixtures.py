@@ -98,7 +98,17 @@ ROWS_BY_VERSION: dict[int, list[tuple[str, tuple[object, ...]]]] = {
     ],
     12: [],  # structure, warnings and metadata sources: new columns with empty defaults
     13: [],  # an index only (the library list's import order)
-    14: [],  # placeholder on the entindex branch: v14 is another branch's migration
+    14: [  # stored story clustering: one article's features, index entry and story
+        ("INSERT INTO story_features VALUES (1, 'abc', 20000, 'four charged over the leeds "
+         "bank raid', '{}')", ()),
+        ("INSERT INTO story_df VALUES ('leed', 1)", ()),
+        ("INSERT INTO story_postings VALUES ('leed', 20000, 1)", ()),
+        ("INSERT INTO story_assignments VALUES (1, 1, 0.0)", ()),
+        ("INSERT INTO stories VALUES (1, 1, 20000, 20000, 0.0, '[]', '[]')", ()),
+        ("INSERT INTO story_claims VALUES (1, '1:abc', '[]')", ()),
+        ("INSERT OR IGNORE INTO story_queue VALUES (1)", ()),
+        ("INSERT INTO story_broken VALUES (1)", ()),
+    ],
     15: [  # the entity index (schema_v15.sql): a named entity with its merge key, an alias
         ("INSERT INTO entity_refs VALUES (1, 0, 'tuesday', 'Tuesday', 'MISC', 1)", ()),
         ("INSERT INTO entity_ref_aliases VALUES (1, 0, 'Tue', 'tue')", ()),

@@ -98,14 +98,17 @@ def cmd_export_opml(args: argparse.Namespace) -> int:
 
 
 def cmd_stories(args: argparse.Namespace) -> int:
-    from briefing.services.crossref import brief_from_cluster, clusters, compare_claims
+    from briefing.services.crossref import brief_from_cluster
+    from briefing.services.story_claims import story_comparisons
+    from briefing.services.story_store import catch_up, rebuild, stored_clusters
 
     with _open_library() as lib:
-        found = clusters(lib)
+        (rebuild if args.rebuild else catch_up)(lib)
+        found = stored_clusters(lib)
         stories = []
         for cluster in found:
             brief_id = brief_from_cluster(lib, cluster) if args.brief else None
-            stories.append((cluster, compare_claims(lib, cluster), brief_id))
+            stories.append((cluster, story_comparisons(lib, cluster), brief_id))
     if args.json:
         print(json.dumps([_story_json(*story) for story in stories], ensure_ascii=False,
                          indent=2))  # fmt: skip
@@ -227,6 +230,9 @@ def register(subparsers: Any) -> None:
     p = subparsers.add_parser("stories", help="articles grouped by event, with differing figures")
     p.add_argument("--json", action="store_true", help="print a JSON array")
     p.add_argument("--brief", action="store_true", help="also create one brief per story")
+    p.add_argument("--rebuild", action="store_true",
+                   help="cluster the whole library again from scratch (stories are stored and "
+                   "kept up to date incrementally otherwise)")
     p.set_defaults(handler=cmd_stories)
 
     p = subparsers.add_parser("entities", help="the entity index, or one entity's timeline")

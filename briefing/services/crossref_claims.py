@@ -8,6 +8,7 @@ hedges ("about", "roughly", "more than") are kept with each figure.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -331,8 +332,9 @@ def _comparison(
         entity=ranked[0] if ranked else None,
         unit=first.quantity.unit,
         versions=tuple(versions),
-        differs=not _same([v.value for v in versions]),
-        unit_word=_unit_word(docs[first.doc_index].article.text, first.quantity),
+        differs=not consistent(versions),
+        unit_word=next((word for k in group if (word := _unit_word(
+            docs[figures[k].doc_index].article.text, figures[k].quantity))), ""),
     )
 
 
@@ -341,6 +343,50 @@ def _unit_word(text: str, quantity: Quantity) -> str:
     if quantity.unit in _MEASURES or quantity.unit in _UNITS.values():
         return ""
     noun = _NOUN_RE.match(text, quantity.end)
-    if noun is None or stem(noun.group(1).lower().split("-")[0]) != quantity.unit:
+    if noun is None:
         return ""
-    return noun.group(1).lower()
+    word = noun.group(1).lower().split("-")[0]
+    return word if stem(word) == quantity.unit else ""
+
+
+_APPROXIMATE = frozenset({"about", "around", "roughly", "approximately", "some", "an estimated",
+                          "estimated"})  # fmt: skip
+_AT_LEAST = frozenset({"more than", "over", "at least", "just over"})
+_AT_MOST = frozenset({"less than", "under", "up to", "just under"})
+_JUST_UNDER = frozenset({"nearly", "almost", "close to"})
+APPROXIMATE_SHARE = 0.025
+"""How far from its value an "about" figure may be: "about 75%" allows 73.1-76.9."""
+JUST_UNDER_SHARE = 0.1
+"""How far under its value a "nearly" figure may be: "nearly 50" allows 45-50."""
+_DECIMALS = re.compile(r"\d\.(\d+)")
+
+
+def figure_range(version: ClaimVersion) -> tuple[float, float]:
+    """The values a figure as written allows: its hedge ("about", "more than", "nearly")
+    and its precision ("3.2 billion" is anything that rounds to it) widen the bare value."""
+    value = version.value
+    low = high = value
+    decimals = _DECIMALS.search(version.figure)
+    if decimals and value:
+        written = float(re.sub(r"[^\d.]", "", decimals.group()))
+        half = 0.5 * 10 ** -len(decimals.group(1)) * abs(value / written) if written else 0.0
+        low, high = value - half * 0.999_999, value + half * 0.999_999  # rounding: half-open
+    elif not version.hedge:  # a bare figure: as close as ``TOLERANCE`` counts as the same
+        low, high = value - abs(value) * TOLERANCE / 2, value + abs(value) * TOLERANCE / 2
+    hedge = version.hedge
+    if hedge in _APPROXIMATE:
+        spread = abs(value) * APPROXIMATE_SHARE
+        low, high = min(low, value - spread), max(high, value + spread)
+    elif hedge in _AT_LEAST:
+        high = math.inf
+    elif hedge in _AT_MOST:
+        low = -math.inf
+    elif hedge in _JUST_UNDER:
+        low = min(low, value - abs(value) * JUST_UNDER_SHARE)
+    return low, high
+
+
+def consistent(versions: Iterable[ClaimVersion]) -> bool:
+    """Whether one true value fits every version's :func:`figure_range` (then they agree)."""
+    ranges = [figure_range(v) for v in versions]
+    return max(low for low, _ in ranges) <= min(high for _, high in ranges)

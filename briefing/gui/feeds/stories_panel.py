@@ -44,12 +44,20 @@ class StoriesData:
     articles: dict[int, ArticleRow]
 
 
-def load_stories(lib: Library, _job: object = None) -> StoriesData:
-    """Runs in the worker: the clusters (may analyse articles) and the listing rows."""
+def load_stories(lib: Library, job: object = None) -> StoriesData:
+    """Runs in the worker: the stored stories, after placing the articles not placed yet
+    (may analyse articles), and the listing rows."""
     from briefing.services.articles import list_articles
-    from briefing.services.crossref import clusters
+    from briefing.services.story_store import catch_up, stored_clusters
 
-    found = clusters(lib)
+    signals = getattr(job, "signals", None)
+
+    def progress(done: int, total: int) -> None:  # the first time: every article is indexed
+        if signals is not None:
+            signals.progress.emit(done, total, "indexing articles for stories")
+
+    catch_up(lib, progress)
+    found = stored_clusters(lib)
     ids = sorted({i for cluster in found for i in cluster.article_ids})
     rows = {row.id: row for row in list_articles(lib, ids)} if ids else {}
     return StoriesData(tuple(found), rows)
@@ -85,7 +93,7 @@ class StoriesPanel(StalePage, QWidget):
         self.clusters_view.selectionModel().currentRowChanged.connect(self._cluster_changed)
         self.recompute = QPushButton("Recompute")
         self.recompute.setAccessibleName("Recompute stories")
-        self.recompute.setToolTip("Group the library's articles by event again")
+        self.recompute.setToolTip("Place the articles added since into stories")
         self.recompute.clicked.connect(self.refresh)
         from briefing.gui.widgets.labels import wrapping_label
 
@@ -320,6 +328,6 @@ class StoriesPanel(StalePage, QWidget):
 
 
 def _compare(lib: Library, cluster: Cluster) -> list[ClaimComparison]:
-    from briefing.services.crossref import compare_claims
+    from briefing.services.story_claims import story_comparisons
 
-    return compare_claims(lib, cluster)
+    return story_comparisons(lib, cluster)

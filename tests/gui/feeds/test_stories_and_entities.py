@@ -214,3 +214,25 @@ def test_stories_screenshot(
     target = screenshot_dir if os.environ.get("BRIEFING_UPDATE_SCREENSHOTS") == "1" else tmp_path
     target.mkdir(parents=True, exist_ok=True)
     assert image.save(str(target / "stories.png"))
+
+
+def test_recompute_places_only_the_new_article(
+    qtbot, stories_panel: StoriesPanel, lib: Library, stories: StorySet
+) -> None:
+    """The page shows the stored stories; Recompute places a new article (in the worker)
+    and leaves every other story as it was."""
+    from briefing.ingest import IngestedDocument
+    from briefing.services.articles import import_document
+    from tests.unit.crossref.conftest import SAMPLES
+
+    before = {c.article_ids for c in stories_panel.data.clusters}
+    title, _, body = (SAMPLES / "siversk.txt").read_text(encoding="utf-8").partition("\n")
+    new = import_document(lib, IngestedDocument(
+        title=f"{title} | Evening edition", text=f"{body}\nEvening edition.",
+        published="2026-11-24T18:00:00Z")).article.id  # fmt: skip
+    with qtbot.waitSignal(stories_panel.loaded, timeout=20000):
+        stories_panel.recompute.click()
+    after = {c.article_ids for c in stories_panel.data.clusters}
+    grown = next(ids for ids in after if new in ids)
+    assert set(grown) - {new} == {stories.file[f] for f in SIVERSK_FILES}
+    assert after - {grown} == {ids for ids in before if not set(ids) & set(grown)}

@@ -45,7 +45,11 @@ def test_unrelated_stories_stay_alone(stories: StorySet) -> None:
 def test_clusters_are_deterministic_and_restrictable(stories: StorySet) -> None:
     everything = clusters(stories.lib)
     assert clusters(stories.lib) == everything
-    subset = [stories.file[n] for n in ("ecb-rates-b.txt", "wildfire.txt", "ecb-rates-a.txt")]
+    # Restricted to three articles, the terms' weights come from those three alone. (The ECB
+    # pair fell to 0.28 there once the tagger stopped reading a sentence-opening "Eurostat"
+    # as a name; in the whole library it is still one story, see above.)
+    subset = [stories.file[n]
+              for n in ("kyiv-blackout-b.txt", "wildfire.txt", "kyiv-blackout-a.txt")]
     [only] = clusters(stories.lib, subset)
     assert set(only.article_ids) == {subset[0], subset[2]}
     # A strict threshold splits every story up, but for near-duplicate headlines (the

@@ -1,0 +1,241 @@
+"""What stored story clustering knows of one article: its headline key, day and capped term
+counts (named entities, whole text, headline + lead), and how two articles are scored from
+them — the weights, subject penalty and rarity weighting of
+:mod:`briefing.services.crossref_clusters`, over a fixed number of terms per article.
+
+Pure functions: no SQL, no Qt. :mod:`briefing.services.story_store` stores and indexes them.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from briefing.analysis.tokens import STOPWORDS, stem
+from briefing.services.crossref_clusters import (
+    DATE_WINDOW_DAYS,
+    SUBJECT_PENALTY,
+    WEIGHTS,
+    headline_key,
+)
+from briefing.services.crossref_entities import entity_key
+
+TEXT_TERMS = 50
+"""Whole-text terms kept per article (the rarest-weighted first)."""
+LEAD_TERMS = 30
+ENTITY_TERMS = 30
+INDEX_TERMS = 12
+"""Terms per article written to the index of distinctive terms (its candidates' keys)."""
+
+_WORD = re.compile(r"[^\W\d_][^\W_]*(?:[-'’&][^\W_]+)*")
+_POSSESSIVE = frozenset({"'s", "’s"})
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+@dataclass(slots=True)
+class EntityRef:
+    """A named entity of an article's analysis, as story clustering reads it."""
+
+    name: str
+    label: str
+    mentions: int
+
+
+@dataclass(slots=True)
+class Features:
+    """One article's story features. Counts, not weights: weights use the current rarity."""
+
+    article_id: int
+    day: int
+    headline: str | None
+    entities: dict[str, int]
+    text: dict[str, int]
+    lead: dict[str, int]
+    subjects: dict[str, int]  # entities named in the headline + lead, with their count there
+    names: dict[str, str]  # entity key -> name as written
+    vectors: tuple[dict[str, float], ...] | None = field(default=None, compare=False)
+
+    def to_json(self) -> str:
+        return json.dumps({"e": self.entities, "t": self.text, "l": self.lead,
+                           "s": self.subjects, "n": self.names},
+                          ensure_ascii=False, separators=(",", ":"))  # fmt: skip
+
+    @classmethod
+    def from_row(cls, article_id: int, day: int, headline: str | None, vector: str) -> Features:
+        data = json.loads(vector)
+        return cls(article_id, day, headline, data.get("e", {}), data.get("t", {}),
+                   data.get("l", {}), data.get("s", {}), data.get("n", {}))  # fmt: skip
+
+    def terms(self) -> set[str]:
+        """Every term of the article, prefixed by its family (for document frequencies)."""
+        return {*("e:" + k for k in self.entities), *("t:" + k for k in self.text),
+                *("l:" + k for k in self.lead)}  # fmt: skip
+
+
+def day_number(stamp: str) -> int:
+    """Days since 1970-01-01 (UTC) of an ISO stamp; 0 when it cannot be read."""
+    from briefing.feeds.schedule import parse_stamp
+
+    parsed = parse_stamp(stamp)
+    return (parsed - _EPOCH).days if parsed is not None else 0
+
+
+def words(text: str) -> Counter[str]:
+    """Stemmed content words of ``text`` with their counts (as ``content_terms`` keeps)."""
+    found: Counter[str] = Counter()
+    for word in _WORD.findall(text):
+        if word[-2:] in _POSSESSIVE:
+            word = word[:-2]
+        if len(word) > 1 and word.lower() not in STOPWORDS:
+            found[stem(word)] += 1
+    return found
+
+
+def story_entity_key(name: str, label: str) -> str:
+    """The comparable form of a name (:func:`entity_key`); people by surname ("Vladimir
+    Putin" and "Putin" are one), other names whole."""
+    key = entity_key(name, label)
+    if label == "PERSON" and " " in key:
+        return key.rsplit(" ", 1)[1]
+    return key
+
+
+def extract(
+    article_id: int,
+    title: str,
+    text: str,
+    lead_end: int | None,
+    date: str,
+    entities: Iterable[EntityRef],
+) -> Features:
+    """The features of one article (all counts; :func:`capped` trims them for storage)."""
+    lead = f"{title}\n{text[: lead_end if lead_end else 400]}"
+    folded_lead = lead.casefold()
+    counts: Counter[str] = Counter()
+    subjects: Counter[str] = Counter()
+    names: dict[str, str] = {}
+    for entity in entities:
+        key = story_entity_key(entity.name, entity.label)
+        if not key:
+            continue
+        counts[key] += max(1, entity.mentions)
+        names.setdefault(key, entity.name)
+        if len(entity.name) > len(names[key]):
+            names[key] = entity.name
+        probe = key.casefold()
+        if probe in folded_lead and re.search(rf"\b{re.escape(probe)}\b", folded_lead):
+            subjects[key] += folded_lead.count(probe)
+    return Features(article_id, day_number(date), headline_key(title), dict(counts),
+                    dict(words(f"{title}\n{text}")), dict(words(lead)), dict(subjects),
+                    names)  # fmt: skip
+
+
+class Rarity:
+    """How rare a term is in the library, ``log((1 + total) / (1 + df))``: each term's
+    computed once (a pass weighs every article's terms, mostly the same few thousand)."""
+
+    __slots__ = ("_df", "_known", "_total")
+
+    def __init__(self, df: Callable[[str], int], total: int) -> None:
+        self._df, self._total = df, total
+        self._known: dict[str, float] = {}
+
+    def __call__(self, term: str) -> float:
+        value = self._known.get(term)
+        if value is None:
+            value = self._known[term] = math.log((1 + self._total) / (1 + self._df(term)))
+        return value
+
+
+_TF = [0.0] + [1 + math.log(n) for n in range(1, 64)]
+
+
+def _weight(count: int, rarity: float) -> float:
+    return (_TF[count] if count < 64 else 1 + math.log(count)) * rarity + 1e-9
+
+
+def capped(features: Features, rarity: Rarity) -> Features:
+    """``features`` with at most ``*_TERMS`` terms per family, the most weighted kept."""
+
+    def top(counts: dict[str, int], prefix: str, cap: int) -> dict[str, int]:
+        if len(counts) <= cap:
+            return counts
+        ranked = sorted(counts, key=lambda t: (-_weight(counts[t], rarity(prefix + t)), t))
+        return {t: counts[t] for t in ranked[:cap]}
+
+    entities = top(features.entities, "e:", ENTITY_TERMS)
+    return Features(features.article_id, features.day, features.headline, entities,
+                    top(features.text, "t:", TEXT_TERMS), top(features.lead, "l:", LEAD_TERMS),
+                    {k: n for k, n in features.subjects.items() if k in entities},
+                    {k: n for k, n in features.names.items() if k in entities})  # fmt: skip
+
+
+def index_terms(features: Features, rarity: Rarity) -> list[str]:
+    """The article's ``INDEX_TERMS`` most distinctive terms (entities first on ties)."""
+    weighted = [
+        (_weight(n, rarity(prefix + t)) * boost, prefix + t)
+        for prefix, boost, counts in (("e:", 1.5, features.entities), ("l:", 1.2, features.lead),
+                                      ("t:", 1.0, features.text))
+        for t, n in counts.items()
+    ]  # fmt: skip
+    weighted.sort(key=lambda wt: (-wt[0], wt[1]))
+    return [term for _, term in weighted[:INDEX_TERMS]]
+
+
+def vectors(features: Features, rarity: Rarity) -> tuple[dict[str, float], ...]:
+    """Unit vectors (entities, text, lead) weighted by rarity; cached on ``features``."""
+    if features.vectors is None:
+        made = []
+        for prefix, counts in (("e:", features.entities), ("t:", features.text),
+                               ("l:", features.lead)):  # fmt: skip
+            vector = {t: _weight(n, rarity(prefix + t)) for t, n in counts.items()}
+            norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+            made.append({t: v / norm for t, v in vector.items()})
+        features.vectors = tuple(made)
+    return features.vectors
+
+
+def subject(features: Features, rarity: Rarity) -> str | None:
+    """The entity the headline + lead are most about (mentions there times rarity)."""
+    if not features.subjects:
+        return None
+    return min(features.subjects, key=lambda k: (-features.subjects[k] * rarity("e:" + k), k))
+
+
+def similarity(a: Features, b: Features, rarity: Rarity) -> float:
+    """Similarity 0..1 of two articles: the weighted cosines of
+    :func:`briefing.services.crossref_clusters.pair_similarities`, lowered when the leads are
+    about different subjects, halved when the articles are over a week apart."""
+    score = 0.0
+    for weight, x, y in zip(WEIGHTS, vectors(a, rarity), vectors(b, rarity), strict=True):
+        if len(x) > len(y):
+            x, y = y, x
+        score += weight * sum(w * y[t] for t, w in x.items() if t in y)
+    first, second = subject(a, rarity), subject(b, rarity)
+    if first and second and first not in b.subjects and second not in a.subjects:
+        score *= SUBJECT_PENALTY
+    if abs(a.day - b.day) > DATE_WINDOW_DAYS:
+        score /= 2
+    return min(score, 1.0)
+
+
+def shared_entities(members: Iterable[Features], mentions: Mapping[str, int] | None = None
+                    ) -> list[str]:  # fmt: skip
+    """Names of the entities at least half of ``members`` share, most shared first (8)."""
+    group = list(members)
+    shared: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    names: dict[str, str] = {}
+    for features in group:
+        shared.update(features.entities.keys())
+        total.update(features.entities)
+        for key, name in features.names.items():
+            names.setdefault(key, name)
+    common = sorted((key for key, n in shared.items() if n * 2 >= len(group)),
+                    key=lambda key: (-shared[key], -total[key], key))  # fmt: skip
+    return [names.get(key, key) for key in common[:8]]

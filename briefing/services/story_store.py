@@ -1,0 +1,417 @@
+"""Stored, incremental story clustering: each new article is compared only with a bounded
+candidate set — articles within ``WINDOW_DAYS`` of its date that share one of its distinctive
+terms in the stored index (at most ``TERM_CAP`` per term in the window) or its headline key —
+and joins the story with the best average linkage (``CLUSTER_THRESHOLD``, as
+:func:`briefing.services.crossref_clusters.clusters`), or starts its own. Two stories it links
+are merged when their average linkage reaches the threshold. Same headline key within the
+window: always one story. Assignments are stored, so adding articles never moves the
+articles already placed, and listing the stories is one SQL read.
+
+:func:`catch_up` places the articles not placed yet (oldest first); :func:`rebuild` places
+every article again from the stored features; :func:`stored_clusters` lists the stories.
+"""
+
+from __future__ import annotations
+
+import bisect
+import gc
+import json
+import sqlite3
+from collections import defaultdict, deque
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from briefing.services import story_features as sf
+from briefing.services.crossref_clusters import CLUSTER_THRESHOLD, DATE_WINDOW_DAYS, Cluster
+from briefing.services.library import Library
+from briefing.storage import stories as store
+
+WINDOW_DAYS = DATE_WINDOW_DAYS
+"""Candidates are published at most this many days before or after the article."""
+TERM_CAP = 40
+"""A term found in more articles of the window is not distinctive there: not used."""
+MEMBER_CAP = 40
+"""A story is compared through at most this many of its articles in the window."""
+BULK = 2_000
+"""At least this many articles to place: load the whole index into memory once."""
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class _State:
+    """The part of the clustering in memory: features, index entries, assignments."""
+
+    rarity: sf.Rarity
+    total: int
+    features: dict[int, sf.Features] = field(default_factory=dict)
+    postings: dict[str, list[tuple[int, int]]] = field(default_factory=lambda: defaultdict(list))
+    headlines: dict[str, list[tuple[int, int]]] = field(default_factory=lambda: defaultdict(list))
+    story_of: dict[int, int] = field(default_factory=dict)
+    centrality: dict[int, float] = field(default_factory=dict)
+    members: dict[int, list[tuple[int, int]]] = field(default_factory=lambda: defaultdict(list))
+    sums: dict[int, float] = field(default_factory=dict)
+    touched: set[int] = field(default_factory=set)
+    dropped: set[int] = field(default_factory=set)
+
+    def add_posting(self, table: dict[str, list[tuple[int, int]]], key: str, day: int,
+                    article_id: int) -> None:  # fmt: skip
+        entries = table[key]
+        entry = (day, article_id)
+        at = bisect.bisect_left(entries, entry)
+        if at == len(entries) or entries[at] != entry:
+            entries.insert(at, entry)
+
+    def window(self, table: dict[str, list[tuple[int, int]]], key: str, day: int
+               ) -> list[tuple[int, int]]:  # fmt: skip
+        entries = table.get(key, [])
+        low = bisect.bisect_left(entries, (day - WINDOW_DAYS, -1))
+        high = bisect.bisect_right(entries, (day + WINDOW_DAYS, 1 << 62))
+        return entries[low:high]
+
+    def score(self, a: int, b: int) -> float:
+        return sf.similarity(self.features[a], self.features[b], self.rarity)
+
+    def near_members(self, story: int, day: int) -> list[int]:
+        """The story's articles in the window around ``day`` (the closest ``MEMBER_CAP``)."""
+        near = [(abs(d - day), a) for d, a in self.members[story] if abs(d - day) <= WINDOW_DAYS]
+        return [a for _, a in sorted(near)[:MEMBER_CAP]]
+
+    def place(self, features: sf.Features, terms: Sequence[str]) -> None:
+        """Assign one article (its features and index terms already in the state)."""
+        article, day = features.article_id, features.day
+        candidates: set[int] = set()
+        for term in terms:
+            found = self.window(self.postings, term, day)
+            if len(found) <= TERM_CAP:
+                candidates.update(a for _, a in found)
+        forced: set[int] = set()
+        if features.headline:
+            for _, other in self.window(self.headlines, features.headline, day):
+                if other in self.story_of:
+                    forced.add(self.story_of[other])
+        candidates.discard(article)
+        stories = {self.story_of[c] for c in candidates if c in self.story_of} | forced
+        scores: dict[int, dict[int, float]] = {}
+        linkage: dict[int, float] = {}
+        for story in sorted(stories):
+            near = self.near_members(story, day)
+            scores[story] = {m: self.score(article, m) for m in near}
+            linkage[story] = sum(scores[story].values()) / max(1, len(near))
+        ranked = sorted(linkage, key=lambda s: (s not in forced, -linkage[s], s))
+        best = ranked[0] if ranked and (ranked[0] in forced
+                                        or linkage[ranked[0]] >= CLUSTER_THRESHOLD) else None
+        if best is None:
+            self._join(article, day, article, {})
+            return
+        self._join(article, day, best, scores[best])
+        for other in ranked[1:]:
+            if other in forced or linkage[other] >= CLUSTER_THRESHOLD:
+                best = self._maybe_merge(best, other, day, article, scores[other],
+                                         forced=other in forced)
+
+    def _join(self, article: int, day: int, story: int, scores: dict[int, float]) -> None:
+        self.story_of[article] = story
+        self.members[story].append((day, article))
+        self.centrality[article] = sum(scores.values())
+        for member, score in scores.items():
+            self.centrality[member] = self.centrality.get(member, 0.0) + score
+        self.sums[story] = self.sums.get(story, 0.0) + sum(scores.values())
+        self.touched.add(story)
+
+    def _maybe_merge(self, story: int, other: int, day: int, article: int,
+                     linked: dict[int, float], *, forced: bool) -> int:  # fmt: skip
+        """Merge ``other`` into ``story`` (which ``article`` just joined) when their average
+        linkage in the window reaches the threshold; the merged story's id."""
+        theirs = self.near_members(other, day)
+        cross: dict[tuple[int, int], float] = {}
+        for x in self.near_members(story, day):
+            for y in theirs:
+                cross[(x, y)] = linked[y] if x == article and y in linked else self.score(x, y)
+        mean = sum(cross.values()) / max(1, len(cross))
+        if not forced and mean < CLUSTER_THRESHOLD:
+            return story
+        keep, gone = min(story, other), max(story, other)
+        for (x, y), score in cross.items():
+            self.centrality[x] = self.centrality.get(x, 0.0) + score
+            self.centrality[y] = self.centrality.get(y, 0.0) + score
+        for d, a in self.members.pop(gone):
+            self.story_of[a] = keep
+            self.members[keep].append((d, a))
+        self.sums[keep] = self.sums.get(keep, 0.0) + self.sums.pop(gone, 0.0) + sum(cross.values())
+        self.touched.add(keep)
+        self.touched.discard(gone)
+        self.dropped.add(gone)
+        return keep
+
+
+def _lookup(df: dict[str, int], more: dict[str, int] | None = None) -> Callable[[str], int]:
+    """Document frequency of a term from ``df`` (else ``more``; else 1)."""
+    extra = more if more is not None else {}
+    return lambda term: df.get(term) or extra.get(term, 1)
+
+
+def _engine() -> tuple[str, str]:
+    from briefing.analysis import get_engine
+    from briefing.services.articles import DEFAULT_ENGINE
+
+    info = get_engine(DEFAULT_ENGINE).info
+    return info.name, info.version
+
+
+def _index_articles(lib: Library, ids: Sequence[int], progress: Progress | None) -> set[int]:
+    """Make and store the features of ``ids`` (analysing them first where needed); the
+    stories whose articles were re-indexed."""
+    from briefing.services.articles import DEFAULT_ENGINE, analysis_for, get_article
+    from briefing.services.crossref_entities import VALUE_LABELS
+    from briefing.storage import entity_rows
+
+    engine = _engine()
+    from briefing.analysis import get_engine
+
+    analyser = get_engine(DEFAULT_ENGINE)
+    for article_id in entity_rows.articles_without_analysis(lib.conn, analyser.info, ids):
+        analysis_for(lib, get_article(lib, article_id), engine=analyser)
+    with lib.transaction() as conn:
+        touched = store.forget(conn, ids)
+    chunk = 1_000
+    for start in range(0, len(ids), chunk):
+        part = ids[start : start + chunk]
+        with lib.transaction() as conn:
+            found: dict[int, list[sf.EntityRef]] = defaultdict(list)
+            for article_id, name, label, mentions in store.entities(conn, engine, part,
+                                                                    VALUE_LABELS):
+                found[article_id].append(sf.EntityRef(name, label, mentions))
+            made = [
+                (row.text_sha256, sf.extract(row.article_id, row.title, row.text, row.lead_end,
+                                             row.date, found.get(row.article_id, ())))
+                for row in store.sources(conn, engine, part)
+            ]  # fmt: skip
+            counts: dict[str, int] = defaultdict(int)
+            for _, features in made:
+                for term in features.terms():
+                    counts[term] += 1
+            counts[store.FEATURED] = len(made)
+            store.add_frequencies(conn, counts)
+            total = store.featured_count(conn)
+            df = store.document_frequencies(conn, counts)
+            rows: list[tuple[int, str, int, str | None, str]] = []
+            postings: list[tuple[str, int, int]] = []
+            frequency = sf.Rarity(_lookup(df), total)
+            for text_hash, features in made:
+                kept = sf.capped(features, frequency)
+                rows.append((features.article_id, text_hash, features.day, features.headline,
+                             kept.to_json()))  # fmt: skip
+                postings.extend((term, features.day, features.article_id)
+                                for term in sf.index_terms(kept, frequency))
+            store.put_features(conn, rows, postings)
+        if progress is not None:
+            progress(min(start + chunk, len(ids)), len(ids))
+    return touched
+
+
+def catch_up(lib: Library, progress: Progress | None = None) -> int:
+    """Index the articles added or changed since the last catch-up (queued by triggers: the
+    library is never scanned), mend the stories that lost an article, and place every
+    queued article, oldest first; returns how many were placed."""
+    queued = store.queued(lib.conn)
+    touched = _index_articles(lib, queued, progress) if queued else set()
+    broken = store.broken_stories(lib.conn) | touched
+    if broken:  # articles deleted or changed: the others stay together, summaries made again
+        _repair(lib, broken)
+    waiting = store.waiting(lib.conn, queued) if queued else []
+    if waiting:
+        _place(lib, waiting, bulk=len(waiting) >= BULK)
+    if queued or broken:
+        with lib.transaction() as conn:
+            store.dequeue(conn, queued)
+            store.mended(conn, broken)
+    return len(waiting)
+
+
+def _repair(lib: Library, stories: set[int]) -> None:
+    """Make the summaries of ``stories`` again from the articles they still have."""
+    members = store.members(lib.conn, stories)
+    ids = [a for entries in members.values() for _, a in entries]
+    loaded = {r.article_id: sf.Features.from_row(*r) for r in store.features(lib.conn, ids)}
+    terms = set().union(*(f.terms() for f in loaded.values())) if loaded else set()
+    total = store.featured_count(lib.conn)
+    state = _State(sf.Rarity(_lookup(store.document_frequencies(lib.conn, terms)), total),
+                   total, features=loaded)
+    for story, entries in members.items():
+        entries.sort()
+        state.members[story] = entries
+        state.sums[story] = 0.0
+        for n, (day, a) in enumerate(entries):
+            state.story_of[a] = story
+            state.centrality.setdefault(a, 0.0)
+            for other_day, b in entries[n + 1 :]:
+                if other_day - day > WINDOW_DAYS:
+                    break
+                score = state.score(a, b)
+                state.sums[story] += score
+                state.centrality[a] += score
+                state.centrality[b] = state.centrality.get(b, 0.0) + score
+        state.touched.add(story)
+    state.dropped = stories - members.keys()
+    _save(lib, state)
+
+
+def rebuild(lib: Library, progress: Progress | None = None) -> int:
+    """Place every article again, from scratch (features are made only for queued ones)."""
+    queued = store.queued(lib.conn)
+    if queued:
+        _index_articles(lib, queued, progress)
+    with lib.transaction() as conn:
+        store.clear_assignments(conn)
+    waiting = store.unassigned(lib.conn)
+    _place(lib, waiting, bulk=True)
+    with lib.transaction() as conn:
+        store.dequeue(conn, queued)
+    return len(waiting)
+
+
+def _place(lib: Library, waiting: list[tuple[int, int]], *, bulk: bool) -> None:
+    conn = lib.conn
+    total = store.featured_count(conn)
+    if bulk:
+        df = store.document_frequencies(conn)
+        state = _State(sf.Rarity(_lookup(df), total), total)
+        collecting = gc.isenabled()
+        gc.disable()  # only acyclic containers are made: collections would only cost time
+        try:
+            _bulk(state, conn, waiting)
+        finally:
+            if collecting:
+                gc.enable()
+    else:
+        state = _State(sf.Rarity(lambda t: 1, total), total)
+        for _, article in waiting:
+            _seed(state, conn, article)
+            features = state.features[article]
+            state.place(features, sf.index_terms(features, state.rarity))
+    _save(lib, state)
+
+
+def _bulk(state: _State, conn: sqlite3.Connection, waiting: list[tuple[int, int]]) -> None:
+    """Place ``waiting`` (by day) reading the features once, in day order, keeping only the
+    window's in memory (and every index entry and assignment, which are small)."""
+    for article, story, centrality, day in store.placed(conn):
+        state.story_of[article] = story
+        state.centrality[article] = centrality
+        state.members[story].append((day, article))
+    for story_id, row in store.stories(conn).items():
+        state.sums[story_id] = row.score_sum
+    rows = store.features(conn)
+    pending = next(rows, None)
+    loaded: deque[tuple[int, int]] = deque()
+    terms: dict[int, list[str]] = {}
+    for day, article in waiting:
+        while pending is not None and pending.day <= day + WINDOW_DAYS:
+            features = sf.Features.from_row(*pending)
+            state.features[pending.article_id] = features
+            terms[pending.article_id] = found = sf.index_terms(features, state.rarity)
+            for term in found:
+                state.add_posting(state.postings, term, pending.day, pending.article_id)
+            if pending.headline:
+                state.add_posting(state.headlines, pending.headline, pending.day,
+                                  pending.article_id)  # fmt: skip
+            loaded.append((pending.day, pending.article_id))
+            pending = next(rows, None)
+        while loaded and loaded[0][0] < day - WINDOW_DAYS:
+            gone = loaded.popleft()[1]
+            state.features.pop(gone, None)
+            terms.pop(gone, None)
+        state.place(state.features[article], terms[article])
+
+
+def _seed(state: _State, conn: sqlite3.Connection, article: int) -> None:
+    """Bring into ``state`` what placing ``article`` needs from SQL, and no more."""
+    if article not in state.features:
+        state.features.update({r.article_id: sf.Features.from_row(*r)
+                               for r in store.features(conn, [article])})  # fmt: skip
+    features = state.features[article]
+    df = store.document_frequencies(conn, features.terms())
+    known: dict[str, int] = {}
+    state.rarity = sf.Rarity(_lookup(df, known), state.total)
+    first, last = features.day - WINDOW_DAYS, features.day + WINDOW_DAYS
+    found: set[int] = set()
+    for term in sf.index_terms(features, state.rarity):
+        for day, other in store.postings(conn, term, first, last, TERM_CAP + 1):
+            state.add_posting(state.postings, term, day, other)
+            found.add(other)
+    if features.headline:
+        for day, other in store.same_headline(conn, features.headline, first, last):
+            state.add_posting(state.headlines, features.headline, day, other)
+            found.add(other)
+    for other, (story, centrality) in store.assignments(conn, found).items():
+        if other not in state.story_of:
+            state.story_of[other] = story
+            state.centrality[other] = centrality
+    stories = {state.story_of[o] for o in found if o in state.story_of}
+    loaded = {s for s in stories if s in state.members}
+    for story, entries in store.members(conn, stories - loaded).items():
+        state.members[story] = sorted(entries)
+        for _, other in entries:
+            state.story_of.setdefault(other, story)
+    for story_id, row in store.stories(conn, stories - loaded).items():
+        state.sums.setdefault(story_id, row.score_sum)
+    needed = {a for s in stories for a in state.near_members(s, features.day)}
+    missing = needed - state.features.keys()
+    state.features.update({r.article_id: sf.Features.from_row(*r)
+                           for r in store.features(conn, missing)})  # fmt: skip
+    for other in needed:
+        if other not in state.centrality:
+            state.centrality[other] = store.assignments(conn, [other]).get(other, (0, 0.0))[1]
+    terms = set().union(*(state.features[a].terms() for a in needed)) if needed else set()
+    known.update(store.document_frequencies(conn, terms))
+    for other in needed:  # weights with the current frequencies
+        state.features[other].vectors = None
+    features.vectors = None
+    state.story_of.pop(article, None)
+
+
+def _save(lib: Library, state: _State) -> None:
+    stories = state.touched - state.dropped
+    with lib.transaction() as conn:
+        recent = {s: sorted(state.members[s])[-MEMBER_CAP:] for s in stories}
+        missing = {a for entries in recent.values() if len(entries) > 1 for _, a in entries
+                   if a not in state.features}  # fmt: skip
+        state.features.update({r.article_id: sf.Features.from_row(*r)
+                               for r in store.features(conn, missing)})  # fmt: skip
+        rows = []
+        for story in sorted(stories):
+            entries = recent[story]
+            shared = sf.shared_entities(state.features[a] for _, a in entries) \
+                if len(entries) > 1 else []
+            rows.append(store.StoryRow(
+                story, len(state.members[story]), min(state.members[story])[0], entries[-1][0],
+                state.sums.get(story, 0.0), shared))  # fmt: skip
+        placed = [(a, state.story_of[a], state.centrality.get(a, 0.0))
+                  for s in stories for _, a in state.members[s]]  # fmt: skip
+        store.save(conn, placed, rows, state.dropped)
+
+
+def stored_clusters(lib: Library, *, min_size: int = 2) -> list[Cluster]:
+    """The stored stories of at least ``min_size`` articles, biggest first (as
+    :func:`briefing.services.crossref_clusters.clusters` lists them)."""
+    grouped: dict[int, list[tuple[str, int, float, str]]] = defaultdict(list)
+    meta: dict[int, tuple[str, float]] = {}
+    for story, entities, score_sum, article, centrality, title, date in store.listing(
+        lib.conn, min_size
+    ):
+        grouped[story].append((date, article, centrality, title))
+        meta[story] = (entities, score_sum)
+
+    found = []
+    for story, rows in grouped.items():
+        rows.sort()
+        ids = tuple(article for _, article, _, _ in rows)
+        central = max(rows, key=lambda r: (r[2], -r[1]))
+        pairs = len(ids) * (len(ids) - 1) / 2
+        entities, score_sum = meta[story]
+        found.append(Cluster(
+            id=f"story-{min(ids)}", title=central[3], article_ids=ids,
+            entities=tuple(json.loads(entities)),
+            cohesion=round(score_sum / pairs, 4) if pairs else 1.0))  # fmt: skip
+    return sorted(found, key=lambda c: (-len(c.article_ids), c.article_ids))

@@ -1,0 +1,151 @@
+"""Stored, incremental story clustering (services.story_store): the story set's stories as
+the batch clustering finds them; stable when unrelated articles are added; the same placed
+one by one or in bulk; repaired when an article is deleted; bounded work per new article."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from briefing.ingest import IngestedDocument
+from briefing.paths import AppPaths
+from briefing.services import Library
+from briefing.services import story_features as sf
+from briefing.services import story_store as ss
+from briefing.services.articles import delete_article, import_document
+from briefing.services.crossref import clusters
+from tests.unit.crossref.conftest import SAMPLES, StorySet, load_story_set
+
+
+def groups(found: list[ss.Cluster]) -> list[frozenset[int]]:
+    return sorted((frozenset(c.article_ids) for c in found), key=sorted)
+
+
+@pytest.fixture
+def fresh(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StorySet]:
+    """The story set in its own library, not placed yet (each test may change it)."""
+    if not SAMPLES.is_dir():
+        pytest.skip("../shared/samples is not beside the repository")
+    root = tmp_path_factory.mktemp("stored")
+    paths = AppPaths(root / "data", root / "config", root / "cache", root / "logs")
+    with Library.open(paths) as lib:
+        yield load_story_set(lib)
+
+
+UNRELATED = (
+    ("Village fete raises funds for new church roof",
+     "Volunteers in Little Snoring sold cakes and ran a tombola on Saturday. The parish "
+     "council said the roof repairs would begin in the autumn after the harvest festival."),
+    ("Local chess club wins county championship",
+     "The Harrogate chess club beat Ripon in the final round of the county league. Its "
+     "captain praised the juniors, who won four of their six boards against older players."),
+    ("Orchard owners expect record apple harvest",
+     "Growers in Herefordshire say a warm spring and steady rain have produced heavy crops "
+     "of cider apples. Pickers from across Europe are expected to arrive next month."),
+)
+
+
+def add_unrelated(lib: Library, published: str, edition: str) -> list[int]:
+    return [import_document(lib, IngestedDocument(title=f"{title} ({edition})",
+                                                  text=f"{text} {edition} edition.",
+                                                  published=published)).article.id
+            for title, text in UNRELATED]  # fmt: skip
+
+
+def test_stored_stories_are_the_batch_ones(fresh: StorySet) -> None:
+    assert ss.catch_up(fresh.lib) == 12
+    stored = ss.stored_clusters(fresh.lib)
+    assert groups(stored) == groups(clusters(fresh.lib))
+    by_event = {fresh.event[c.article_ids[0]] for c in stored}
+    assert by_event == {"siversk", "kyiv-blackout", "ecb-rates"}
+    siversk = next(c for c in stored if fresh.event[c.article_ids[0]] == "siversk")
+    assert {"Siversk", "Donetsk"} <= set(siversk.entities) and 0 < siversk.cohesion <= 1
+    assert siversk.id == f"story-{min(siversk.article_ids)}"
+    # listing again reads the stored stories: nothing left to place, the same records
+    assert ss.catch_up(fresh.lib) == 0 and ss.stored_clusters(fresh.lib) == stored
+    # what is left to do is queued by triggers (no scan of the library): nothing now
+    queue = fresh.lib.conn.execute("SELECT COUNT(*) FROM story_queue").fetchone()[0]
+    assert queue == 0
+    singles = ss.stored_clusters(fresh.lib, min_size=1)
+    assert sum(len(c.article_ids) for c in singles) == 12
+
+
+def test_unrelated_articles_leave_the_stories_alone(fresh: StorySet) -> None:
+    ss.catch_up(fresh.lib)
+    before = groups(ss.stored_clusters(fresh.lib))
+    # same days as the stories (the window), and a day in between
+    added = add_unrelated(fresh.lib, "2026-11-20T10:00:00Z", "Morning")
+    added += add_unrelated(fresh.lib, "2026-11-21T09:00:00Z", "Weekend")
+    assert ss.catch_up(fresh.lib) == len(added)
+    after = groups(ss.stored_clusters(fresh.lib))
+    assert [g for g in after if not g & set(added)] == before
+    # and from scratch, with the unrelated articles in the library from the start
+    ss.rebuild(fresh.lib)
+    assert [g for g in groups(ss.stored_clusters(fresh.lib)) if not g & set(added)] == before
+
+
+def test_one_by_one_equals_bulk(fresh: StorySet, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ss, "BULK", 10**9)  # every article through the SQL-seeded path
+    ss.catch_up(fresh.lib)
+    one_by_one = ss.stored_clusters(fresh.lib, min_size=1)
+    monkeypatch.setattr(ss, "BULK", 1)
+    ss.rebuild(fresh.lib)
+    assert groups(ss.stored_clusters(fresh.lib, min_size=1)) == groups(one_by_one)
+
+
+def test_deleted_and_changed_articles_are_placed_again(fresh: StorySet) -> None:
+    ss.catch_up(fresh.lib)
+    siversk = next(c for c in ss.stored_clusters(fresh.lib)
+                   if fresh.event[c.article_ids[0]] == "siversk")  # fmt: skip
+    gone = siversk.article_ids[0]
+    delete_article(fresh.lib, gone)
+    ss.catch_up(fresh.lib)
+    now = next(c for c in ss.stored_clusters(fresh.lib)
+               if set(c.article_ids) & set(siversk.article_ids))
+    assert set(now.article_ids) == set(siversk.article_ids) - {gone}
+    assert now.id == f"story-{min(now.article_ids)}"
+
+
+def test_near_duplicate_headlines_are_one_stored_story(fresh: StorySet) -> None:
+    ss.catch_up(fresh.lib)
+    body = ("Detectives searched two homes overnight.", "A court date was set on Monday.")
+    ids = [import_document(fresh.lib, IngestedDocument(
+        title=title, text=text, published="2026-12-01T08:00:00Z")).article.id
+        for title, text in zip(("UPDATE: Four charged over the Leeds bank raid",
+                                "Four charged over the Leeds bank raid | BBC News"), body,
+                               strict=True)]  # fmt: skip
+    ss.catch_up(fresh.lib)
+    assert frozenset(ids) in groups(ss.stored_clusters(fresh.lib))
+
+
+def test_adding_one_article_compares_a_bounded_set(
+    fresh: StorySet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Many articles of the same days sharing everyday words: the new article is scored
+    against its story's few articles, never against the crowd."""
+    lib = fresh.lib
+    for n in range(ss.TERM_CAP + 20):
+        import_document(lib, IngestedDocument(
+            title=f"Council meeting number {n} discusses the budget",
+            text=f"The council met on Tuesday to discuss the budget, item {n} of the agenda. "
+                 "Councillors said the budget would be published soon.",
+            published="2026-11-20T12:00:00Z"))  # fmt: skip
+    ss.catch_up(lib)
+    calls = 0
+    real = sf.similarity
+
+    def counting(*args: object) -> float:
+        nonlocal calls
+        calls += 1
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sf, "similarity", counting)
+    text = (SAMPLES / "siversk.txt").read_text(encoding="utf-8")
+    title, _, body = text.partition("\n")
+    new = import_document(lib, IngestedDocument(title=title + " (council budget)", text=body,
+                                                published="2026-11-20T12:00:00Z")).article.id
+    assert ss.catch_up(lib) == 1
+    assert 0 < calls <= 2 * ss.MEMBER_CAP
+    story = next(c for c in ss.stored_clusters(lib) if new in c.article_ids)
+    assert {fresh.event.get(a) for a in story.article_ids} == {"siversk", None}
