@@ -52,6 +52,9 @@ _ANALYSIS_TABLES = {
     "analysis_mentions": 'entity_idx, position, start, "end"',
     "analysis_claims": 'idx, start, "end", score, kind, speaker, hedged',
     "analysis_claim_hedges": "claim_idx, position, word",
+    "analysis_claim_candidates": 'idx, start, "end", score, kind, speaker, hedges',
+    "entity_refs": "entity_idx, merge_key, name, label, mentions",  # the entity index (v15)
+    "entity_ref_aliases": "entity_idx, alias, alias_key",
 }
 
 
@@ -119,8 +122,9 @@ class Builder:
     def copy_analysis(self, index: int, sha: str) -> None:
         base = self.base_analysis[index]
         aid = self.conn.execute(
-            "INSERT INTO analyses (text_sha256, engine_name, engine_version, created_at) "
-            "SELECT ?, engine_name, engine_version, created_at FROM analyses WHERE id = ?",
+            "INSERT INTO analyses (text_sha256, engine_name, engine_version, created_at, "
+            "language, layers) SELECT ?, engine_name, engine_version, created_at, language, "
+            "layers FROM analyses WHERE id = ?",
             (sha, base),
         ).lastrowid
         for table, columns in _ANALYSIS_TABLES.items():
