@@ -10,6 +10,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QMimeData, QObject, QTimer, QUrl, Signal
 from PySide6.QtGui import QGuiApplication
 
@@ -99,6 +100,8 @@ class Importer(QObject):
             self.jobs.remove(job)
 
     def _done(self, result: Imported, generation: int) -> None:
+        if not shiboken6.isValid(self.w.library):  # the import ended after the window closed
+            return
         self.w.library.refresh_ids(list(result.article_ids))  # row by row, not the library
         QTimer.singleShot(1000, self.w.refresh_facets)  # not in the same breath as opening
         for error in result.errors:

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from functools import partial
 from itertools import pairwise
 
+import shiboken6
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QThreadPool, Signal
 from PySide6.QtGui import QKeyEvent, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
@@ -270,7 +271,8 @@ class ReviewMode(QWidget):
 
     def _job_finished(self, job: QueueJob) -> None:
         self._jobs.pop(id(job), None)
-        self.busy.setVisible(bool(self._jobs))
+        if shiboken6.isValid(self.busy):  # a job may end after the page was destroyed
+            self.busy.setVisible(bool(self._jobs))
 
     def _on_load_error(self, text: str) -> None:
         self.load_state.failed(f"The review queue could not be loaded: {text}", self.reload)
