@@ -177,10 +177,10 @@ class CaptureHandler(BaseHTTPRequestHandler):
                 outcome = receive_capture(lib, request, token_id=paired.id, origin=origin)
             except InvalidCapture as exc:
                 raise _Refusal(HTTPStatus.UNPROCESSABLE_ENTITY, str(exc)) from None
+        if endpoint.on_capture is not None and not outcome.duplicate:
+            endpoint.on_capture(outcome)  # before the reply: once it arrives, the host knows
         status = HTTPStatus.OK if outcome.duplicate else HTTPStatus.CREATED
         self._send(status, outcome.to_json())
-        if endpoint.on_capture is not None and not outcome.duplicate:
-            endpoint.on_capture(outcome)
 
     def _pairing(self, method: str, route: str, origin: str | None) -> None:
         broker = self.server.endpoint.pairing
