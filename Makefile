@@ -7,8 +7,8 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 SAMPLE := resources/samples/siversk.txt
-NER_C1 ?= 0.2
-NER_C2 ?= 0.05
+NER_C1 ?= 0.1
+NER_C2 ?= 0.1
 
 .PHONY: run test lock lint typecheck unit gui-tests bench screenshot eval eval-pages eval-entities-cv clean extension
 

@@ -3,7 +3,8 @@
 Per token: the word, its shape, prefixes and suffixes, name-list hits (places, first names,
 surnames), a window of two words either side (words, shapes, bigrams) and three words of
 plain context; distributional word classes of the word and its neighbours (k-means classes
-of context vectors from unlabelled news, scripts/analysis/build_clusters.py); whether the
+of context vectors from unlabelled news, scripts/analysis/build_clusters.py), the middle
+class of the words two either side and class bigrams with each neighbour; whether the
 sentence is an all-caps headline or a row of figures. Per document (``DocumentContext``):
 how the same word is written elsewhere in the text — lower-case (a common word), capitalised
 in mid-sentence (a name), inside a run of capitalised words and where in the run — so an
@@ -113,12 +114,13 @@ class FeatureExtractor:
         self._lists: dict[str, list[str]] = {}
         self._prev: dict[str, list[str]] = {}
         self._next: dict[str, list[str]] = {}
+        self._mid: dict[str, str] = {}
 
     def _word(self, word: str) -> list[str]:
         feats = self._own.get(word)
         if feats is None:
             if len(self._own) > _MAX_CACHE:
-                for cache in (self._own, self._lists, self._prev, self._next):
+                for cache in (self._own, self._lists, self._prev, self._next, self._mid):
                     cache.clear()
             lower = word.lower()
             shape = word_shape(word)
@@ -144,6 +146,7 @@ class FeatureExtractor:
             classes = self._classes(word)
             feats += classes
             near = [*lists, *classes[1:]]
+            self._mid[word] = classes[1][3:] if len(classes) > 1 else "-"
             self._own[word] = feats
             self._lists[word] = lists
             self._prev[word] = ["-1w=" + lower, "-1sh=" + shape, *("-1" + f for f in near)]
@@ -179,6 +182,7 @@ class FeatureExtractor:
         own = [self._word(w) for w in words]
         lowers = [w.lower() for w in words]
         shapes = [f[1] for f in own]
+        mids = [self._mid[w] for w in words]
         prev, nxt = self._prev, self._next
         caps = is_caps_sentence(words)
         numeric = n > 3 and sum(1 for f in own if "digit" in f) * 3 >= n  # results tables
@@ -189,9 +193,11 @@ class FeatureExtractor:
             if i:
                 feats += prev[words[i - 1]]
                 feats.append("-1|0=" + lowers[i - 1] + "|" + lowers[i])
+                feats.append("-1|0c=" + mids[i - 1] + "|" + mids[i])
                 if i > 1:
                     feats.append("-2w=" + lowers[i - 2])
                     feats.append("-2sh=" + shapes[i - 2])
+                    feats.append("-2c=" + mids[i - 2])
                     if i > 2:
                         feats.append("-3w=" + lowers[i - 3])
             else:
@@ -199,9 +205,11 @@ class FeatureExtractor:
             if i + 1 < n:
                 feats += nxt[words[i + 1]]
                 feats.append("0|+1=" + lowers[i] + "|" + lowers[i + 1])
+                feats.append("0|+1c=" + mids[i] + "|" + mids[i + 1])
                 if i + 2 < n:
                     feats.append("+2w=" + lowers[i + 2])
                     feats.append("+2sh=" + shapes[i + 2])
+                    feats.append("+2c=" + mids[i + 2])
                     if i + 3 < n:
                         feats.append("+3w=" + lowers[i + 3])
             else:

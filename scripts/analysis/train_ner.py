@@ -1,6 +1,6 @@
 """Train the CRF entity tagger (resources/analysis/ner.crfsuite) and cross-validate it.
 
-Usage: .venv/bin/python scripts/analysis/train_ner.py [--cv 5] [--c1 0.2 --c2 0.05]
+Usage: .venv/bin/python scripts/analysis/train_ner.py [--cv 5] [--c1 0.1 --c2 0.1]
        [--data /work/shared/eval/conll2003-train.txt /work/shared/eval/conll2003-dev.txt]
 
 Data: CoNLL-2003 English training and development sets (eng.train + eng.testa, Reuters
@@ -117,8 +117,8 @@ def main() -> None:
         default=[EVAL / "conll2003-train.txt", EVAL / "conll2003-dev.txt"],
     )
     parser.add_argument("--iterations", type=int, default=150)
-    parser.add_argument("--c1", type=float, nargs="+", default=[0.2])
-    parser.add_argument("--c2", type=float, nargs="+", default=[0.05])
+    parser.add_argument("--c1", type=float, nargs="+", default=[0.1])
+    parser.add_argument("--c2", type=float, nargs="+", default=[0.1])
     parser.add_argument("--cv", type=int, default=0, help="folds (0: no cross-validation)")
     parser.add_argument("--write", action="store_true", help="with --cv: also train and write")
     parser.add_argument("--keep", type=Path, help="with --cv: keep (and reuse) fold models here")

@@ -19,6 +19,15 @@ def test_a_word_and_its_neighbours_carry_their_classes() -> None:
     assert "c2=409" in feats[3]  # an all-caps headline word borrows its capitalised form
 
 
+def test_class_bigrams_and_classes_two_words_away() -> None:
+    extractor = FeatureExtractor(frozenset(), clusters=CLUSTERS)
+    feats = extractor.sentence(["Jones", "said", "Smith", "Pryce"])
+    assert {"0|+1c=175|78", "+2c=175"} <= set(feats[0])
+    assert {"-1|0c=175|78", "0|+1c=78|175", "+2c=-"} <= set(feats[1])
+    assert {"-2c=175", "-1|0c=78|175", "0|+1c=175|-"} <= set(feats[2])
+    assert "-2c=78" in feats[3]  # "Pryce": never seen, class "-"
+
+
 def test_surnames_share_classes_only_with_clusters() -> None:
     plain = FeatureExtractor(frozenset())
     assert not [f for f in plain.sentence(["Jones"])[0] if f.startswith("c")]
