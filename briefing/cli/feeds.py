@@ -10,10 +10,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from briefing.cli.common import print_json_array
 from briefing.domain import BriefingError
 
 
@@ -178,24 +178,13 @@ def cmd_entities(args: argparse.Namespace) -> int:
                 mark = "*" if summary.name in followed else ""
                 print(f"{summary.name}{mark}\t{summary.label}\t{summary.article_count}")
             return 0
-        _print_json_array(
+        print_json_array(
             {"name": e.name, "label": e.label, "aliases": list(e.aliases),
              "followed": e.name in followed,
              "articles": [a._asdict() for a in e.articles]}
             for e in crossref.iter_entity_index(lib)
         )  # fmt: skip
     return 0
-
-
-def _print_json_array(items: Iterable[dict[str, Any]]) -> None:
-    """What ``print(json.dumps(list(items), ensure_ascii=False, indent=2))`` prints, written
-    one item at a time (memory does not grow with the array)."""
-    started = False
-    for item in items:
-        text = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n  ")
-        sys.stdout.write(("[\n  " if not started else ",\n  ") + text)
-        started = True
-    sys.stdout.write("\n]\n" if started else "[]\n")
 
 
 def register(subparsers: Any) -> None:

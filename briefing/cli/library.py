@@ -26,7 +26,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from briefing.cli.review import print_json_array
+    from briefing.cli.common import print_json_array
     from briefing.services.articles import iter_articles
 
     with _open_library() as lib:  # rows are streamed: memory does not grow with the library

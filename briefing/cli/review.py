@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterable
 from contextlib import closing
 from typing import Any
 
+from briefing.cli.common import print_json_array
 from briefing.domain import VERDICTS
 
 QUOTE_CHARS = 100
@@ -87,22 +87,6 @@ def cmd_review(args: argparse.Namespace) -> int:
                       f"{_short(item['quote'])}")
     print(f"briefing: {left} of {total} listed items left to review", file=sys.stderr)
     return 0
-
-
-def print_json_array(items: Iterable[dict[str, Any] | str]) -> None:
-    """Write the items (dicts, or their ``json.dumps(..., indent=2)`` text) as one JSON
-    array, as ``json.dumps(list, indent=2)`` would, one item at a time, so that nothing
-    grows with the library."""
-    from briefing.services.json_text import dumps_indented
-
-    out = sys.stdout
-    first = True
-    for item in items:
-        text = item if isinstance(item, str) else dumps_indented(item)
-        out.write(("[\n  " if first else ",\n  ") + text.replace("\n", "\n  "))
-        first = False
-    out.write("[]\n" if first else "\n]\n")
-    out.flush()
 
 
 def _score(value: str) -> float:

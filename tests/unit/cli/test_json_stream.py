@@ -1,5 +1,5 @@
-"""`briefing entities --json` is written one entity at a time: the same text as one
-``json.dumps(..., indent=2)`` of the whole array."""
+"""`list --json`, `review --json` and `entities --json` write one item at a time: the same
+text as one ``json.dumps(..., indent=2)`` of the whole array."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from briefing.cli.feeds import _print_json_array
+from briefing.cli.common import print_json_array
 
 _VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=8),
@@ -25,5 +25,5 @@ def test_streamed_array_equals_one_dump(items: list[dict[str, Any]]) -> None:
     with pytest.MonkeyPatch.context() as patch:
         written: list[str] = []
         patch.setattr("sys.stdout.write", written.append)
-        _print_json_array(iter(items))
+        print_json_array(iter(items))
     assert "".join(written) == json.dumps(items, ensure_ascii=False, indent=2) + "\n"
