@@ -62,7 +62,7 @@ _APOSTROPHE_S = re.compile(r"['’]s$")
 _UNDECOMPOSED = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae"})
 
 
-def _fold_accents(s: str) -> str:
+def fold_accents(s: str) -> str:
     """ "erdoğan" -> "erdogan": letters without their accents (any script)."""
     if s.isascii():
         return s
@@ -73,7 +73,7 @@ def _fold_accents(s: str) -> str:
 def _key(surface: str) -> str:
     s = _TITLES.sub("", surface.strip())
     s = _APOSTROPHE_S.sub("", s)
-    s = _fold_accents(" ".join(s.split()).lower())
+    s = fold_accents(" ".join(s.split()).lower())
     if s.startswith("the "):
         s = s[4:]
     return _KNOWN_ALIASES.get(s, s)

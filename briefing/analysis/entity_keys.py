@@ -7,7 +7,8 @@ and a possessive "'s" go; for a person (or an unknown type) an honorific or job 
 goes, with or without a full stop ("Mr. Putin" = "Mr Putin" = "Putin", "Kyiv Mayor Vitali
 Klitschko" = "Vitali Klitschko"); a word that only opens a sentence goes ("Now Assange" =
 "Assange"; "New South Dakota" = "South Dakota" when only the rest is a known place). Letters
-of every script, combining marks and digits are kept; case is folded.
+of every script and digits are kept; case and accents are folded ("Erdoğan" = "Erdogan",
+as :func:`briefing.analysis.entities.fold_accents` folds them within one article).
 
 The key is computed when an analysis is stored and kept in the library (``entity_refs``),
 so the cross-article index groups by it in SQL.
@@ -18,7 +19,7 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
-from briefing.analysis.entities import NAMED
+from briefing.analysis.entities import NAMED, fold_accents
 from briefing.analysis.mention_hygiene import HONORIFICS, JOB_TITLES, is_prefixed
 from briefing.analysis.tokens import word_set
 
@@ -49,7 +50,7 @@ def merge_key(name: str, label: str | None = None) -> str:
     words = clean_name(name).split()
     if len(words) > 1 and is_prefixed(" ".join(words), _places):
         words = words[1:]
-    folded = unicodedata.normalize("NFKC", " ".join(words)).casefold()
+    folded = fold_accents(unicodedata.normalize("NFKC", " ".join(words)).casefold())
     if folded.endswith(("'s", "’s")):
         folded = folded[:-2]
     tokens = "".join(

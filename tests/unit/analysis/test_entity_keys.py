@@ -29,6 +29,9 @@ ABBAS = "محمد عباس"
         (["Taylor Swift", "Taylor \U0001f3a4 Swift", "Taylor Swift \U0001f525",
           "Taylor \u2014 Swift"], "PERSON"),
         (["Paris Saint-Germain", "Paris Saint Germain", "Paris Saint\u2010Germain"], "ORG"),
+        (["Recep Tayyip Erdo\u011fan", "Recep Tayyip Erdogan", "Recep Tayyip Erdog\u0306an"],
+         "PERSON"),  # as one article merges them (entities.fold_accents)
+        (["Lech Wa\u0142\u0119sa", "Lech Walesa"], "PERSON"),
         ([PUTIN,
           f"\u00ab{PUTIN}\u00bb"],
          "PERSON"),
