@@ -7,6 +7,7 @@ page as JSON data only (nothing is executed or kept) so the metadata is not lost
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass
@@ -38,9 +39,11 @@ class LinkedMetadata:
 
 
 def _clean(value: Any) -> str | None:
+    """A JSON-LD string as text: tags dropped, then character references decoded (WordPress
+    writes "&#8216;Title&#8217;" and "Tom &amp; Jerry" into its JSON-LD)."""
     if not isinstance(value, str):
         return None
-    text = " ".join(re.sub(r"<[^>]*>", " ", value).split())
+    text = " ".join(html.unescape(re.sub(r"<[^>]*>", " ", value)).split())
     return text or None
 
 

@@ -91,6 +91,23 @@ def test_headline_author_and_date_come_from_json_ld_without_the_site_name() -> N
     }  # fmt: skip
 
 
+def test_character_references_in_json_ld_are_decoded(tmp_path: Path) -> None:
+    """WordPress writes its JSON-LD strings HTML-escaped; the title must not show "&#8216;"."""
+    ld = ('{"@context": "https://schema.org", "@type": "NewsArticle", "headline": '
+          '"&#8216;The Medium is the Message&#8217;: lights &amp; art", '
+          '"author": {"@type": "Person", "name": "Ana M&#252;ller"}}')
+    body = "".join(f"<p>Paragraph {n} of the festival report, with enough words to read.</p>"
+                   for n in range(12))
+    page = tmp_path / "festival.html"
+    page.write_text(f'<html><head><title>Festival | Inexhibit</title>'
+                    f'<script type="application/ld+json">{ld}</script></head>'
+                    f"<body><article><h1>Festival</h1>{body}</article></body></html>",
+                    encoding="utf-8")
+    document = read_path(page)
+    assert document.title == "\u2018The Medium is the Message\u2019: lights & art"
+    assert document.author == "Ana M\u00fcller"
+
+
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [
