@@ -23,28 +23,36 @@ from briefing.analysis.resources import claim_model
 from briefing.analysis.tokens import STOPWORDS, TITLE_ABBREVIATIONS, word_set
 from briefing.domain import Claim, Span
 
+
+def _guarded(first: str, pattern: str) -> re.Pattern[str]:
+    """``pattern`` (case-insensitive) behind a lookahead for the characters its matches can
+    start with (``first``, a character-class body): the same matches, found about twice as
+    fast because every other position fails at once."""
+    return re.compile(f"(?=[{first}])(?:{pattern})", re.IGNORECASE)
+
+
 _NUMBERISH = (
     r"(?:\d|[$€£]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|a dozen|"
     r"(?:twen|thir|for|fif|six|seven|eigh|nine)ty|hundred|"
     r"dozens|hundreds|thousands|millions|half|a third|a quarter)\b)"
 )
-_HEDGE_BEFORE_NUMBER = re.compile(
+_HEDGE_BEFORE_NUMBER = _guarded(
+    "anrsuecmo",
     rf"\b(about|approximately|nearly|almost|around|roughly|some|up to|as many as|an estimated|"
     rf"estimated|close to|more than|over|at least)\s+(?={_NUMBERISH})",
-    re.IGNORECASE,
 )
-_HEDGE_WORDS = re.compile(
+_HEDGE_WORDS = _guarded(
+    "raplumsbt",
     r"\b(reportedly|allegedly|apparently|possibly|probably|(?<!more )(?<!less )(?<!most )"
     r"(?<!least )likely|unlikely|perhaps|may|might|appears? to|seems? to|believed to|"
     r"thought to|unconfirmed|purportedly|unverified)\b",
-    re.IGNORECASE,
 )
 _NOT_HEDGES = frozenset({"more than", "over", "at least"})  # bounds, not vagueness
 
-_STATISTIC = re.compile(
+_STATISTIC = _guarded(
+    r"\d%$€£ptmbhdarofsen",
     rf"\d|%|\b(?:percent|per cent|million|billion|trillion|hundreds|thousands|dozens|half|"
     rf"majority|average|rate|doubled|tripled)\b|{_NUMBERISH}\s*(?:kilomet|mile|people|troops)",
-    re.IGNORECASE,
 )
 _MONTHS = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
@@ -114,15 +122,15 @@ _QUOTES_SPACE = " ,\"“”'‘’"
 _SPEAKER_CUT = re.compile(r"\s['‘\"“]|[\"“”]|\.\s")
 _NOT_IN_SPEAKER = _PRONOUNS | word_set("has have had is was were are who which that not also")
 _ABBREVIATED_END = re.compile(r"(?:\b[A-Z]\.)+$|\b(?:Jr|Sr|Inc|Corp|Co|Ltd)\.$")
-_CAUSAL = re.compile(
+_CAUSAL = _guarded(
+    "bdclarots",
     r"\b(?:because|due to|caused|causes|causing|led to|leads to|leading to|as a result|"
     r"resulted in|results in|blamed|owing to|thanks to|triggered|sparked)\b",
-    re.IGNORECASE,
 )
-_PREDICTION = re.compile(
+_PREDICTION = _guarded(
+    "wiaefpc",
     r"\b(?:will|would|is expected to|are expected to|expects?|forecasts?|predicts?|"
     r"is set to|are set to|is likely to|are likely to|plans? to|aims? to|could)\b",
-    re.IGNORECASE,
 )
 _COMPARISON = re.compile(
     r"\b(?:more|less|fewer|higher|lower|larger|smaller|bigger|greater|better|worse)\s+than\b|"
@@ -238,11 +246,14 @@ def find_hedges(sentence: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(h for h in found if h not in _NOT_HEDGES))
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def is_statistic(sentence: str) -> bool:
     """A figure that counts or measures something; years, dates, ages and scores are not."""
-    return bool(_STATISTIC.search(sentence)) and bool(
-        _STATISTIC.search(_NOT_STATISTICS.sub(" ", sentence))
-    )
+    if _DIGIT.search(sentence) is None:  # every _NOT_STATISTICS pattern needs a digit
+        return _STATISTIC.search(sentence) is not None
+    return _STATISTIC.search(_NOT_STATISTICS.sub(" ", sentence)) is not None
 
 
 def claim_kind(sentence: str, speaker: str | None) -> str:

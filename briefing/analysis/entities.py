@@ -80,6 +80,8 @@ def _key(surface: str) -> str:
 
 
 def _is_latin(name: str) -> bool:
+    if name.isascii():
+        return True
     return all(not c.isalpha() or c.isascii() or "LATIN" in unicodedata.name(c, "") for c in name)
 
 
@@ -98,7 +100,7 @@ def _acronym(words: list[str]) -> str:
 
 
 class _Group:
-    __slots__ = ("certain", "first", "fixed_label", "labels", "mentions", "surfaces")
+    __slots__ = ("_voted", "certain", "first", "fixed_label", "labels", "mentions", "surfaces")
 
     def __init__(self, fixed_label: str | None = None) -> None:
         self.mentions: list[Mention] = []
@@ -107,11 +109,13 @@ class _Group:
         self.certain: Counter[str] = Counter()
         self.first = 0
         self.fixed_label = fixed_label
+        self._voted: str | None = None  # the label the mentions vote for, once counted
 
     def add(self, m: Mention, surface: str) -> None:
         if not self.mentions or m.start < self.first:
             self.first = m.start
         self.mentions.append(m)
+        self._voted = None
         self.surfaces[surface] += 1
         self.labels[m.label] += 1
         if m.certain:
@@ -121,6 +125,7 @@ class _Group:
         if other.mentions and (not self.mentions or other.first < self.first):
             self.first = other.first
         self.mentions.extend(other.mentions)
+        self._voted = None
         self.surfaces.update(other.surfaces)
         self.labels.update(other.labels)
         self.certain.update(other.certain)
@@ -129,7 +134,9 @@ class _Group:
     def label(self) -> str:
         if self.fixed_label:
             return self.fixed_label
-        return (self.certain or self.labels).most_common(1)[0][0]  # a rule beats guesses
+        if self._voted is None:  # a rule beats guesses
+            self._voted = (self.certain or self.labels).most_common(1)[0][0]
+        return self._voted
 
 
 def _group_by_surface(text: str, mentions: list[Mention]) -> dict[tuple[str, str], _Group]:

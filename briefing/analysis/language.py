@@ -39,10 +39,10 @@ def detect_language(text: str) -> str:
     Pidgin); those are skipped in favour of the likeliest language with an ISO 639-1 code.
     """
     sample = text[:SAMPLE_CHARS]
-    if not any(c.isalpha() for c in sample):
+    if not any(map(str.isalpha, sample)):
         return ""
     prose = _prose_sample(text[:_SCAN_CHARS])
-    if sum(c.isalpha() for c in prose) >= _MIN_PROSE_LETTERS:
+    if sum(map(str.isalpha, prose)) >= _MIN_PROSE_LETTERS:
         sample = prose
     ranking: list[tuple[str, float]] = _get_identifier().rank(sample)
     return next((lang for lang, _ in ranking if len(lang) == 2), "")

@@ -70,6 +70,8 @@ _WORD = re.compile(r"\S*[^\W_]\S*")
 _SENTENCE_END = frozenset(".!?\n:;")
 _OPENERS = frozenset("\"“‘'«„‹(—–-")
 _CLOSERS = frozenset("\"”’'»›)")
+_PLAIN = re.compile(r"[A-Za-z0-9 ]*")
+_HONORIFIC_END = re.compile(r"(?:^|[^\w.])([A-Za-z]+)\.?\s+$")
 
 
 @lru_cache(maxsize=4096)
@@ -87,6 +89,8 @@ def _pieces(text: str, start: int, end: int, clitic: bool = False) -> list[tuple
     """Split ``text[start:end]`` at separators; apostrophes and hyphens count as separators
     unless they join two word characters (or an apostrophe closes a plural: "Kings’"; with
     ``clitic``, a possessive split off by tokenisation: "Moody 's")."""
+    if _PLAIN.fullmatch(text, start, end):  # letters, digits, spaces: nothing to split
+        return [(start, end)] if end > start else []
     pieces: list[tuple[int, int]] = []
     begin = start
     for i in range(start, end):
@@ -179,7 +183,7 @@ def _sentence_start(text: str, pos: int) -> bool:
 def _honorific_before(text: str, pos: int) -> bool:
     """Whether an honorific ("Mr", "Dr.") stands right before ``pos``."""
     window = text[max(0, pos - 12) : pos]
-    match = re.search(r"(?:^|[^\w.])([A-Za-z]+)\.?\s+$", window)
+    match = _HONORIFIC_END.search(window)
     return match is not None and match.group(1).lower() in HONORIFICS
 
 

@@ -22,6 +22,7 @@ _FRAGMENT = re.compile(
 )
 _DIGIT = re.compile(r"\d")
 _LONG_RUN = 60
+_REPEAT = 0.6  # overlap with one of the 30 sentences before: a repeat
 FEATURE_NAMES: tuple[str, ...] = (
     "first",
     "pos_inv",
@@ -61,6 +62,19 @@ def overlap(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / math.sqrt(len(a) * len(b))
 
 
+def _repeats(terms: frozenset[str], window: list[frozenset[str]]) -> bool:
+    """Whether ``terms`` mostly repeat one of the ``window`` sets (``overlap`` >= 0.6; the
+    same arithmetic, without a call per pair)."""
+    n = len(terms)
+    if not n:
+        return False
+    for other in window:
+        shared = len(terms & other)
+        if shared and shared / math.sqrt(n * len(other)) >= _REPEAT:
+            return True
+    return False
+
+
 def document_features(
     sentences: list[str], term_sets: list[frozenset[str]], word_counts: list[int]
 ) -> list[list[float]]:
@@ -80,8 +94,7 @@ def document_features(
     for i, (sentence, terms, words) in enumerate(
         zip(sentences, term_sets, word_counts, strict=True)
     ):
-        window = term_sets[max(0, i - 30) : i]
-        repeat = max((overlap(terms, other) for other in window), default=0.0)
+        repeat = _repeats(terms, term_sets[max(0, i - 30) : i])
         rows.append(
             [
                 float(i == 0),
@@ -95,7 +108,7 @@ def document_features(
                 float(words >= 45),
                 centrality[i] / top,
                 float(i in ranked),
-                float(repeat >= 0.6),
+                float(repeat),
                 float(bool(_CAPTION_LABEL.match(sentence))),
                 float(any(q in sentence for q in "\"“”«»„")),
                 float(sentence.rstrip().endswith("?")),

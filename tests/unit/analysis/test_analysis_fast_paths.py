@@ -1,0 +1,132 @@
+"""The analysis fast paths give exactly what the plain definitions give (issue #19 speed)."""
+
+from __future__ import annotations
+
+import math
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from briefing.analysis import claims, entities, mention_hygiene, summary_features
+from briefing.analysis.values import Mention
+
+_PIECES = [
+    " ", "  ", ",", ".", "%", "$", "€", "£", "'", "’", "-", "–", "\"", "“", "(", ")", "0", "7",
+    "12", "1999", "3-1", "May", "may", "More ", "more ", "likely", "Likely", "LIKELY",
+    "reportedly", "about", "About", "some", "up to", "as many as", "an estimated", "percent",
+    "per cent", "million", "half", "rate", "twenty", "thirty", "a dozen", "a third", "people",
+    "troops", "kilometres", "miles", "because", "due to", "led to", "as a result", "will",
+    "could", "is expected to", "plans to", "aged", "years old", "turned", "He was", "No.",
+    "Flight", "F-35", "MH17", "9/11", "am", "p.m.", "Jan", "March", "21st", "ſ", "K", "İ", "ı",
+    "Zoë", "Сергій", "x", "The", "said", "Smith", "\t", "\n",
+]
+_TEXT = st.lists(st.sampled_from(_PIECES), max_size=30).map("".join)
+
+
+def _unguarded(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """The pattern without the lookahead ``claims._guarded`` puts in front."""
+    match = re.fullmatch(r"\(\?=\[(?:[^\]\\]|\\.)*\]\)\(\?:(.*)\)", pattern.pattern, re.DOTALL)
+    assert match is not None
+    return re.compile(match.group(1), pattern.flags)
+
+
+_GUARDED = (
+    claims._HEDGE_BEFORE_NUMBER,
+    claims._HEDGE_WORDS,
+    claims._STATISTIC,
+    claims._CAUSAL,
+    claims._PREDICTION,
+)
+
+
+@settings(max_examples=400)
+@given(_TEXT)
+def test_guarded_patterns_find_the_same_matches(text: str) -> None:
+    for pattern in _GUARDED:
+        plain = _unguarded(pattern)
+        got = [(m.span(), m.groups()) for m in pattern.finditer(text)]
+        assert got == [(m.span(), m.groups()) for m in plain.finditer(text)], pattern.pattern
+
+
+def test_a_guard_missing_a_first_character_would_be_caught() -> None:
+    narrow = claims._guarded("x", r"\b(?:because|due to)\b")
+    assert _unguarded(narrow).search("because") and not narrow.search("because")
+
+
+def _is_statistic_plain(sentence: str) -> bool:
+    stat = _unguarded(claims._STATISTIC)
+    return bool(stat.search(sentence)) and bool(
+        stat.search(claims._NOT_STATISTICS.sub(" ", sentence))
+    )
+
+
+@settings(max_examples=400)
+@given(_TEXT)
+def test_is_statistic_fast_path_agrees(text: str) -> None:
+    assert claims.is_statistic(text) == _is_statistic_plain(text)
+
+
+def test_is_statistic_examples() -> None:
+    assert claims.is_statistic("Prices rose 40 percent.")
+    assert claims.is_statistic("Half of the voters stayed home.")
+    assert not claims.is_statistic("He was born in 1999.")
+    assert not claims.is_statistic("The talks ended.")
+
+
+def _pieces_plain(text: str, start: int, end: int, clitic: bool) -> list[tuple[int, int]]:
+    saved = mention_hygiene._PLAIN
+    mention_hygiene._PLAIN = re.compile(r"(?!)")  # never matches: the character loop runs
+    try:
+        return mention_hygiene._pieces(text, start, end, clitic)
+    finally:
+        mention_hygiene._PLAIN = saved
+
+
+@given(_TEXT, st.integers(0, 40), st.integers(0, 40), st.booleans())
+def test_pieces_fast_path_agrees(text: str, a: int, b: int, clitic: bool) -> None:
+    start, end = min(a, b, len(text)), min(max(a, b), len(text))
+    assert mention_hygiene._pieces(text, start, end, clitic) == _pieces_plain(
+        text, start, end, clitic
+    )
+
+
+_TERMS = st.frozensets(st.sampled_from("abcdefghij"), max_size=8)
+
+
+@given(_TERMS, st.lists(_TERMS, max_size=6))
+def test_repeats_is_overlap_at_threshold(terms: frozenset[str], window: list) -> None:
+    expected = max((summary_features.overlap(terms, o) for o in window), default=0.0) >= 0.6
+    assert summary_features._repeats(terms, window) == expected
+
+
+def test_repeats_uses_the_overlap_arithmetic() -> None:
+    a = frozenset("abc")
+    b = frozenset("ab")  # 2 / sqrt(6) = 0.816
+    assert summary_features._repeats(a, [frozenset("xyz"), b])
+    assert not summary_features._repeats(a, [frozenset("ax")])  # 1 / sqrt(6) = 0.408
+    assert math.isclose(summary_features.overlap(a, b), 2 / math.sqrt(6))
+
+
+@given(st.text(max_size=12))
+def test_is_latin_fast_path_agrees(name: str) -> None:
+    import unicodedata
+
+    plain = all(
+        not c.isalpha() or c.isascii() or "LATIN" in unicodedata.name(c, "") for c in name
+    )
+    assert entities._is_latin(name) == plain
+
+
+def test_group_label_follows_added_mentions() -> None:
+    group = entities._Group()
+    group.add(Mention(0, 5, "ORG"), "Acme")
+    assert group.label == "ORG"
+    group.add(Mention(10, 15, "PERSON"), "Acme")
+    group.add(Mention(20, 25, "PERSON"), "Acme")
+    assert group.label == "PERSON"  # recounted after each add
+    other = entities._Group()
+    for n in range(3):
+        other.add(Mention(30 + n, 31 + n, "LOC", certain=True), "Acme")
+    group.absorb(other)
+    assert group.label == "LOC"  # a rule's label beats guesses, recounted after absorb
