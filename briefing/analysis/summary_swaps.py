@@ -125,17 +125,27 @@ def predicted_gains(
             part[half, i] = sum(a * b for a, b in zip(coef[half * width :], vec, strict=False))
         return part[half, i]
 
+    sims: dict[tuple[int, int], float] = {}
+    reds: dict[tuple[int, int], float] = {}
+
+    def redundancy(i: int, j: int) -> float:
+        """Sentence ``i``'s largest overlap with the summary without ``j`` (once per pair)."""
+        found = reds.get((i, j))
+        if found is None:
+            for o in base:
+                if o != j and (i, o) not in sims:
+                    sims[i, o] = overlap(term_sets[i], term_sets[o])
+            found = reds[i, j] = max((sims[i, o] for o in base if o != j), default=0.0)
+        return found
+
     gains = []
     for j, m in pairs:
-        others = [o for o in base if o != j]
-        red_j = max((overlap(term_sets[j], term_sets[o]) for o in others), default=0.0)
-        red_m = max((overlap(term_sets[m], term_sets[o]) for o in others), default=0.0)
         gains.append(
             model["intercept"]
             + dot(0, j)
-            + coef[red] * red_j
+            + coef[red] * redundancy(j, j)
             + dot(1, m)
-            + coef[width + red] * red_m
+            + coef[width + red] * redundancy(m, j)
             + coef[2 * width] * (m - j)
             + coef[2 * width + 1] * float(j == base[-1])
         )
