@@ -15,7 +15,6 @@ import math
 import re
 from collections import Counter
 from itertools import pairwise, repeat
-from operator import mul
 from typing import Any
 
 from briefing.analysis.claim_features import sentence_features, word_grams, words_of
@@ -165,6 +164,30 @@ def _word_share(word: str, model: dict[str, Any], cache: dict[str, tuple[float, 
     return found
 
 
+_Tables = tuple[dict[str, tuple[float, float]], dict[str, tuple[float, float]]]
+
+
+def _lookup_tables(model: dict[str, Any]) -> _Tables:
+    """(bigrams, cues): the model's ``w=a b`` and ``f=cue`` features keyed without their
+    prefix, each with (weight, idf) — one lookup per feature, no key to build. Made once per
+    model (again when its ``weights`` or ``idf`` dict is replaced)."""
+    weights: dict[str, float] = model["weights"]
+    idf: dict[str, float] = model.get("idf") or {}
+    made = model.get("_tables")
+    if made is not None and made[0] is weights and made[1] is idf:
+        tables: _Tables = made[2]
+        return tables
+    bigrams: dict[str, tuple[float, float]] = {}
+    cues: dict[str, tuple[float, float]] = {}
+    for key in weights.keys() | idf.keys():
+        if key.startswith("f="):
+            cues[key[2:]] = (weights.get(key, 0.0), idf.get(key, 0.0))
+        elif key.startswith("w=") and " " in key:
+            bigrams[key[2:]] = (weights.get(key, 0.0), idf.get(key, 0.0))
+    model["_tables"] = (weights, idf, (bigrams, cues))
+    return bigrams, cues
+
+
 def claim_score(
     sentence: str, model: dict[str, Any] | None = None, tokens: list[str] | None = None
 ) -> float:
@@ -172,24 +195,24 @@ def claim_score(
     sentence's feature counts, summed per word (cached) plus word bigrams and cue features.
     A model with ``idf`` weighs each count by it (folded into its weights) and divides the sum
     by the per-word L2 norm scripts/analysis/train_claims.py trains with (each word's own
-    features, then each bigram and cue; no cross-word terms).
+    features, then each bigram and cue; no cross-word terms). Features the model does not
+    know add nothing and are skipped.
 
     ``tokens`` are the sentence's TOKEN_RE tokens when the caller already has them."""
     model = claim_model() if model is None else model
-    weights: dict[str, float] = model["weights"]
     cache: dict[str, tuple[float, float]] = model.setdefault("_word_cache", {})
+    bigrams, cues = _lookup_tables(model)
     words = words_of(sentence)
     get = cache.get
     pairs = [get(w) or _word_share(w, model, cache) for w in words]
     shares, squares = zip(*pairs, strict=True) if pairs else ((), ())
-    rest = ["w=" + a + " " + b for a, b in pairwise(words)]
+    known = list(map(bigrams.get, [a + " " + b for a, b in pairwise(words)]))
     if model.get("cues"):
-        rest += ["f=" + f for f in sentence_features(sentence, tokens)]
-    z = sum(shares) + sum(map(weights.get, rest, repeat(0.0, len(rest))))
-    idf: dict[str, float] | None = model.get("idf")
-    if idf:
-        idfs = list(map(idf.get, rest, repeat(0.0, len(rest))))
-        square = sum(squares) + sum(map(mul, idfs, idfs))
+        known += map(cues.get, sentence_features(sentence, tokens))
+    rest = [p for p in known if p is not None]
+    z = sum(shares) + sum([w for w, _ in rest])
+    if model.get("idf"):
+        square = sum(squares) + sum([i * i for _, i in rest])
         z = z / math.sqrt(square) if square > 0 else 0.0
     z += float(model["bias"])
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))

@@ -130,3 +130,53 @@ def test_group_label_follows_added_mentions() -> None:
         other.add(Mention(30 + n, 31 + n, "LOC", certain=True), "Acme")
     group.absorb(other)
     assert group.label == "LOC"  # a rule's label beats guesses, recounted after absorb
+
+
+def _claim_score_plain(sentence: str, model: dict) -> float:
+    """The score as first written: every feature looked up by its full name."""
+    from itertools import pairwise
+
+    from briefing.analysis.claim_features import sentence_features, word_grams, words_of
+
+    weights, idf = model["weights"], model.get("idf") or {}
+    words = words_of(sentence)
+    shares, squares = [], []
+    for w in words:
+        grams = [*word_grams(w), "w=" + w]
+        shares.append(sum(weights.get(g, 0.0) for g in grams))
+        counts = {g: grams.count(g) for g in grams}
+        squares.append(sum((n * idf.get(g, 0.0)) ** 2 for g, n in counts.items()))
+    rest = ["w=" + a + " " + b for a, b in pairwise(words)]
+    if model.get("cues"):
+        rest += ["f=" + f for f in sentence_features(sentence)]
+    z = sum(shares) + sum(weights.get(k, 0.0) for k in rest)
+    if idf:
+        square = sum(squares) + sum(idf.get(k, 0.0) ** 2 for k in rest)
+        z = z / math.sqrt(square) if square > 0 else 0.0
+    z += float(model["bias"])
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+_SENTENCES = st.lists(
+    st.sampled_from(
+        ["The", "minister", "said", "taxes", "rose", "40", "percent", "in", "2023", "“We",
+         "will", "win”", "because", "Smith's", "£3m", "Zoë", "unemployment", "fell", ",", "."]
+    ),
+    max_size=25,
+).map(" ".join)
+
+
+@settings(max_examples=300)
+@given(_SENTENCES)
+def test_claim_score_equals_the_plain_formula(sentence: str) -> None:
+    from briefing.analysis.resources import claim_model
+
+    model = claim_model()
+    assert claims.claim_score(sentence, model) == _claim_score_plain(sentence, model)
+
+
+def test_lookup_tables_follow_a_replaced_weights_dict() -> None:
+    model = {"bias": 0.0, "cues": False, "weights": {"w=a b": 1.0}, "idf": {}}
+    first = claims.claim_score("a b", model)
+    model["weights"] = {"w=a b": -1.0}
+    assert claims.claim_score("a b", model) < 0.5 < first
