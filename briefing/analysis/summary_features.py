@@ -13,12 +13,14 @@ import math
 import re
 from collections import Counter
 
+from briefing.analysis.tokens import guarded
+
 _CAPTION_LABEL = re.compile(r"^[\w'’-]+(?: [\w'’-]+)?: \S")  # "Trial: Marcin …"
-_FRAGMENT = re.compile(
+_FRAGMENT = guarded(
+    "abcfgilprsuvw",
     r"\b(?:click here|scroll down|read more|pictured|photo(?:graph)?s?:|image:|video:|credit:|"
     r"getty images|reuters/|afp/|ap photo|published:|updated:|follow us|sign up|subscribe)\b"
     r"|^(?:by|from|source|photos?|images?|watch|listen|see also|related)\b",
-    re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
 _LONG_RUN = 60
