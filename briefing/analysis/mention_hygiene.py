@@ -24,7 +24,7 @@ import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 
-from briefing.analysis.tokens import word_set
+from briefing.analysis.tokens import guarded, word_set
 from briefing.analysis.values import Mention
 
 HONORIFICS = word_set(
@@ -59,10 +59,10 @@ _NAME_PARTICLES = word_set("de del della der den di da du la le van von al el bi
 _KEEP_PUNCT = frozenset(".&'’-‐")
 _APOSTROPHES = frozenset("'’")
 _HYPHENS = frozenset("-‐")
-_PLACE_BEFORE = re.compile(
+_PLACE_BEFORE = guarded(
+    "cdiprstv",
     r"\b(?:town|city|village|port|province|region|district|county|state|island|capital)"
     r"\s+of\s+$",
-    re.IGNORECASE,
 )
 _ABBREV_WORD = re.compile(r"^(?:[A-Za-z]\.)+$|^[A-Z]$")
 _ABBREVIATIONS = word_set("jr sr inc corp co ltd plc bros st mt ft no dept univ assn")

@@ -95,6 +95,24 @@ def stem(word: str) -> str:
     return w
 
 
+_TERM_CACHE_MAX = 200_000
+_terms: dict[str, str] = {}
+"""Token -> its content term, "" for a token that is none (a stopword, number, symbol)."""
+
+
+def _content_term(token: str) -> str:
+    if len(token) > 1 and token[0].isalpha() and token.lower() not in STOPWORDS:
+        return stem(token)
+    return ""
+
+
 def content_terms(tokens: list[str]) -> list[str]:
     """Stemmed, lower-cased content words among a sentence's tokens (no stopwords, numbers)."""
-    return [stem(w) for w in tokens if len(w) > 1 and w[0].isalpha() and w.lower() not in STOPWORDS]
+    terms = list(map(_terms.get, tokens))
+    if None in terms:  # tokens not seen before
+        if len(_terms) >= _TERM_CACHE_MAX:
+            _terms.clear()
+        for i, term in enumerate(terms):
+            if term is None:
+                terms[i] = _terms[tokens[i]] = _content_term(tokens[i])
+    return [t for t in terms if t]

@@ -21,7 +21,8 @@ _PIECES = [
     "Flight", "F-35", "click here", "Pictured", "By", "watch", "See also", "larger than",
     "better than", "other than", "compared with", "most", "year-old", "at 10:30", ", 42,",
     "MH17", "9/11", "am", "p.m.", "Jan", "March", "21st", "ſ", "K", "İ", "ı",
-    "Zoë", "Сергій", "x", "The", "said", "Smith", "\t", "\n",
+    "Zoë", "Сергій", "town of ", "City of  ", "capital of ",
+    "x", "The", "said", "Smith", "\t", "\n",
 ]
 _TEXT = st.one_of(
     st.lists(st.sampled_from(_PIECES), max_size=30).map("".join),
@@ -43,6 +44,7 @@ _GUARDED = (
     claims._CAUSAL,
     claims._PREDICTION,
     summary_features._FRAGMENT,
+    mention_hygiene._PLACE_BEFORE,
 )
 
 
@@ -217,3 +219,14 @@ def test_lookup_tables_follow_a_replaced_weights_dict() -> None:
     first = claims.claim_score("a b", model)
     model["weights"] = {"w=a b": -1.0}
     assert claims.claim_score("a b", model) < 0.5 < first
+
+
+@given(st.lists(st.sampled_from([*_PIECES, "", "Ab", "dog", "'s"]), max_size=40))
+def test_content_terms_as_the_plain_rule(words: list[str]) -> None:
+    plain = [
+        tokens.stem(w)
+        for w in words
+        if len(w) > 1 and w[0].isalpha() and w.lower() not in tokens.STOPWORDS
+    ]
+    assert tokens.content_terms(words) == plain
+    assert tokens.content_terms(words) == plain  # the second time from the cache
