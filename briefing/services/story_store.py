@@ -17,7 +17,7 @@ import bisect
 import gc
 import json
 import sqlite3
-from collections import defaultdict, deque
+from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -32,6 +32,9 @@ TERM_CAP = 40
 """A term found in more articles of the window is not distinctive there: not used."""
 MEMBER_CAP = 40
 """A story is compared through at most this many of its articles in the window."""
+LINK_THRESHOLD: float | None = None
+"""An article also joins a story (single link) when its similarity to one of the story's
+articles in the window reaches this; None: average linkage only."""
 BULK = 2_000
 """At least this many articles to place: load the whole index into memory once."""
 
@@ -98,17 +101,19 @@ class _State:
             near = self.near_members(story, day)
             scores[story] = {m: self.score(article, m) for m in near}
             linkage[story] = sum(scores[story].values()) / max(1, len(near))
-        ranked = sorted(linkage, key=lambda s: (s not in forced, -linkage[s], s))
-        best = ranked[0] if ranked and (ranked[0] in forced
-                                        or linkage[ranked[0]] >= CLUSTER_THRESHOLD) else None
-        if best is None:
+        link = LINK_THRESHOLD
+        linked = {s for s, found in scores.items()
+                  if link is not None and max(found.values(), default=0.0) >= link}
+        joins = forced | linked | {s for s, mean in linkage.items() if mean >= CLUSTER_THRESHOLD}
+        ranked = sorted(joins, key=lambda s: (s not in forced, -linkage[s], s))
+        if not ranked:
             self._join(article, day, article, {})
             return
+        best = ranked[0]
         self._join(article, day, best, scores[best])
         for other in ranked[1:]:
-            if other in forced or linkage[other] >= CLUSTER_THRESHOLD:
-                best = self._maybe_merge(best, other, day, article, scores[other],
-                                         forced=other in forced)
+            best = self._maybe_merge(best, other, day, article, scores[other],
+                                     forced=other in forced or other in linked)
 
     def _join(self, article: int, day: int, story: int, scores: dict[int, float]) -> None:
         self.story_of[article] = story
@@ -187,10 +192,9 @@ def _index_articles(lib: Library, ids: Sequence[int], progress: Progress | None)
                                              row.date, found.get(row.article_id, ())))
                 for row in store.sources(conn, engine, part)
             ]  # fmt: skip
-            counts: dict[str, int] = defaultdict(int)
+            counts: Counter[str] = Counter()
             for _, features in made:
-                for term in features.terms():
-                    counts[term] += 1
+                counts.update(features.terms())
             counts[store.FEATURED] = len(made)
             store.add_frequencies(conn, counts)
             total = store.featured_count(conn)
