@@ -136,7 +136,7 @@ def score(groups: list[list[int]], labels: dict[frozenset[int], str]) -> dict[st
             "unjudged": unjudged, "pairs": len(predicted)}  # fmt: skip
 
 
-LINKS = (None, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
+LINKS = (None, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
 """Single-link thresholds tried for the stored clustering (None: average linkage only)."""
 COSINES = (0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
 """Thresholds tried for the tf-idf cosine baseline."""

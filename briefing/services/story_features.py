@@ -226,6 +226,14 @@ def vectors(features: Features, rarity: Rarity) -> tuple[dict[str, float], ...]:
     return features.vectors
 
 
+def text_cosine(a: Features, b: Features, rarity: Rarity) -> float:
+    """Cosine of the two articles' whole-text term vectors (the capped tf-idf of each)."""
+    x, y = vectors(a, rarity)[1], vectors(b, rarity)[1]
+    if len(x) > len(y):
+        x, y = y, x
+    return sum([w * y[t] for t, w in x.items() if t in y])
+
+
 def subject(features: Features, rarity: Rarity) -> str | None:
     """The entity the headline + lead are most about (mentions there times rarity)."""
     if not features.subjects:

@@ -102,8 +102,12 @@ class _State:
             scores[story] = {m: self.score(article, m) for m in near}
             linkage[story] = sum(scores[story].values()) / max(1, len(near))
         link = LINK_THRESHOLD
-        linked = {s for s, found in scores.items()
-                  if link is not None and max(found.values(), default=0.0) >= link}
+        linked = set()
+        if link is not None:
+            mine = self.features[article]
+            linked = {s for s, found in scores.items()
+                      if any(sf.text_cosine(mine, self.features[m], self.rarity) >= link
+                             for m in found)}  # fmt: skip
         joins = forced | linked | {s for s, mean in linkage.items() if mean >= CLUSTER_THRESHOLD}
         ranked = sorted(joins, key=lambda s: (s not in forced, -linkage[s], s))
         if not ranked:
