@@ -104,6 +104,13 @@ def _term(word: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=50_000)
+def _whole_word(probe: str) -> re.Pattern[str]:
+    """``probe`` as a whole word (compiled once: the same names recur across articles)."""
+    return re.compile(rf"\b{re.escape(probe)}\b")
+
+
+@lru_cache(maxsize=200_000)
 def story_entity_key(name: str, label: str) -> str:
     """The comparable form of a name (:func:`entity_key`); people by surname ("Vladimir
     Putin" and "Putin" are one), other names whole."""
@@ -136,7 +143,7 @@ def extract(
         if len(entity.name) > len(names[key]):
             names[key] = entity.name
         probe = key.casefold()
-        if probe in folded_lead and re.search(rf"\b{re.escape(probe)}\b", folded_lead):
+        if probe in folded_lead and _whole_word(probe).search(folded_lead):
             subjects[key] += folded_lead.count(probe)
     return Features(article_id, day_number(date), headline_key(title), dict(counts),
                     dict(words(f"{title}\n{text}")), dict(words(lead)), dict(subjects),

@@ -32,6 +32,9 @@ TERM_CAP = 40
 """A term found in more articles of the window is not distinctive there: not used."""
 MEMBER_CAP = 40
 """A story is compared through at most this many of its articles in the window."""
+STORY_CAP = 24
+"""At most this many stories (those sharing the most candidates) are compared with an article,
+besides those with its headline key."""
 LINK_THRESHOLD: float | None = None
 """An article also joins a story (single link) when its similarity to one of the story's
 articles in the window reaches this; None: average linkage only."""
@@ -65,12 +68,14 @@ class _State:
         if at == len(entries) or entries[at] != entry:
             entries.insert(at, entry)
 
-    def window(self, table: dict[str, list[tuple[int, int]]], key: str, day: int
-               ) -> list[tuple[int, int]]:  # fmt: skip
+    def window(self, table: dict[str, list[tuple[int, int]]], key: str, day: int,
+               cap: int | None = None) -> list[tuple[int, int]] | None:  # fmt: skip
+        """The entries of ``key`` within the window around ``day``; None when there are
+        more than ``cap`` (found by bisection: a common term's entries are not copied)."""
         entries = table.get(key, [])
         low = bisect.bisect_left(entries, (day - WINDOW_DAYS, -1))
         high = bisect.bisect_right(entries, (day + WINDOW_DAYS, 1 << 62))
-        return entries[low:high]
+        return None if cap is not None and high - low > cap else entries[low:high]
 
     def score(self, a: int, b: int) -> float:
         return sf.similarity(self.features[a], self.features[b], self.rarity)
@@ -85,16 +90,19 @@ class _State:
         article, day = features.article_id, features.day
         candidates: set[int] = set()
         for term in terms:
-            found = self.window(self.postings, term, day)
-            if len(found) <= TERM_CAP:
+            found = self.window(self.postings, term, day, TERM_CAP)
+            if found is not None:
                 candidates.update(a for _, a in found)
         forced: set[int] = set()
         if features.headline:
-            for _, other in self.window(self.headlines, features.headline, day):
+            for _, other in self.window(self.headlines, features.headline, day) or ():
                 if other in self.story_of:
                     forced.add(self.story_of[other])
         candidates.discard(article)
-        stories = {self.story_of[c] for c in candidates if c in self.story_of} | forced
+        hits = Counter(self.story_of[c] for c in candidates if c in self.story_of)
+        if len(hits) > STORY_CAP:  # the stories with the most candidates in common
+            hits = Counter(dict(sorted(hits.items(), key=lambda sh: (-sh[1], sh[0]))[:STORY_CAP]))
+        stories = set(hits) | forced
         scores: dict[int, dict[int, float]] = {}
         linkage: dict[int, float] = {}
         for story in sorted(stories):
