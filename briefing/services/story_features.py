@@ -61,6 +61,7 @@ class Features:
     subjects: dict[str, int]  # entities named in the headline + lead, with their count there
     names: dict[str, str]  # entity key -> name as written
     vectors: tuple[dict[str, float], ...] | None = field(default=None, compare=False)
+    topic: str | None = field(default=None, compare=False)  # subject(), made with vectors
 
     def to_json(self) -> str:
         return json.dumps({"e": self.entities, "t": self.text, "l": self.lead,
@@ -162,8 +163,9 @@ class Rarity:
 
     def __call__(self, term: str) -> float:
         prefix, bare = term[:2], term[2:]
-        known = self._family(prefix, (bare,))
-        return known[bare]
+        known = self._families.get(prefix)
+        value = known.get(bare) if known is not None else None
+        return self._family(prefix, (bare,))[bare] if value is None else value
 
     def _family(self, prefix: str, terms: Iterable[str]) -> dict[str, float]:
         """The rarities of one family's terms (prefix ``e:``, ``t:`` or ``l:``), ``terms``
@@ -230,6 +232,7 @@ def vectors(features: Features, rarity: Rarity) -> tuple[dict[str, float], ...]:
             norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
             made.append({t: v / norm for t, v in vector.items()})
         features.vectors = tuple(made)
+        features.topic = subject(features, rarity)
     return features.vectors
 
 
@@ -257,7 +260,7 @@ def similarity(a: Features, b: Features, rarity: Rarity) -> float:
         if len(x) > len(y):
             x, y = y, x
         score += weight * sum([w * y[t] for t, w in x.items() if t in y])
-    first, second = subject(a, rarity), subject(b, rarity)
+    first, second = a.topic, b.topic  # made with the vectors just read
     if first and second and first not in b.subjects and second not in a.subjects:
         score *= SUBJECT_PENALTY
     if abs(a.day - b.day) > DATE_WINDOW_DAYS:
