@@ -1,11 +1,11 @@
 """Stored story clustering at scale (bench/stories.py --scale): on libraries of 1k, 10k and
 100k articles made by bench/build_library.py (copies of given folders, or built here), the
 first catch-up (features indexed + every article placed), the from-scratch rebuild from the
-stored features, listing the stored stories, `briefing stories` end to end (claim comparisons
-made and cached on the first run, read on the second) and the cost of adding one article
-(import and analysis excluded: the story update only; median CPU time of several). Baselines in the
-same run: the batch clustering of the same 1k library (`clusters()`, what `briefing stories`
-ran before), and every per-article cost beside the 1k library's.
+stored features, listing the stored stories, `briefing stories` end to end (the figures of at
+most 100 new stories compared and cached per run, cached ones read) and the cost of adding one
+article (import and analysis excluded: the story update only; median CPU time of several).
+Baselines in the same run: the batch clustering of the same 1k library (`clusters()`, what
+`briefing stories` ran before), and every per-article cost beside the 1k library's.
 
 Run: .venv/bin/python bench/stories.py --scale [--lib10k DIR] [--lib100k DIR] [--sizes ...]
 """

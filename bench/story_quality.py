@@ -136,11 +136,84 @@ def score(groups: list[list[int]], labels: dict[frozenset[int], str]) -> dict[st
             "unjudged": unjudged, "pairs": len(predicted)}  # fmt: skip
 
 
+LINKS = (None, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
+"""Single-link thresholds tried for the stored clustering (None: average linkage only)."""
+COSINES = (0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
+"""Thresholds tried for the tf-idf cosine baseline."""
+FOLDS = 5
+
+
+def _counts(groups: list[list[int]], labels: dict[frozenset[int], str]) -> tuple[int, int, int]:
+    s = score(groups, labels)
+    return int(s["tp"]), int(s["fp"]), int(s["fn"])
+
+
+def _f1(tp: int, fp: int, fn: int) -> float:
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def cross_validated(choices: dict[str, list[list[int]]], labels: dict[frozenset[int], str]
+                    ) -> tuple[float, float, float, list[str]]:  # fmt: skip
+    """Pairwise P, R, F1 over held-apart folds of the judged pairs (``FOLDS``-fold, a fixed
+    shuffle), the parameter chosen on the other folds each time; and the choices made."""
+    import random
+
+    judged = sorted((p for p, label in labels.items() if label != "unsure"), key=sorted)
+    random.Random(19).shuffle(judged)
+    tp = fp = fn = 0
+    chosen = []
+    for fold in range(FOLDS):
+        held = set(judged[fold::FOLDS])
+        train = {p: labels[p] for p in judged if p not in held}
+        test = {p: labels[p] for p in held}
+        best = max(choices, key=lambda name: (_f1(*_counts(choices[name], train)), name))
+        chosen.append(best)
+        a, b, c = _counts(choices[best], test)
+        tp, fp, fn = tp + a, fp + b, fn + c
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    return precision, recall, _f1(tp, fp, fn), chosen
+
+
+def cv_table(lib: object, labels: dict[frozenset[int], str]) -> None:
+    """The stored clustering with its single-link threshold chosen by cross-validation,
+    beside the tf-idf cosine baseline with its threshold chosen the same way (same folds)."""
+    from briefing.services import story_store
+    from briefing.services.story_store import rebuild, stored_clusters
+
+    shipped = story_store.LINK_THRESHOLD
+    stored: dict[str, list[list[int]]] = {}
+    try:
+        for link in LINKS:
+            story_store.LINK_THRESHOLD = link
+            rebuild(lib)  # type: ignore[arg-type]
+            stored[f"link {link}"] = [list(c.article_ids)
+                                      for c in stored_clusters(lib)]  # type: ignore[arg-type]
+    finally:
+        story_store.LINK_THRESHOLD = shipped
+        rebuild(lib)  # type: ignore[arg-type]
+    cosine = {f"cosine {t}": tfidf_groups(lib, t) for t in COSINES}
+    print(f"\n{FOLDS}-fold cross-validation over the judged pairs (parameter chosen on the "
+          "other folds; P/R/F1 over the held-apart pairs):\n")
+    print("| clustering | held-apart P | R | F1 | chosen per fold | all-pairs F1 per choice |")
+    print("|---|---|---|---|---|---|")
+    for name, choices in (("stored incremental, single-link threshold", stored),
+                          ("baseline: tf-idf cosine single link, threshold", cosine)):
+        precision, recall, f1, chosen = cross_validated(choices, labels)
+        every = ", ".join(f"{k.split()[-1]}: {_f1(*_counts(v, labels)):.3f}"
+                          for k, v in choices.items())  # fmt: skip
+        print(f"| {name} | {precision:.3f} | {recall:.3f} | {f1:.3f} | "
+              f"{', '.join(c.split()[-1] for c in chosen)} | {every} |")
+    print(f"\nshipped: story_store.LINK_THRESHOLD = {shipped}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data-dir", type=Path, help="reuse this library folder")
     parser.add_argument("--show-unjudged", action="store_true",
                         help="print the openings of predicted pairs not judged yet")  # fmt: skip
+    parser.add_argument("--no-cv", action="store_true",
+                        help="skip the cross-validated comparison (it clusters 7 times)")
     args = parser.parse_args()
     if not (EVAL / "cnndm-gpt4ref-dev.jsonl").is_file():
         sys.exit(f"{EVAL}: the development data is not there")
@@ -183,6 +256,9 @@ def main() -> None:
         print(f"| {name} | {s['P']:.3f} | {s['R']:.3f} | {s['F1']:.3f} | "
               f"{s['tp']} / {s['fp']} / {s['fn']} | {s['pairs']} ({s['unjudged']}) | "
               f"{seconds:.1f} s |")  # fmt: skip
+    if not args.no_cv:
+        with Library.open(paths) as lib:
+            cv_table(lib, labels)
     if args.show_unjudged:
         key_of = {v: k for k, v in ids.items()}
         text = dict(documents())

@@ -99,29 +99,35 @@ def cmd_export_opml(args: argparse.Namespace) -> int:
 
 def cmd_stories(args: argparse.Namespace) -> int:
     from briefing.services.crossref import brief_from_cluster
-    from briefing.services.story_claims import story_comparisons
+    from briefing.services.story_claims import NEW_PER_LISTING, listed_comparisons
     from briefing.services.story_store import catch_up, rebuild, stored_clusters
 
     with _open_library() as lib:
         (rebuild if args.rebuild else catch_up)(lib)
         found = stored_clusters(lib)
+        every = args.json or args.claims
+        compared = listed_comparisons(lib, found, limit=None if every else NEW_PER_LISTING)
         stories = []
-        for cluster in found:
+        for cluster, comparisons in zip(found, compared, strict=True):
             brief_id = brief_from_cluster(lib, cluster) if args.brief else None
-            stories.append((cluster, story_comparisons(lib, cluster), brief_id))
+            stories.append((cluster, comparisons, brief_id))
     if args.json:
-        print(json.dumps([_story_json(*story) for story in stories], ensure_ascii=False,
-                         indent=2))  # fmt: skip
+        print(json.dumps([_story_json(c, k or [], b) for c, k, b in stories],
+                         ensure_ascii=False, indent=2))  # fmt: skip
         return 0
     for cluster, comparisons, brief_id in stories:
         made = f"\tbrief {brief_id}" if brief_id is not None else ""
         ids = ",".join(str(i) for i in cluster.article_ids)
         print(f"{cluster.id}\t{ids}\t{cluster.title}{made}")
-        for comparison in comparisons:
+        for comparison in comparisons or ():
             if comparison.differs:
                 figures = " | ".join(f"{v.article_id}: {v.figure}" for v in comparison.versions)
                 about = ", ".join(x for x in (comparison.entity, comparison.unit_label) if x)
                 print(f"  differs ({about}): {figures}")
+    left = sum(1 for c in compared if c is None)
+    if left:
+        print(f"briefing: figures not compared yet for {left} of {len(found)} stories (up to "
+              f"{NEW_PER_LISTING} more each run; --claims compares them all now)", file=sys.stderr)
     return 0
 
 
@@ -219,6 +225,9 @@ def register(subparsers: Any) -> None:
     p = subparsers.add_parser("stories", help="articles grouped by event, with differing figures")
     p.add_argument("--json", action="store_true", help="print a JSON array")
     p.add_argument("--brief", action="store_true", help="also create one brief per story")
+    p.add_argument("--claims", action="store_true",
+                   help="compare the figures of every story now (otherwise a listing compares "
+                   "those of a bounded number of new stories; --json compares every story)")
     p.add_argument("--rebuild", action="store_true",
                    help="cluster the whole library again from scratch (stories are stored and "
                    "kept up to date incrementally otherwise)")

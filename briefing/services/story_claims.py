@@ -1,11 +1,14 @@
 """Claim comparisons of stored stories, cached in the library: a story's figures are lined
 up once (:func:`briefing.services.crossref_claims.compare_claims`) and read back while its
-articles and their texts stay the same, so listing every story stays fast.
+articles and their texts stay the same, so listing every story stays fast. Lining them up
+costs 20–40 ms a story, so a listing of a large library makes at most a fixed number of new
+ones per run (:func:`listed_comparisons`); the rest come from the cache or on a later run.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import asdict
 
 from briefing.services.crossref_claims import ClaimComparison, ClaimVersion, compare_claims
@@ -22,13 +25,39 @@ def _signature(lib: Library, cluster: Cluster) -> str:
     return f"{FORMAT}|" + ",".join(f"{a}:{hashes.get(a, '')}" for a in cluster.article_ids)
 
 
+NEW_PER_LISTING = 100
+"""At most this many stories get their figures compared afresh by one listing."""
+
+
+def cached_comparisons(lib: Library, cluster: Cluster) -> list[ClaimComparison] | None:
+    """The cluster's claim comparisons if cached for its current articles, else None."""
+    cached = store.cached_claims(lib.conn, min(cluster.article_ids), _signature(lib, cluster))
+    return None if cached is None else [_comparison(item) for item in json.loads(cached)]
+
+
+def listed_comparisons(lib: Library, clusters: Sequence[Cluster], *,
+                       limit: int | None = NEW_PER_LISTING
+                       ) -> list[list[ClaimComparison] | None]:  # fmt: skip
+    """Each cluster's comparisons: cached ones, and new ones for the first ``limit``
+    clusters without (all when ``limit`` is None); None for the clusters left for later."""
+    found: list[list[ClaimComparison] | None] = []
+    made = 0
+    for cluster in clusters:
+        comparisons = cached_comparisons(lib, cluster)
+        if comparisons is None and (limit is None or made < limit):
+            comparisons = story_comparisons(lib, cluster)
+            made += 1
+        found.append(comparisons)
+    return found
+
+
 def story_comparisons(lib: Library, cluster: Cluster) -> list[ClaimComparison]:
     """The cluster's claim comparisons, from the cache when its articles are unchanged."""
+    cached = cached_comparisons(lib, cluster)
+    if cached is not None:
+        return cached
     key = min(cluster.article_ids)
     signature = _signature(lib, cluster)
-    cached = store.cached_claims(lib.conn, key, signature)
-    if cached is not None:
-        return [_comparison(item) for item in json.loads(cached)]
     found = compare_claims(lib, cluster)
     data = json.dumps([asdict(c) for c in found], ensure_ascii=False, separators=(",", ":"))
     with lib.transaction() as conn:

@@ -15,6 +15,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
+from typing import cast
 
 from briefing.analysis.tokens import STOPWORDS, stem
 from briefing.services.crossref_clusters import (
@@ -59,6 +61,7 @@ class Features:
     subjects: dict[str, int]  # entities named in the headline + lead, with their count there
     names: dict[str, str]  # entity key -> name as written
     vectors: tuple[dict[str, float], ...] | None = field(default=None, compare=False)
+    topic: str | None = field(default=None, compare=False)  # subject(), made with vectors
 
     def to_json(self) -> str:
         return json.dumps({"e": self.entities, "t": self.text, "l": self.lead,
@@ -73,8 +76,8 @@ class Features:
 
     def terms(self) -> set[str]:
         """Every term of the article, prefixed by its family (for document frequencies)."""
-        return {*("e:" + k for k in self.entities), *("t:" + k for k in self.text),
-                *("l:" + k for k in self.lead)}  # fmt: skip
+        return {*map("e:".__add__, self.entities), *map("t:".__add__, self.text),
+                *map("l:".__add__, self.lead)}  # fmt: skip
 
 
 def day_number(stamp: str) -> int:
@@ -85,17 +88,30 @@ def day_number(stamp: str) -> int:
     return (parsed - _EPOCH).days if parsed is not None else 0
 
 
-def words(text: str) -> Counter[str]:
+def words(text: str) -> dict[str, int]:
     """Stemmed content words of ``text`` with their counts (as ``content_terms`` keeps)."""
-    found: Counter[str] = Counter()
-    for word in _WORD.findall(text):
-        if word[-2:] in _POSSESSIVE:
-            word = word[:-2]
-        if len(word) > 1 and word.lower() not in STOPWORDS:
-            found[stem(word)] += 1
-    return found
+    found: dict[str | None, int] = Counter(map(_term, _WORD.findall(text)))  # counted in C
+    found.pop(None, None)
+    return cast(dict[str, int], found)
 
 
+@lru_cache(maxsize=300_000)
+def _term(word: str) -> str | None:
+    """The stemmed term of a word as written, or None for a stopword or a single letter."""
+    if word[-2:] in _POSSESSIVE:
+        word = word[:-2]
+    if len(word) > 1 and word.lower() not in STOPWORDS:
+        return stem(word)
+    return None
+
+
+@lru_cache(maxsize=50_000)
+def _whole_word(probe: str) -> re.Pattern[str]:
+    """``probe`` as a whole word (compiled once: the same names recur across articles)."""
+    return re.compile(rf"\b{re.escape(probe)}\b")
+
+
+@lru_cache(maxsize=200_000)
 def story_entity_key(name: str, label: str) -> str:
     """The comparable form of a name (:func:`entity_key`); people by surname ("Vladimir
     Putin" and "Putin" are one), other names whole."""
@@ -128,7 +144,7 @@ def extract(
         if len(entity.name) > len(names[key]):
             names[key] = entity.name
         probe = key.casefold()
-        if probe in folded_lead and re.search(rf"\b{re.escape(probe)}\b", folded_lead):
+        if probe in folded_lead and _whole_word(probe).search(folded_lead):
             subjects[key] += folded_lead.count(probe)
     return Features(article_id, day_number(date), headline_key(title), dict(counts),
                     dict(words(f"{title}\n{text}")), dict(words(lead)), dict(subjects),
@@ -139,24 +155,44 @@ class Rarity:
     """How rare a term is in the library, ``log((1 + total) / (1 + df))``: each term's
     computed once (a pass weighs every article's terms, mostly the same few thousand)."""
 
-    __slots__ = ("_df", "_known", "_total")
+    __slots__ = ("_df", "_families", "_total")
 
     def __init__(self, df: Callable[[str], int], total: int) -> None:
         self._df, self._total = df, total
-        self._known: dict[str, float] = {}
+        self._families: dict[str, dict[str, float]] = {}
 
     def __call__(self, term: str) -> float:
-        value = self._known.get(term)
-        if value is None:
-            value = self._known[term] = math.log((1 + self._total) / (1 + self._df(term)))
-        return value
+        prefix, bare = term[:2], term[2:]
+        known = self._families.get(prefix)
+        value = known.get(bare) if known is not None else None
+        return self._family(prefix, (bare,))[bare] if value is None else value
+
+    def _family(self, prefix: str, terms: Iterable[str]) -> dict[str, float]:
+        """The rarities of one family's terms (prefix ``e:``, ``t:`` or ``l:``), ``terms``
+        among them."""
+        known = self._families.get(prefix)
+        if known is None:
+            known = self._families[prefix] = {}
+        for term in set(terms).difference(known):
+            known[term] = math.log((1 + self._total) / (1 + self._df(prefix + term)))
+        return known
+
+    def weighed(self, prefix: str, counts: dict[str, int]) -> list[tuple[float, str]]:
+        """(weight, term) of each term of ``counts`` (one family, named by ``prefix``)."""
+        known, tf, log = self._family(prefix, counts), _TF, math.log
+        return [((tf[count] if count < 64 else 1 + log(count)) * known[term] + 1e-9, term)
+                for term, count in counts.items()]  # fmt: skip
+
+    def ranked(self, prefix: str, counts: dict[str, int], boost: float = 1.0
+               ) -> list[tuple[float, str]]:  # fmt: skip
+        """(-weight × ``boost``, term) of the terms of ``counts``, the heaviest first (ties
+        by term)."""
+        known, tf, log = self._family(prefix, counts), _TF, math.log
+        return sorted([(-(((tf[count] if count < 64 else 1 + log(count)) * known[term] + 1e-9)
+                          * boost), term) for term, count in counts.items()])  # fmt: skip
 
 
 _TF = [0.0] + [1 + math.log(n) for n in range(1, 64)]
-
-
-def _weight(count: int, rarity: float) -> float:
-    return (_TF[count] if count < 64 else 1 + math.log(count)) * rarity + 1e-9
 
 
 def capped(features: Features, rarity: Rarity) -> Features:
@@ -165,8 +201,7 @@ def capped(features: Features, rarity: Rarity) -> Features:
     def top(counts: dict[str, int], prefix: str, cap: int) -> dict[str, int]:
         if len(counts) <= cap:
             return counts
-        ranked = sorted(counts, key=lambda t: (-_weight(counts[t], rarity(prefix + t)), t))
-        return {t: counts[t] for t in ranked[:cap]}
+        return {t: counts[t] for _, t in rarity.ranked(prefix, counts)[:cap]}
 
     entities = top(features.entities, "e:", ENTITY_TERMS)
     return Features(features.article_id, features.day, features.headline, entities,
@@ -178,12 +213,12 @@ def capped(features: Features, rarity: Rarity) -> Features:
 def index_terms(features: Features, rarity: Rarity) -> list[str]:
     """The article's ``INDEX_TERMS`` most distinctive terms (entities first on ties)."""
     weighted = [
-        (_weight(n, rarity(prefix + t)) * boost, prefix + t)
+        (w, prefix + t)
         for prefix, boost, counts in (("e:", 1.5, features.entities), ("l:", 1.2, features.lead),
                                       ("t:", 1.0, features.text))
-        for t, n in counts.items()
+        for w, t in rarity.ranked(prefix, counts, boost)[:INDEX_TERMS]
     ]  # fmt: skip
-    weighted.sort(key=lambda wt: (-wt[0], wt[1]))
+    weighted.sort()
     return [term for _, term in weighted[:INDEX_TERMS]]
 
 
@@ -193,11 +228,20 @@ def vectors(features: Features, rarity: Rarity) -> tuple[dict[str, float], ...]:
         made = []
         for prefix, counts in (("e:", features.entities), ("t:", features.text),
                                ("l:", features.lead)):  # fmt: skip
-            vector = {t: _weight(n, rarity(prefix + t)) for t, n in counts.items()}
+            vector = {t: w for w, t in rarity.weighed(prefix, counts)}
             norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
             made.append({t: v / norm for t, v in vector.items()})
         features.vectors = tuple(made)
+        features.topic = subject(features, rarity)
     return features.vectors
+
+
+def text_cosine(a: Features, b: Features, rarity: Rarity) -> float:
+    """Cosine of the two articles' whole-text term vectors (the capped tf-idf of each)."""
+    x, y = vectors(a, rarity)[1], vectors(b, rarity)[1]
+    if len(x) > len(y):
+        x, y = y, x
+    return sum([w * y[t] for t, w in x.items() if t in y])
 
 
 def subject(features: Features, rarity: Rarity) -> str | None:
@@ -215,8 +259,8 @@ def similarity(a: Features, b: Features, rarity: Rarity) -> float:
     for weight, x, y in zip(WEIGHTS, vectors(a, rarity), vectors(b, rarity), strict=True):
         if len(x) > len(y):
             x, y = y, x
-        score += weight * sum(w * y[t] for t, w in x.items() if t in y)
-    first, second = subject(a, rarity), subject(b, rarity)
+        score += weight * sum([w * y[t] for t, w in x.items() if t in y])
+    first, second = a.topic, b.topic  # made with the vectors just read
     if first and second and first not in b.subjects and second not in a.subjects:
         score *= SUBJECT_PENALTY
     if abs(a.day - b.day) > DATE_WINDOW_DAYS:

@@ -17,7 +17,7 @@ import bisect
 import gc
 import json
 import sqlite3
-from collections import defaultdict, deque
+from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -32,6 +32,12 @@ TERM_CAP = 40
 """A term found in more articles of the window is not distinctive there: not used."""
 MEMBER_CAP = 40
 """A story is compared through at most this many of its articles in the window."""
+STORY_CAP = 24
+"""At most this many stories (those sharing the most candidates) are compared with an article,
+besides those with its headline key."""
+LINK_THRESHOLD: float | None = None
+"""An article also joins a story (single link) when its similarity to one of the story's
+articles in the window reaches this; None: average linkage only."""
 BULK = 2_000
 """At least this many articles to place: load the whole index into memory once."""
 
@@ -62,12 +68,14 @@ class _State:
         if at == len(entries) or entries[at] != entry:
             entries.insert(at, entry)
 
-    def window(self, table: dict[str, list[tuple[int, int]]], key: str, day: int
-               ) -> list[tuple[int, int]]:  # fmt: skip
+    def window(self, table: dict[str, list[tuple[int, int]]], key: str, day: int,
+               cap: int | None = None) -> list[tuple[int, int]] | None:  # fmt: skip
+        """The entries of ``key`` within the window around ``day``; None when there are
+        more than ``cap`` (found by bisection: a common term's entries are not copied)."""
         entries = table.get(key, [])
         low = bisect.bisect_left(entries, (day - WINDOW_DAYS, -1))
         high = bisect.bisect_right(entries, (day + WINDOW_DAYS, 1 << 62))
-        return entries[low:high]
+        return None if cap is not None and high - low > cap else entries[low:high]
 
     def score(self, a: int, b: int) -> float:
         return sf.similarity(self.features[a], self.features[b], self.rarity)
@@ -82,33 +90,42 @@ class _State:
         article, day = features.article_id, features.day
         candidates: set[int] = set()
         for term in terms:
-            found = self.window(self.postings, term, day)
-            if len(found) <= TERM_CAP:
+            found = self.window(self.postings, term, day, TERM_CAP)
+            if found is not None:
                 candidates.update(a for _, a in found)
         forced: set[int] = set()
         if features.headline:
-            for _, other in self.window(self.headlines, features.headline, day):
+            for _, other in self.window(self.headlines, features.headline, day) or ():
                 if other in self.story_of:
                     forced.add(self.story_of[other])
         candidates.discard(article)
-        stories = {self.story_of[c] for c in candidates if c in self.story_of} | forced
+        hits = Counter(self.story_of[c] for c in candidates if c in self.story_of)
+        if len(hits) > STORY_CAP:  # the stories with the most candidates in common
+            hits = Counter(dict(sorted(hits.items(), key=lambda sh: (-sh[1], sh[0]))[:STORY_CAP]))
+        stories = set(hits) | forced
         scores: dict[int, dict[int, float]] = {}
         linkage: dict[int, float] = {}
         for story in sorted(stories):
             near = self.near_members(story, day)
             scores[story] = {m: self.score(article, m) for m in near}
             linkage[story] = sum(scores[story].values()) / max(1, len(near))
-        ranked = sorted(linkage, key=lambda s: (s not in forced, -linkage[s], s))
-        best = ranked[0] if ranked and (ranked[0] in forced
-                                        or linkage[ranked[0]] >= CLUSTER_THRESHOLD) else None
-        if best is None:
+        link = LINK_THRESHOLD
+        linked = set()
+        if link is not None:
+            mine = self.features[article]
+            linked = {s for s, found in scores.items()
+                      if any(sf.text_cosine(mine, self.features[m], self.rarity) >= link
+                             for m in found)}  # fmt: skip
+        joins = forced | linked | {s for s, mean in linkage.items() if mean >= CLUSTER_THRESHOLD}
+        ranked = sorted(joins, key=lambda s: (s not in forced, -linkage[s], s))
+        if not ranked:
             self._join(article, day, article, {})
             return
+        best = ranked[0]
         self._join(article, day, best, scores[best])
         for other in ranked[1:]:
-            if other in forced or linkage[other] >= CLUSTER_THRESHOLD:
-                best = self._maybe_merge(best, other, day, article, scores[other],
-                                         forced=other in forced)
+            best = self._maybe_merge(best, other, day, article, scores[other],
+                                     forced=other in forced or other in linked)
 
     def _join(self, article: int, day: int, story: int, scores: dict[int, float]) -> None:
         self.story_of[article] = story
@@ -187,10 +204,9 @@ def _index_articles(lib: Library, ids: Sequence[int], progress: Progress | None)
                                              row.date, found.get(row.article_id, ())))
                 for row in store.sources(conn, engine, part)
             ]  # fmt: skip
-            counts: dict[str, int] = defaultdict(int)
+            counts: Counter[str] = Counter()
             for _, features in made:
-                for term in features.terms():
-                    counts[term] += 1
+                counts.update(features.terms())
             counts[store.FEATURED] = len(made)
             store.add_frequencies(conn, counts)
             total = store.featured_count(conn)

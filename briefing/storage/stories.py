@@ -58,16 +58,15 @@ def sources(conn: sqlite3.Connection, engine: tuple[str, str], ids: Sequence[int
 
 def entities(conn: sqlite3.Connection, engine: tuple[str, str], ids: Sequence[int],
              skip_labels: Iterable[str]) -> Iterator[tuple[int, str, str, int]]:  # fmt: skip
-    """(article id, name, label, mentions) of the entities of the articles' analyses."""
+    """(article id, name, label, mentions) of the entities of the articles' analyses (the
+    per-article rows of the entity index, schema_v15.sql: no mention is counted here)."""
     yield from conn.execute(
-        "SELECT ar.id, e.name, e.label, (SELECT COUNT(*) FROM analysis_mentions m "
-        "WHERE m.analysis_id = e.analysis_id AND m.entity_idx = e.idx) "
-        "FROM articles ar JOIN analyses an ON an.text_sha256 = ar.text_sha256 "
-        "AND an.engine_name = ? AND an.engine_version = ? "
-        "JOIN analysis_entities e ON e.analysis_id = an.id "
-        "WHERE ar.id IN (SELECT value FROM json_each(?)) "
-        "AND e.label NOT IN (SELECT value FROM json_each(?))",
-        (*engine, _ids(ids), json.dumps(sorted(skip_labels))))
+        "SELECT article_id, name, label, mentions FROM article_entities "
+        "WHERE article_id IN (SELECT value FROM json_each(?)) "
+        "AND engine_name = ? AND engine_version = ? "
+        "AND label NOT IN (SELECT value FROM json_each(?)) "
+        "ORDER BY article_id, analysis_id, entity_idx",
+        (_ids(ids), *engine, json.dumps(sorted(skip_labels))))
 
 
 def forget(conn: sqlite3.Connection, ids: Sequence[int]) -> set[int]:

@@ -54,3 +54,22 @@ def test_entities(capsys: pytest.CaptureFixture[str], story_files: dict[str, int
     assert code == 1 and err == "briefing: Nobody Special: no article in the library mentions it\n"
     code, _, err = run(capsys, "entities", "--unfollow")
     assert code == 1 and "need an entity NAME" in err
+
+
+def test_stories_compare_a_bounded_number_of_new_stories_per_run(
+    capsys: pytest.CaptureFixture[str], story_files: dict[str, int],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    from briefing.services import story_claims
+
+    monkeypatch.setattr(story_claims, "NEW_PER_LISTING", 1)
+    code, out, err = run(capsys, "stories")
+    assert code == 0 and len([line for line in out.splitlines() if line.startswith("story-")]) == 3
+    assert "figures not compared yet for 2 of 3 stories" in err and "--claims" in err
+    code, _, err = run(capsys, "stories")  # one more each run, the first one read back
+    assert code == 0 and "figures not compared yet for 1 of 3 stories" in err
+    code, out, err = run(capsys, "stories", "--claims")
+    assert code == 0 and err == "" and out.count("\n  differs") >= 2
+    assert "differs (Donetsk, %): " in out and "differs (households): " in out
+    code, out, err = run(capsys, "stories")  # every story's figures cached now
+    assert code == 0 and err == "" and "differs (households): " in out

@@ -149,3 +149,42 @@ def test_adding_one_article_compares_a_bounded_set(
     assert 0 < calls <= 2 * ss.MEMBER_CAP
     story = next(c for c in ss.stored_clusters(lib) if new in c.article_ids)
     assert {fresh.event.get(a) for a in story.article_ids} == {"siversk", None}
+
+
+def test_an_article_is_compared_with_at_most_story_cap_stories(
+    fresh: StorySet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Many one-article stories share the new article's rarer words: only the ``STORY_CAP``
+    sharing the most candidates are scored (one article each here), plus headline matches."""
+    lib = fresh.lib
+    for n in range(12):
+        import_document(lib, IngestedDocument(
+            title=f"Harbour pilots strike over pay, day {n}", text=f"Dockers in Grimsby and "
+            f"Tilbury joined harbour pilots on strike, talks number {n} said the union.",
+            published="2026-11-20T12:00:00Z"))  # fmt: skip
+    monkeypatch.setattr(ss, "CLUSTER_THRESHOLD", 2.0)  # nothing merges: many stories stay
+    monkeypatch.setattr(ss, "STORY_CAP", 3)
+    ss.catch_up(lib)
+    calls = 0
+    real = sf.similarity
+
+    def counting(*args: object) -> float:
+        nonlocal calls
+        calls += 1
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sf, "similarity", counting)
+    import_document(lib, IngestedDocument(
+        title="Harbour pilots and dockers strike in Grimsby and Tilbury",
+        text="Harbour pilots in Grimsby and Tilbury are on strike, the union said.",
+        published="2026-11-20T12:00:00Z"))  # fmt: skip
+    assert ss.catch_up(lib) == 1
+    assert 0 < calls <= 3
+    monkeypatch.setattr(ss, "STORY_CAP", 100)
+    calls = 0
+    import_document(lib, IngestedDocument(
+        title="Grimsby and Tilbury harbour pilots strike continues",
+        text="Harbour pilots in Grimsby and Tilbury stayed on strike, the dockers said.",
+        published="2026-11-20T12:00:00Z"))  # fmt: skip
+    assert ss.catch_up(lib) == 1
+    assert calls > 3  # the cap is what bounded the first one

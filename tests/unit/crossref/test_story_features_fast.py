@@ -1,0 +1,81 @@
+"""The story features made fast stay the same features: words counted per distinct word,
+terms weighed per family and ranked with one sort give what the plain per-word loop and the
+sort over every weighted term gave (property tests against those reference versions)."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from briefing.analysis.tokens import STOPWORDS, stem
+from briefing.services import story_features as sf
+
+_WORDS = ("Putin", "Kyiv", "the", "rates", "rate", "bank's", "Bank’s", "a", "I", "power",
+          "powers", "x-ray", "R&D", "don't", "ECB", "2026", "élan", "über", "of", "Siversk")
+
+
+def reference_words(text: str) -> Counter[str]:
+    found: Counter[str] = Counter()
+    for word in sf._WORD.findall(text):
+        if word[-2:] in ("'s", "’s"):
+            word = word[:-2]
+        if len(word) > 1 and word.lower() not in STOPWORDS:
+            found[stem(word)] += 1
+    return found
+
+
+texts = st.lists(st.sampled_from(_WORDS) | st.text(max_size=8), max_size=60).map(" ".join)
+counts = st.dictionaries(st.sampled_from([w.lower() for w in _WORDS]) | st.text(min_size=1,
+                         max_size=5), st.integers(1, 80), max_size=70)  # fmt: skip
+
+
+@given(texts)
+def test_words_are_the_per_word_loop(text: str) -> None:
+    found = sf.words(text)
+    assert found == reference_words(text)
+    assert list(found) == list(reference_words(text))  # same order: stored JSON unchanged
+
+
+def _rarity(total: int = 1000) -> sf.Rarity:
+    return sf.Rarity(lambda term: (sum(map(ord, term)) % 97) + 1, total)
+
+
+def _reference_weight(count: int, term: str, rarity: sf.Rarity) -> float:
+    return (1 + math.log(count)) * rarity(term) + 1e-9
+
+
+@settings(max_examples=60)
+@given(counts, counts, counts)
+def test_capped_and_index_terms_are_the_full_sorts(entities: dict[str, int],
+                                                   text: dict[str, int],
+                                                   lead: dict[str, int]) -> None:  # fmt: skip
+    features = sf.Features(1, 0, None, entities, text, lead, {}, {})
+    rarity = _rarity()
+    kept = sf.capped(features, rarity)
+    for family, prefix, cap in ((entities, "e:", sf.ENTITY_TERMS), (text, "t:", sf.TEXT_TERMS),
+                                (lead, "l:", sf.LEAD_TERMS)):  # fmt: skip
+        ranked = sorted(family, key=lambda t: (-_reference_weight(family[t], prefix + t,
+                                                                   rarity), t))  # fmt: skip
+        wanted = family if len(family) <= cap else {t: family[t] for t in ranked[:cap]}
+        got = {"e:": kept.entities, "t:": kept.text, "l:": kept.lead}[prefix]
+        assert list(got.items()) == list(wanted.items())
+    weighted = [(_reference_weight(n, prefix + t, rarity) * boost, prefix + t)
+                for prefix, boost, family in (("e:", 1.5, entities), ("l:", 1.2, lead),
+                                              ("t:", 1.0, text))
+                for t, n in family.items()]  # fmt: skip
+    weighted.sort(key=lambda wt: (-wt[0], wt[1]))
+    assert sf.index_terms(features, rarity) == [t for _, t in weighted[: sf.INDEX_TERMS]]
+    for vector, family, prefix in zip(sf.vectors(features, rarity), (entities, text, lead),
+                                      ("e:", "t:", "l:"), strict=True):  # fmt: skip
+        raw = {t: _reference_weight(n, prefix + t, rarity) for t, n in family.items()}
+        norm = math.sqrt(sum(v * v for v in raw.values())) or 1.0
+        assert vector == {t: v / norm for t, v in raw.items()}
+
+
+def test_rarity_of_a_term_is_its_family_weight() -> None:
+    rarity = _rarity(50)
+    assert rarity("t:power") == math.log(51 / (1 + (sum(map(ord, "t:power")) % 97) + 1))
+    assert rarity.weighed("t:", {"power": 1})[0][1] == "power"
