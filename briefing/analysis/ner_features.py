@@ -18,7 +18,6 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
-from itertools import pairwise
 from typing import NamedTuple
 
 _SHAPE_SUBS = (
@@ -92,6 +91,11 @@ class DocumentContext:
                 out.extend(sorted(run_pos[key]))
             feats[key] = out
         self._feats = feats
+
+    @property
+    def by_word(self) -> dict[str, list[str]]:
+        """Document features by lower-cased word (words that start with a letter)."""
+        return self._feats
 
     def features(self, word: str) -> list[str]:
         """Document features of ``word`` (any casing); empty for a word seen nowhere else."""
@@ -247,26 +251,14 @@ class FeatureExtractor:
             tail.append("NUMS")
         multi = self._multiword_gazetteer(words)
         runs = self._run_features(words, entries) if self._runs and not caps else {}
-        # pair features of each adjacent pair, as seen from the right word and from the left one
-        from_right: list[list[str]] = [[]]
-        from_left: list[list[str]] = []
-        for left, right in pairwise(entries):
-            words_pair = left.lower + "|" + right.lower
-            classes_pair = left.mid + "|" + right.mid
-            pair_r = ["-1|0=" + words_pair, "-1|0c=" + classes_pair]
-            pair_l = ["0|+1=" + words_pair, "0|+1c=" + classes_pair]
-            if known is not None:
-                pair_r = [f for f in pair_r if f in known]
-                pair_l = [f for f in pair_l if f in known]
-            from_right.append(pair_r)
-            from_left.append(pair_l)
-        from_left.append([])
+        by_word = doc.by_word if doc is not None else {}
+        carry: list[str] = []  # the pair features of (i - 1, i) as seen from i
         out: list[list[str]] = []
         for i, entry in enumerate(entries):
             feats = entry.own.copy()
             if i:
                 feats += entries[i - 1].prev
-                feats += from_right[i]
+                feats += carry
                 if i > 1:
                     feats += entries[i - 2].prev2
                     if i > 2:
@@ -274,8 +266,17 @@ class FeatureExtractor:
             else:
                 feats.append("BOS")
             if i + 1 < n:
-                feats += entries[i + 1].next
-                feats += from_left[i]
+                right = entries[i + 1]
+                feats += right.next
+                words_pair = entry.lower + "|" + right.lower
+                classes_pair = entry.mid + "|" + right.mid
+                pair = ("0|+1=" + words_pair, "0|+1c=" + classes_pair)
+                carry = ["-1|0=" + words_pair, "-1|0c=" + classes_pair]
+                if known is None:
+                    feats += pair
+                else:
+                    feats += [f for f in pair if f in known]
+                    carry = [f for f in carry if f in known]
                 if i + 2 < n:
                     feats += entries[i + 2].next2
                     if i + 3 < n:
@@ -287,8 +288,8 @@ class FeatureExtractor:
                 feats.append("gazm")
             if i in runs:
                 feats += runs[i]
-            if doc is not None:
-                dfeats = doc.features(words[i])
+            dfeats = by_word.get(entry.lower)  # only words that start with a letter are in it
+            if dfeats:
                 if caps or i == 0:
                     feats += ["h" + f for f in dfeats]  # casing evidence the token lacks
                 else:

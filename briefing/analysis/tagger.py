@@ -51,7 +51,7 @@ _ORG_RUN = re.compile(
 
 
 FEATURE_SETS = ("base", "lists", "runs")
-SHIPPED_FEATURES = "base"  # the feature set resources/analysis/ner.crfsuite was trained with
+SHIPPED_FEATURES = "runs"  # the feature set resources/analysis/ner.crfsuite was trained with
 
 
 def default_extractor(
