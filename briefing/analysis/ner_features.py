@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
+from typing import NamedTuple
 
 _SHAPE_SUBS = (
     (re.compile(r"[A-Z]"), "X"),
@@ -26,6 +27,7 @@ _SHAPE_SUBS = (
 )
 _REPEATS = re.compile(r"(.)\1+")
 _MAX_CACHE = 300_000
+_RUN_JOINERS = frozenset({"of", "for", "de", "&", "du", "des", "di", "der", "von"})
 
 
 def word_shape(word: str) -> str:
@@ -90,13 +92,40 @@ class DocumentContext:
             feats[key] = out
         self._feats = feats
 
+    @property
+    def by_word(self) -> dict[str, list[str]]:
+        """Document features by lower-cased word (words that start with a letter)."""
+        return self._feats
+
     def features(self, word: str) -> list[str]:
         """Document features of ``word`` (any casing); empty for a word seen nowhere else."""
         return self._feats.get(word.lower(), []) if word[:1].isalpha() else []
 
 
+class _Word(NamedTuple):
+    """Everything the features of one word form need, computed once per form."""
+
+    own: list[str]  # the word's own features
+    prev: list[str]  # as the word before a token (-1), and two or three before (-2, -3)
+    next: list[str]  # as the word after a token (+1, +2, +3)
+    prev2: list[str]
+    next2: list[str]
+    prev3: list[str]
+    next3: list[str]
+    lower: str
+    mid: str  # middle word class, "-" when none
+    digit: bool
+    hits: list[str]  # name-list hits
+
+
 class FeatureExtractor:
-    """Turns tokens into crfsuite feature lists, using place and person-name lists."""
+    """Turns tokens into crfsuite feature lists, using place and person-name lists.
+
+    ``misc_words`` (nationalities, languages) and ``org_words`` (words that end or head
+    organisation names) add a list feature to the word and its neighbours; the ORG one also
+    to the words two either side ("Bank of England"). After ``restrict`` (the attributes a
+    trained model knows), features the model has no weight for are left out: the tags are
+    the same and the tagger has fewer strings to look up."""
 
     def __init__(
         self,
@@ -104,54 +133,83 @@ class FeatureExtractor:
         first_names: frozenset[str] = frozenset(),
         last_names: frozenset[str] = frozenset(),
         clusters: Mapping[str, Sequence[str]] | None = None,
+        misc_words: frozenset[str] = frozenset(),
+        org_words: frozenset[str] = frozenset(),
+        runs: bool = False,
     ) -> None:
         self._gaz = gazetteer
         self._gaz_parts = frozenset(p for name in gazetteer if " " in name for p in name.split())
         self._first = first_names
         self._last = last_names
         self._clusters = clusters or {}
-        self._own: dict[str, list[str]] = {}
-        self._lists: dict[str, list[str]] = {}
-        self._prev: dict[str, list[str]] = {}
-        self._next: dict[str, list[str]] = {}
-        self._mid: dict[str, str] = {}
+        self._misc = misc_words
+        self._org = org_words
+        self._runs = runs
+        self._known: frozenset[str] | None = None
+        self._words: dict[str, _Word] = {}
 
-    def _word(self, word: str) -> list[str]:
-        feats = self._own.get(word)
-        if feats is None:
-            if len(self._own) > _MAX_CACHE:
-                for cache in (self._own, self._lists, self._prev, self._next, self._mid):
-                    cache.clear()
-            lower = word.lower()
-            shape = word_shape(word)
-            feats = [
-                "w=" + lower,
-                "sh=" + shape,
-                "p2=" + lower[:2],
-                "p3=" + lower[:3],
-                "s2=" + lower[-2:],
-                "s3=" + lower[-3:],
-                "s4=" + lower[-4:],
-            ]
-            if word[:1].isupper():
-                feats.append("title")
-            if word.isupper() and len(word) > 1:
-                feats.append("upper")
-            if any(c.isdigit() for c in word):
-                feats.append("digit")
-            if "-" in word:
-                feats.append("hyph")
-            lists = self._list_hits(word)
-            feats += lists
-            classes = self._classes(word)
-            feats += classes
-            near = [*lists, *classes[1:]]
-            self._mid[word] = classes[1][3:] if len(classes) > 1 else "-"
-            self._own[word] = feats
-            self._lists[word] = lists
-            self._prev[word] = ["-1w=" + lower, "-1sh=" + shape, *("-1" + f for f in near)]
-            self._next[word] = ["+1w=" + lower, "+1sh=" + shape, *("+1" + f for f in near)]
-        return feats
+    def restrict(self, known: frozenset[str]) -> None:
+        """Leave out every feature not in ``known`` (a model's attributes) from now on."""
+        self._known = known
+        self._words.clear()
+
+    def _keep(self, feats: list[str]) -> list[str]:
+        known = self._known
+        return feats if known is None else [f for f in feats if f in known]
+
+    def _word(self, word: str) -> _Word:
+        entry = self._words.get(word)
+        if entry is not None:
+            return entry
+        if len(self._words) > _MAX_CACHE:
+            self._words.clear()
+        lower = word.lower()
+        shape = word_shape(word)
+        feats = [
+            "w=" + lower,
+            "sh=" + shape,
+            "p2=" + lower[:2],
+            "p3=" + lower[:3],
+            "s2=" + lower[-2:],
+            "s3=" + lower[-3:],
+            "s4=" + lower[-4:],
+        ]
+        if word[:1].isupper():
+            feats.append("title")
+        if word.isupper() and len(word) > 1:
+            feats.append("upper")
+        digit = any(c.isdigit() for c in word)
+        if digit:
+            feats.append("digit")
+        if "-" in word:
+            feats.append("hyph")
+        lists = self._list_hits(word)
+        feats += lists
+        classes = self._classes(word)
+        feats += classes
+        near = [*lists, *classes[1:]]
+        mid = classes[1][3:] if len(classes) > 1 else "-"
+        org = "org" in lists
+        # "±2sh=sh=": the names the trained model knows these features by (kept as they are)
+        entry = _Word(
+            own=self._keep(feats),
+            prev=self._keep(["-1w=" + lower, "-1sh=" + shape, *("-1" + f for f in near)]),
+            next=self._keep(["+1w=" + lower, "+1sh=" + shape, *("+1" + f for f in near)]),
+            prev2=self._keep(
+                ["-2w=" + lower, "-2sh=sh=" + shape, "-2c=" + mid, *(["-2org"] if org else [])]
+            ),
+            next2=self._keep(
+                ["+2w=" + lower, "+2sh=sh=" + shape, "+2c=" + mid, *(["+2org"] if org else [])]
+            ),
+            prev3=self._keep(["-3w=" + lower]),
+            next3=self._keep(["+3w=" + lower]),
+            lower=lower,
+            mid=mid,
+            digit=digit,
+            hits=lists,
+        )
+        self._words[word] = entry
+        return entry
 
     def _classes(self, word: str) -> list[str]:
         """The word's distributional classes, coarse to fine (an all-caps word borrows them
@@ -174,54 +232,64 @@ class FeatureExtractor:
             hits.append("fn")
         if key in self._last:
             hits.append("ln")
+        if key in self._misc:
+            hits.append("misc")
+        if word in self._org or key in self._org:
+            hits.append("org")
         return hits
 
     def sentence(self, words: Sequence[str], doc: DocumentContext | None = None) -> list[list[str]]:
         """Feature lists for each word of one sentence (``doc``: its document's context)."""
         n = len(words)
-        own = [self._word(w) for w in words]
-        lowers = [w.lower() for w in words]
-        shapes = [f[1] for f in own]
-        mids = [self._mid[w] for w in words]
-        prev, nxt = self._prev, self._next
+        entries = [self._word(w) for w in words]
+        known = self._known
         caps = is_caps_sentence(words)
-        numeric = n > 3 and sum(1 for f in own if "digit" in f) * 3 >= n  # results tables
+        tail = []
+        if caps:
+            tail.append("CAPS")
+        if n > 3 and sum(1 for e in entries if e.digit) * 3 >= n:  # results tables
+            tail.append("NUMS")
         multi = self._multiword_gazetteer(words)
+        runs = self._run_features(words, entries) if self._runs and not caps else {}
+        by_word = doc.by_word if doc is not None else {}
+        carry: list[str] = []  # the pair features of (i - 1, i) as seen from i
         out: list[list[str]] = []
-        for i in range(n):
-            feats = own[i].copy()
+        for i, entry in enumerate(entries):
+            feats = entry.own.copy()
             if i:
-                feats += prev[words[i - 1]]
-                feats.append("-1|0=" + lowers[i - 1] + "|" + lowers[i])
-                feats.append("-1|0c=" + mids[i - 1] + "|" + mids[i])
+                feats += entries[i - 1].prev
+                feats += carry
                 if i > 1:
-                    feats.append("-2w=" + lowers[i - 2])
-                    feats.append("-2sh=" + shapes[i - 2])
-                    feats.append("-2c=" + mids[i - 2])
+                    feats += entries[i - 2].prev2
                     if i > 2:
-                        feats.append("-3w=" + lowers[i - 3])
+                        feats += entries[i - 3].prev3
             else:
                 feats.append("BOS")
             if i + 1 < n:
-                feats += nxt[words[i + 1]]
-                feats.append("0|+1=" + lowers[i] + "|" + lowers[i + 1])
-                feats.append("0|+1c=" + mids[i] + "|" + mids[i + 1])
+                right = entries[i + 1]
+                feats += right.next
+                words_pair = entry.lower + "|" + right.lower
+                classes_pair = entry.mid + "|" + right.mid
+                pair = ("0|+1=" + words_pair, "0|+1c=" + classes_pair)
+                carry = ["-1|0=" + words_pair, "-1|0c=" + classes_pair]
+                if known is None:
+                    feats += pair
+                else:
+                    feats += [f for f in pair if f in known]
+                    carry = [f for f in carry if f in known]
                 if i + 2 < n:
-                    feats.append("+2w=" + lowers[i + 2])
-                    feats.append("+2sh=" + shapes[i + 2])
-                    feats.append("+2c=" + mids[i + 2])
+                    feats += entries[i + 2].next2
                     if i + 3 < n:
-                        feats.append("+3w=" + lowers[i + 3])
+                        feats += entries[i + 3].next3
             else:
                 feats.append("EOS")
-            if caps:
-                feats.append("CAPS")
-            if numeric:
-                feats.append("NUMS")
+            feats += tail
             if i in multi:
                 feats.append("gazm")
-            if doc is not None:
-                dfeats = doc.features(words[i])
+            if i in runs:
+                feats += runs[i]
+            dfeats = by_word.get(entry.lower)  # only words that start with a letter are in it
+            if dfeats:
                 if caps or i == 0:
                     feats += ["h" + f for f in dfeats]  # casing evidence the token lacks
                 else:
@@ -233,6 +301,37 @@ class FeatureExtractor:
         """Feature lists for every sentence of one document (with document features)."""
         doc = DocumentContext(sentences)
         return [self.sentence(words, doc) for words in sentences]
+
+    def _run_features(self, words: Sequence[str], entries: list[_Word]) -> dict[int, list[str]]:
+        """For each word of a run of two or more capitalised words ("Bank of England" counts
+        "of"): the run's head (its last word, or the last before "of": "Bank") as list hits
+        and middle class, and the run's length, so every word of "Salomon Brothers Inc" or
+        "Sheffield Wednesday" carries its head's evidence beyond the window."""
+        out: dict[int, list[str]] = {}
+        n = len(words)
+        i = 0
+        while i < n:
+            if not words[i][:1].isupper():
+                i += 1
+                continue
+            j = i + 1
+            while j < n and (
+                words[j][:1].isupper()
+                or (words[j] in _RUN_JOINERS and j + 1 < n and words[j + 1][:1].isupper())
+            ):
+                j += 1
+            if j - i > 1:
+                joiner = next((k for k in range(i + 1, j) if words[k] in _RUN_JOINERS), j)
+                head = entries[joiner - 1]
+                feats = ["rh" + f for f in head.hits if f != "gazpart"]
+                feats += ["rhc=" + head.mid, "rlen=" + str(min(j - i, 4))]
+                known = self._known
+                if known is not None:
+                    feats = [f for f in feats if f in known]
+                for k in range(i, j):
+                    out[k] = feats
+            i = j
+        return out
 
     def _multiword_gazetteer(self, words: Sequence[str]) -> set[int]:
         covered: set[int] = set()

@@ -47,6 +47,18 @@ def last_names() -> frozenset[str]:
 
 
 @cache
+def misc_words() -> frozenset[str]:
+    """Nationality, language and people words (countryinfo, pycountry), one per line."""
+    return frozenset(line for line in _read_text("names_misc.txt").splitlines() if line)
+
+
+@cache
+def org_words() -> frozenset[str]:
+    """Words that end or head organisation names ("Inc", "Ministry", "United"), one per line."""
+    return frozenset(line for line in _read_text("names_org.txt").splitlines() if line)
+
+
+@cache
 def word_clusters() -> dict[str, tuple[str, ...]]:
     """Distributional word classes, coarse to fine (``word -> (coarse, middle, fine)``)."""
     out: dict[str, tuple[str, ...]] = {}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import pycrfsuite  # type: ignore[import-untyped]
@@ -13,7 +14,9 @@ from briefing.analysis.resources import (
     first_names,
     gazetteer,
     last_names,
+    misc_words,
     ner_model_path,
+    org_words,
     word_clusters,
 )
 from briefing.analysis.tokens import TOKEN_RE, word_set
@@ -47,15 +50,40 @@ _ORG_RUN = re.compile(
 )
 
 
+FEATURE_SETS = ("base", "lists", "runs")
+SHIPPED_FEATURES = "runs"  # the feature set resources/analysis/ner.crfsuite was trained with
+
+
+def default_extractor(
+    features: str = SHIPPED_FEATURES, clusters: Mapping[str, Sequence[str]] | None = None
+) -> FeatureExtractor:
+    """A feature extractor of one of ``FEATURE_SETS`` (by default the shipped model's):
+    ``base`` words, shapes, places, person names and word classes; ``lists`` adds the
+    nationality/language and organisation word lists; ``runs`` adds to that the head word of
+    each capitalised run. ``clusters``: other word classes than the shipped ones."""
+    if features not in FEATURE_SETS:
+        raise ValueError(f"unknown entity feature set {features!r}")
+    lists = features != "base"
+    return FeatureExtractor(
+        gazetteer(),
+        first_names(),
+        last_names(),
+        word_clusters() if clusters is None else clusters,
+        misc_words() if lists else frozenset(),
+        org_words() if lists else frozenset(),
+        runs=features == "runs",
+    )
+
+
 class CrfTagger:
     """Loads the CRF model once; ``mentions`` tags the sentences of one text."""
 
-    def __init__(self, model: Path | None = None) -> None:
+    def __init__(self, model: Path | None = None, features: FeatureExtractor | None = None) -> None:
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(model or ner_model_path()))
-        self._features = FeatureExtractor(
-            gazetteer(), first_names(), last_names(), word_clusters()
-        )
+        self._features = features or default_extractor()
+        # only the attributes the model has weights for: same tags, fewer strings to look up
+        self._features.restrict(frozenset(a for a, _ in self._tagger.info().state_features))
 
     def mentions(
         self, text: str, sentences: list[Span], tokens: list[list[str]] | None = None

@@ -38,9 +38,11 @@ OUT = ROOT / "resources" / "analysis" / "word_clusters.txt"
 SIZES = (32, 256, 1024)
 
 
-def _sentences(eval_dir: Path) -> list[list[str]]:
+def _sentences(eval_dir: Path, extra: list[Path]) -> list[list[str]]:
     """Token lists (one per paragraph or CoNLL sentence) of all the unlabelled text."""
     out: list[list[str]] = []
+    for path in extra:
+        out.extend(TOKEN_RE.findall(p) for p in path.read_text(encoding="utf-8").split("\n"))
     for name in ("cnndm-gpt4ref-dev.jsonl", "cnndm-dev.jsonl"):
         for line in (eval_dir / name).read_text(encoding="utf-8").splitlines():
             if line.strip():
@@ -112,8 +114,11 @@ def main() -> None:
     parser.add_argument("--contexts", type=int, default=3000)
     parser.add_argument("--dims", type=int, default=100)
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument(
+        "--extra", type=Path, nargs="*", default=[], help="more text files, a paragraph a line"
+    )
     args = parser.parse_args()
-    sentences = _sentences(args.eval)
+    sentences = _sentences(args.eval, args.extra)
     print(f"{len(sentences)} paragraphs, {sum(map(len, sentences))} tokens", flush=True)
     classes = build(sentences, args.min_count, args.contexts, args.dims)
     lines = ["\t".join((w, *map(str, c))) for w, c in sorted(classes.items())]

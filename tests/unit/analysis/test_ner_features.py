@@ -1,10 +1,12 @@
-"""Features of the CRF entity tagger: word classes of a word and its neighbours, and the
-shipped word-class list."""
+"""Features of the CRF entity tagger: word classes of a word and its neighbours, nationality
+and organisation words, features restricted to the model's, and the shipped lists."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from briefing.analysis.ner_features import FeatureExtractor
-from briefing.analysis.resources import word_clusters
+from briefing.analysis.resources import misc_words, org_words, word_clusters
 
 CLUSTERS = {"Jones": ("8", "175", "409"), "Smith": ("8", "175", "409"), "said": ("31", "78", "2")}
 
@@ -42,3 +44,70 @@ def test_the_shipped_word_classes_group_alike_words() -> None:
     assert all(len(c) == 3 for c in classes.values())
     assert classes["Monday"][2] == classes["Tuesday"][2]
     assert classes["Monday"][2] != classes["Jones"][2]
+
+
+def test_nationality_and_organisation_words_mark_the_word_and_its_neighbours() -> None:
+    extractor = FeatureExtractor(
+        frozenset(), misc_words=frozenset({"Iraqi"}), org_words=frozenset({"Bank", "FC"})
+    )
+    feats = extractor.sentence(["Bank", "of", "England", "and", "IRAQI", "Hull", "FC"])
+    assert "org" in feats[0] and "-1org" in feats[1] and "-2org" in feats[2]
+    assert "misc" in feats[4]  # an all-caps word is looked up capitalised
+    assert {"-1misc", "+1org"} <= set(feats[5]) and "org" in feats[6]
+    assert "+2org" in feats[4] and "+1misc" in feats[3]
+    assert not [f for f in feats[3] if "org" in f]
+    plain = FeatureExtractor(frozenset()).sentence(["Bank", "of", "England"])
+    assert not [f for row in plain for f in row if "org" in f]
+
+
+def test_restricting_to_known_features_drops_only_unknown_ones() -> None:
+    extractor = FeatureExtractor(frozenset(), clusters=CLUSTERS)
+    full = extractor.sentence(["Jones", "said", "Smith", "Pryce"])
+    known = frozenset({"w=jones", "-1|0=jones|said", "+2c=175", "-2sh=sh=Xx", "BOS", "EOS"})
+    extractor.restrict(known)
+    kept = extractor.sentence(["Jones", "said", "Smith", "Pryce"])
+    assert [[f for f in row if f in known] for row in full] == kept
+    assert kept[0] == ["w=jones", "BOS", "+2c=175"] and kept[1] == ["-1|0=jones|said"]
+
+
+def test_the_shipped_model_tags_alike_with_and_without_unknown_features(samples: Path) -> None:
+    import pycrfsuite  # type: ignore[import-untyped]
+
+    from briefing.analysis.ner_features import DocumentContext
+    from briefing.analysis.resources import ner_model_path
+    from briefing.analysis.tagger import CrfTagger, default_extractor
+    from briefing.analysis.tokens import TOKEN_RE
+
+    text = (samples / "siversk.txt").read_text(encoding="utf-8")
+    sentences = [TOKEN_RE.findall(line) for line in text.splitlines() if line.strip()]
+    restricted = CrfTagger()
+    full = pycrfsuite.Tagger()
+    full.open(str(ner_model_path()))
+    extractor = default_extractor()
+    doc = DocumentContext(sentences)
+    tags = [full.tag(extractor.sentence(words, doc)) for words in sentences]
+    assert any(t != "O" for row in tags for t in row)
+    assert tags == [
+        restricted._tagger.tag(restricted._features.sentence(words, doc)) for words in sentences
+    ]
+
+
+def test_the_shipped_type_word_lists() -> None:
+    misc, org = misc_words(), org_words()
+    assert {"German", "Germans", "Iraqi", "Kurdish", "Swahili", "Muslim"} <= misc
+    assert not {"Germany", "Djibouti", "english"} & misc
+    assert {"Inc", "Corp", "Ministry", "Party", "FC", "United"} <= org
+
+
+def test_capitalised_runs_carry_their_head_word() -> None:
+    extractor = FeatureExtractor(
+        frozenset(), clusters=CLUSTERS, org_words=frozenset({"Bank", "Inc"}), runs=True
+    )
+    words = ["Jones", "said", "Bank", "of", "England", "and", "Smith", "Jones", "Inc", "agreed"]
+    feats = extractor.sentence(words)
+    runs = [sorted(f for f in row if f.startswith("r")) for row in feats]
+    assert runs[2] == runs[3] == runs[4] == ["rhc=-", "rhorg", "rlen=3"]  # head: "Bank"
+    assert runs[6] == runs[7] == runs[8] == ["rhc=-", "rhorg", "rlen=3"]
+    assert runs[0] == runs[1] == runs[5] == runs[9] == []  # "Jones" alone is no run
+    plain = FeatureExtractor(frozenset(), org_words=frozenset({"Bank"})).sentence(words)
+    assert not [f for row in plain for f in row if f.startswith("rh")]
