@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from briefing.analysis.tagger import CrfTagger
 
 NAME = "builtin"
-VERSION = "2.1.0"
+VERSION = "2.2.0"
 """Bump whenever the output for the same text can change (results are cached per version)."""
 ENGLISH_ONLY = "en-only"
 LAYERS = {"entities": ENGLISH_ONLY, "claims": ENGLISH_ONLY}
