@@ -20,7 +20,8 @@ if TYPE_CHECKING:
     from briefing.gui.shell.main_window import MainWindow
 
 STEPS: tuple[str, ...] = (
-    "library_modules", "library", "side_panels", "commands", "work", "menus",
+    "library_tasks_module", "library_modules", "library", "side_panels", "commands", "work",
+    "menus",
 )
 """The completion steps, in order: ``_step_<name>`` each (run one per event-loop turn)."""
 STEP_GAP_MS = 1
@@ -73,9 +74,12 @@ class Completion:
             self._on_complete.append(call)
 
     # the steps ----------------------------------------------------------------------
+    # The library list's modules are the second stage's largest import (with the storage
+    # and services modules they need): two turns of their own.
+    def _step_library_tasks_module(self: MainWindow) -> None:
+        import briefing.gui.library.library_tasks  # noqa: F401
+
     def _step_library_modules(self: MainWindow) -> None:
-        """The library list's modules (and the storage and services ones they need):
-        the largest import of the second stage, in a turn of its own."""
         import briefing.gui.library.library_panel  # noqa: F401
 
     def _step_library(self: MainWindow) -> None:
