@@ -110,15 +110,19 @@ def test_completing_at_once_finishes_the_steps_left(qtbot, lib: Library) -> None
     _close(window)
 
 
-def test_a_window_closed_while_completing_builds_no_more(qtbot, lib: Library) -> None:
+@pytest.mark.parametrize("last", [STEPS[0], "side_panels"])
+def test_a_window_closed_while_completing_builds_no_more(qtbot, lib: Library,
+                                                         last: str) -> None:
     window = _staged(qtbot, lib)
     done: list[str] = []
     window.completion_step.connect(done.append)
-    with qtbot.waitSignal(window.completion_step, timeout=5000):
-        window.show()
-    _close(window)
+    window.completion_step.connect(lambda name: window.close() if name == last else None)
+    window.show()
+    qtbot.waitUntil(lambda: last in done, timeout=5000)
     qtbot.wait(100)
-    assert done == [STEPS[0]] and not window.is_complete
+    window.tracker.wait(5000)
+    steps = list(STEPS)
+    assert done == steps[:steps.index(last) + 1] and not window.is_complete
 
 
 def test_a_hidden_staged_window_completes_anyway(qtbot, lib: Library) -> None:

@@ -434,8 +434,9 @@ class MainWindow(Completion, SidePanels, WindowCommands, QMainWindow):
                 self.settings.side_tab = self.tabs.currentIndex()
             self.settings.sync()
         self.tracker.wait(3000)
-        if self.is_complete:
+        if hasattr(self, "integrations"):  # built (closed while completing: maybe not)
             self.integrations.shutdown()
+        if self.is_complete:
             self.upkeep.stop()
         closer = getattr(self.single_instance, "close", None)
         if callable(closer):
