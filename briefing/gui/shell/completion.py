@@ -1,5 +1,5 @@
-"""The main window's second stage, built in steps: library, side panels, commands, then the
-work (list, facets, analysis), the menus and what was asked for meanwhile, each step in an
+"""The main window's second stage, built in steps: library, side panels, commands, the work
+(list, facets, analysis, and what was asked for meanwhile), then the menus, each step in an
 event-loop turn of its own so that no step holds the GUI thread long (the first paint comes
 first; see :class:`~briefing.gui.shell.main_window.MainWindow`). :meth:`Completion.complete`
 runs whatever steps are left at once, for callers that need the whole window now. Mixed into
@@ -35,16 +35,14 @@ class Completion:
     holds the steps not run yet; ``_on_complete`` the calls waiting for completion."""
 
     def complete(self: MainWindow) -> None:
-        """Build the rest of the window now: every step left, then every waiting call."""
+        """Build the rest of the window now: every step left (the waiting calls run as
+        the window becomes complete, see :meth:`when_complete`)."""
         while self._steps_left:
             self._run_step(self._steps_left.pop(0))
-        pending, self._on_complete = self._on_complete, []
-        for call in pending:
-            call()
 
     def complete_in_steps(self: MainWindow) -> None:
         """Build the rest one step per event-loop turn (the application's way, right after
-        the first paint), then run the waiting calls one per turn. Once only."""
+        the first paint). Once only."""
         if self._stepping:
             return
         self._stepping = True
@@ -55,20 +53,17 @@ class Completion:
             return
         if self._steps_left:
             self._run_step(self._steps_left.pop(0))
-        elif self._on_complete:
-            self._on_complete.pop(0)()
-        else:
-            return
-        QTimer.singleShot(STEP_GAP_MS, self, self._next_step)
+        if self._steps_left:
+            QTimer.singleShot(STEP_GAP_MS, self, self._next_step)
 
     def _run_step(self: MainWindow, name: str) -> None:
         getattr(self, f"_step_{name}")()
         self.completion_step.emit(name)
 
     def when_complete(self: MainWindow, call: Callable[[], object]) -> None:
-        """Run ``call`` once the window is complete (now, if it is and nothing that was
-        asked for earlier is still waiting: calls run in the order asked)."""
-        if self.is_complete and not self._on_complete:
+        """Run ``call`` once the window is complete (now, if it is): the calls waiting
+        run in the order asked, in the turn that completes it, right after ``completed``."""
+        if self.is_complete:
             call()
         else:
             self._on_complete.append(call)
@@ -133,6 +128,9 @@ class Completion:
             self._analyse(article_id)
         self._check_system_scheme()
         self.completed.emit()
+        pending, self._on_complete = self._on_complete, []
+        for call in pending:
+            call()
 
     def _step_menus(self: MainWindow) -> None:
         self.acts.populate()
