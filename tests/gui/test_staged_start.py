@@ -99,14 +99,36 @@ def test_completing_at_once_finishes_the_steps_left(qtbot, lib: Library) -> None
     done: list[str] = []
     window.completion_step.connect(done.append)
     calls: list[str] = []
+    window.after_complete(lambda: calls.append("later"))
     window.when_complete(lambda: calls.append("waiting"))
     with qtbot.waitSignal(window.completion_step, timeout=5000):
         window.show()
     assert done == [STEPS[0]] and not window.is_complete
     window.complete()  # a caller that needs the whole window now
-    assert window.is_complete and done == list(STEPS) and calls == ["waiting"]
+    assert window.is_complete and done == list(STEPS) and calls == ["waiting", "later"]
     qtbot.wait(50)  # the step timer still pending finds nothing left to do
-    assert done == list(STEPS) and calls == ["waiting"]
+    assert done == list(STEPS) and calls == ["waiting", "later"]
+    _close(window)
+
+
+def test_calls_after_completion_run_a_turn_each_in_order(qtbot, lib: Library) -> None:
+    window = _staged(qtbot, lib)
+    calls: list[str] = []
+    window.after_complete(lambda: calls.append("first"))
+    window.after_complete(lambda: calls.append("second"))
+    window.when_complete(lambda: calls.append("waiting"))
+    seen: list[int] = []  # how many calls were made, at each turn of the event loop
+    turns = QTimer(interval=0)
+    turns.timeout.connect(lambda: seen.append(len(calls)))
+    turns.start()
+    window.show()
+    qtbot.waitUntil(lambda: len(calls) == 3, timeout=5000)
+    turns.stop()
+    assert calls == ["waiting", "first", "second"]  # the waiting ones with completion
+    assert {1, 2} <= set(seen)  # then a turn each
+    window.after_complete(lambda: calls.append("once complete"))
+    assert calls[-1] == "second"  # in a turn of its own, even now
+    qtbot.waitUntil(lambda: calls[-1] == "once complete", timeout=5000)
     _close(window)
 
 

@@ -32,13 +32,17 @@ before the input and timers waiting meanwhile; a due timer is always handled in 
 
 class Completion:
     """Mixed into MainWindow; ``self`` is the window. ``_steps_left`` (set by the window)
-    holds the steps not run yet; ``_on_complete`` the calls waiting for completion."""
+    holds the steps not run yet; ``_on_complete`` the calls waiting for completion;
+    ``_later`` those that run a turn each after it (:meth:`after_complete`)."""
 
     def complete(self: MainWindow) -> None:
         """Build the rest of the window now: every step left (the waiting calls run as
-        the window becomes complete, see :meth:`when_complete`)."""
+        the window becomes complete, see :meth:`when_complete`), then every call asked
+        for with :meth:`after_complete`."""
         while self._steps_left:
             self._run_step(self._steps_left.pop(0))
+        while self._later:
+            self._later.pop(0)()
 
     def complete_in_steps(self: MainWindow) -> None:
         """Build the rest one step per event-loop turn (the application's way, right after
@@ -53,7 +57,9 @@ class Completion:
             return
         if self._steps_left:
             self._run_step(self._steps_left.pop(0))
-        if self._steps_left:
+        elif self._later:
+            self._later.pop(0)()
+        if self._steps_left or self._later:
             QTimer.singleShot(STEP_GAP_MS, self, self._next_step)
 
     def _run_step(self: MainWindow, name: str) -> None:
@@ -67,6 +73,14 @@ class Completion:
             call()
         else:
             self._on_complete.append(call)
+
+    def after_complete(self: MainWindow, call: Callable[[], object]) -> None:
+        """Run ``call`` in an event-loop turn of its own once the window is complete and
+        its steps are done (calls in the order asked, one per turn; all at once after a
+        :meth:`complete` that builds the window at once)."""
+        self._later.append(call)
+        if self.is_complete and not self._steps_left and len(self._later) == 1:
+            QTimer.singleShot(STEP_GAP_MS, self, self._next_step)  # no turn is coming
 
     # the steps ----------------------------------------------------------------------
     # The library list's modules are the second stage's largest import (with the storage

@@ -111,6 +111,7 @@ class MainWindow(Completion, SidePanels, WindowCommands, QMainWindow):
         self._painted = False
         self._shown_article: Article | None = None
         self._on_complete: list[Callable[[], object]] = []
+        self._later: list[Callable[[], object]] = []  # see Completion.after_complete
 
         self.banner = self._make_banner()
         self.left = QTabWidget()
