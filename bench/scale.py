@@ -132,6 +132,8 @@ ROWS = (  # (label, reader figure, unit)
     ("start → last article's analysis shown", "analysed", "s"),
     ("start → entity/tag filters ready", "filters", "s"),
     ("longest GUI stall, first seconds", "stall_start_ms", "ms"),
+    ("… its GUI-thread CPU time (most in one stall)", "stall_start_cpu_ms", "ms"),
+    ("… longest step of the window's second stage (CPU)", "start_step_cpu_ms", "ms"),
     ("open an article → cached analysis (median)", "open_ms_median", "ms"),
     ("open an article → cached analysis (max of 8)", "open_ms_max", "ms"),
     ("longest GUI stall, import + list refresh", "stall_import_ms", "ms"),

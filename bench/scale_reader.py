@@ -2,7 +2,9 @@
 
 Prints one ``name value`` line per figure: process start -> first paint, -> window complete
 (library list filled: usable), -> last article's analysis shown; the longest gap of a 2 ms
-heartbeat on the GUI thread over the first seconds (start-up, facets, list); opening other
+heartbeat on the GUI thread over the first seconds (start-up, facets, list), and the most
+GUI-thread CPU time spent in one gap and in one step of the window's second stage (figures
+that machine load does not inflate as much as wall-clock gaps); opening other
 articles -> their cached analysis shown; the GUI-thread time of a list refresh after an
 import and of typing a library search and choosing a filter; memory after idling.
 Run by bench/scale.py (BRIEFING_DATA_DIR set to the library); not a benchmark on its own.
@@ -55,16 +57,20 @@ class StallTrace:
         self.phase = "start"
         self.stalls: list[tuple[str, float, Counter[str]]] = []
         self.running = True
+        self.armed = False  # from the first beat: start() itself comes before any window
         threading.Thread(target=self._watch, daemon=True).start()
 
     def tick(self) -> None:
         self.beat = time.perf_counter()
+        self.armed = True
 
     def _watch(self) -> None:
         samples: Counter[str] = Counter()
         began = 0.0
         while self.running:
             time.sleep(0.005)
+            if not self.armed:
+                continue
             late = time.perf_counter() - self.beat
             if late > 0.02:
                 frames = sys._current_frames()
@@ -97,15 +103,37 @@ def main() -> None:
     assert not isinstance(started, int), "the reader did not start"
     app, w = started.app, started.window
     w.resize(1280, 800)
+    steps: dict[str, float] = {}  # the window's second stage: GUI-thread CPU ms per step
+    step_began = [time.thread_time()]
+
+    def step_done(name: str) -> None:
+        now = time.thread_time()
+        steps[name] = (now - step_began[0]) * 1000
+        step_began[0] = now
+
+    original_next = getattr(type(w), "_next_step", None)  # absent: a one-step window
+    if original_next is not None:
+        w.completion_step.connect(step_done)
+
+        def next_step(window: object) -> None:  # the CPU clock restarts as each step begins
+            step_began[0] = time.thread_time()
+            original_next(window)
+
+        type(w)._next_step = next_step  # type: ignore[attr-defined]
     clock = QElapsedTimer()
     clock.start()
     gaps = [0]
     last = [0]
+    cpu_gap = [0.0]  # the most GUI-thread CPU time between two beats (ms)
+    cpu_last = [time.thread_time()]
 
     def tick() -> None:
         now = clock.elapsed()
         gaps[0] = max(gaps[0], now - last[0])
         last[0] = now
+        cpu_now = time.thread_time()
+        cpu_gap[0] = max(cpu_gap[0], (cpu_now - cpu_last[0]) * 1000)
+        cpu_last[0] = cpu_now
         if trace is not None:
             trace.tick()
 
@@ -154,6 +182,11 @@ def main() -> None:
     for name in ("painted", "complete", "analysed", "listed", "listed_whole", "filters"):
         say(name, marks.get(name, float("nan")))
     say("stall_start_ms", gaps[0])
+    say("stall_start_cpu_ms", cpu_gap[0])
+    say("start_step_cpu_ms", max(steps.values(), default=float("nan")))
+    if trace is not None:
+        print("completion steps, GUI-thread CPU ms: " + ", ".join(
+            f"{name} {ms:.1f}" for name, ms in steps.items()), file=sys.stderr)
     say("rows", rows)
 
     phase("opening articles")

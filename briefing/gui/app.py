@@ -198,9 +198,10 @@ def start(paths: list[str], screenshot: str | None = None) -> Started | int:
         return 1
     window = open_window(app, lib, settings)
     started = Started(app, window, lib)
-    window.when_complete(lambda: set_icon(app))
+    # What the window can do without for a moment: a turn each once it is complete.
+    window.after_complete(lambda: set_icon(app))
     if listen:
-        window.when_complete(lambda: _listen(window))
+        window.after_complete(lambda: _listen(window))
     if screenshot is not None:
         from briefing.gui.library.importer import sample_path
 
@@ -216,8 +217,8 @@ def start(paths: list[str], screenshot: str | None = None) -> Started | int:
             QTimer.singleShot(0, window, lambda: _cross_reading(window))
             QTimer.singleShot(200, window, lambda: _host_capture(window))
 
-        window.when_complete(lambda: _preload(LATER_MODULES, later, window))
-        window.when_complete(lambda: window.upkeep.start())  # session, integrity if due
+        window.after_complete(lambda: _preload(LATER_MODULES, later, window))
+        window.after_complete(lambda: window.upkeep.start())  # session, integrity if due
     if sources:
         window.when_complete(lambda: window.importer.start(sources))
     return started

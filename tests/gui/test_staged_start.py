@@ -7,12 +7,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 from briefing.gui import theme
 from briefing.gui.gui_settings import GuiSettings
+from briefing.gui.shell.completion import STEPS
 from briefing.gui.shell.main_window import MainWindow
 from briefing.services import Library
 from briefing.services import articles as article_service
@@ -69,6 +70,81 @@ def test_first_stage_shows_the_article_and_the_rest_follows_the_first_paint(
     assert window.summary.model.rowCount() > 0
     assert window.acts["find"].shortcut().toString()  # menus populated
     _close(window)
+
+
+def test_the_second_stage_is_built_a_step_per_event_loop_turn(
+        qtbot, lib: Library, samples: Path) -> None:
+    article_id = _import(lib, samples / "siversk.txt")
+    window = _staged(qtbot, lib)
+    window.open_article(article_id)
+    done: list[str] = []
+    window.completion_step.connect(done.append)
+    seen: list[int] = []  # how many steps were done, at each turn of the event loop
+    turns = QTimer(interval=0)  # a zero timer: runs once in every turn
+    turns.timeout.connect(lambda: seen.append(len(done)))
+    turns.start()
+    with qtbot.waitSignal(window.completed, timeout=5000):
+        window.show()
+    qtbot.waitUntil(lambda: len(done) == len(STEPS), timeout=5000)
+    turns.stop()
+    assert len(STEPS) >= 5 and done == list(STEPS)  # each step once, in order
+    # The loop turned between every two steps: never two steps (or all) in one go.
+    assert set(range(len(STEPS))) <= set(seen)
+    assert window.library.current_article_id() == article_id
+    _close(window)
+
+
+def test_completing_at_once_finishes_the_steps_left(qtbot, lib: Library) -> None:
+    window = _staged(qtbot, lib)
+    done: list[str] = []
+    window.completion_step.connect(done.append)
+    calls: list[str] = []
+    window.after_complete(lambda: calls.append("later"))
+    window.when_complete(lambda: calls.append("waiting"))
+    with qtbot.waitSignal(window.completion_step, timeout=5000):
+        window.show()
+    assert done == [STEPS[0]] and not window.is_complete
+    window.complete()  # a caller that needs the whole window now
+    assert window.is_complete and done == list(STEPS) and calls == ["waiting", "later"]
+    qtbot.wait(50)  # the step timer still pending finds nothing left to do
+    assert done == list(STEPS) and calls == ["waiting", "later"]
+    _close(window)
+
+
+def test_calls_after_completion_run_a_turn_each_in_order(qtbot, lib: Library) -> None:
+    window = _staged(qtbot, lib)
+    calls: list[str] = []
+    window.after_complete(lambda: calls.append("first"))
+    window.after_complete(lambda: calls.append("second"))
+    window.when_complete(lambda: calls.append("waiting"))
+    seen: list[int] = []  # how many calls were made, at each turn of the event loop
+    turns = QTimer(interval=0)
+    turns.timeout.connect(lambda: seen.append(len(calls)))
+    turns.start()
+    window.show()
+    qtbot.waitUntil(lambda: len(calls) == 3, timeout=5000)
+    turns.stop()
+    assert calls == ["waiting", "first", "second"]  # the waiting ones with completion
+    assert {1, 2} <= set(seen)  # then a turn each
+    window.after_complete(lambda: calls.append("once complete"))
+    assert calls[-1] == "second"  # in a turn of its own, even now
+    qtbot.waitUntil(lambda: calls[-1] == "once complete", timeout=5000)
+    _close(window)
+
+
+@pytest.mark.parametrize("last", [STEPS[0], "side_panels"])
+def test_a_window_closed_while_completing_builds_no_more(qtbot, lib: Library,
+                                                         last: str) -> None:
+    window = _staged(qtbot, lib)
+    done: list[str] = []
+    window.completion_step.connect(done.append)
+    window.completion_step.connect(lambda name: window.close() if name == last else None)
+    window.show()
+    qtbot.waitUntil(lambda: last in done, timeout=5000)
+    qtbot.wait(100)
+    window.tracker.wait(5000)
+    steps = list(STEPS)
+    assert done == steps[:steps.index(last) + 1] and not window.is_complete
 
 
 def test_a_hidden_staged_window_completes_anyway(qtbot, lib: Library) -> None:

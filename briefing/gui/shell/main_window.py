@@ -30,7 +30,8 @@ from briefing.gui.jobs import JobTracker
 from briefing.gui.reader.article_area import ArticleArea
 from briefing.gui.reader.highlight_layers import build_marks
 from briefing.gui.reader.session import ReaderSession
-from briefing.gui.shell.side_panels import LAZY_TABS, SidePanels
+from briefing.gui.shell.completion import STEPS, Completion
+from briefing.gui.shell.side_panels import SidePanels
 from briefing.gui.shell.status import StatusBar
 from briefing.gui.shell.window_commands import WindowCommands
 from briefing.services import Library, reading
@@ -47,25 +48,41 @@ if TYPE_CHECKING:
     from briefing.gui.reader.selection_bar import SelectionBar
     from briefing.gui.shell.actions import Actions
     from briefing.gui.shell.integrations import Integrations
+    from briefing.gui.shell.library_upkeep import Upkeep
+    from briefing.gui.shell.page_nav import PageNavigator
+    from briefing.gui.sync.controller import SyncController
     from briefing.gui.workers import Analysed, AnalysisJob
 
 MENUS: tuple[str, ...] = ("&File", "&Edit", "&View", "&Article", "&Help")
-# Side-panel tabs after Summary, built when first shown or used (not at start-up).
 
 
-class MainWindow(SidePanels, WindowCommands, QMainWindow):
+class MainWindow(Completion, SidePanels, WindowCommands, QMainWindow):
     """``analysis_shown(article_id)`` fires once an article is displayed with its analysis.
 
     Built in two stages. The first makes what the first paint shows: menu bar, article
     column, the (still empty) library and side-panel columns at their restored sizes,
-    status bar. :meth:`complete` then adds the library, side panels, actions and background
-    work. A window made with ``staged=True`` (the application's) completes right after its
-    first paint, so the article appears without waiting for the rest; otherwise at once.
+    status bar. The second adds the library, side panels, actions and background work
+    (see :class:`~briefing.gui.shell.completion.Completion`). A window made with
+    ``staged=True`` (the application's) builds it after its first paint, a step per
+    event-loop turn, so the article appears without waiting for the rest and the window
+    stays responsive meanwhile; otherwise at once.
     """
 
     analysis_shown = Signal(int)
     panel_built = Signal(str)  # a lazily built side panel ("entities", "claims", "notes")
-    completed = Signal()  # the second stage is built (see :meth:`complete`)
+    completed = Signal()  # the second stage is built and its work started
+    completion_step = Signal(str)  # a step of the second stage is done (completion.STEPS)
+
+    # made by the second stage (briefing.gui.shell.completion)
+    library: LibraryPanel
+    summary: SummaryPanel
+    integrations: Integrations
+    annotator: Annotator
+    importer: Importer
+    acts: Actions
+    page_nav: PageNavigator
+    sync: SyncController
+    upkeep: Upkeep
 
     def __init__(self, lib: Library, settings: GuiSettings | None = None, *,
                  staged: bool = False) -> None:
@@ -88,9 +105,13 @@ class MainWindow(SidePanels, WindowCommands, QMainWindow):
         self.cross_reading: object | None = None  # feeds/entities/stories, set by app.run
         self.persist_layout = True  # screenshots leave the user's window layout alone
         self.is_complete = False
+        self._steps_left = list(STEPS)  # the second stage's steps not run yet
+        self._stepping = False
+        self._closing = False
         self._painted = False
         self._shown_article: Article | None = None
         self._on_complete: list[Callable[[], object]] = []
+        self._later: list[Callable[[], object]] = []  # see Completion.after_complete
 
         self.banner = self._make_banner()
         self.left = QTabWidget()
@@ -127,69 +148,10 @@ class MainWindow(SidePanels, WindowCommands, QMainWindow):
         self.area.empty.installEventFilter(self)
         self._restore()
         self._render_article()
-        if staged:
-            QTimer.singleShot(1500, self.complete)  # in case nothing paints (hidden)
+        if staged:  # in case nothing paints (hidden)
+            QTimer.singleShot(1500, self, self.complete_in_steps)
         else:
             self.complete()
-
-    def complete(self) -> None:
-        """Second stage: library, side panels, actions, importer, analysis (once)."""
-        if self.is_complete:
-            return
-        from briefing.gui.library.importer import Importer
-        from briefing.gui.library.library_panel import LibraryPanel
-        from briefing.gui.panels.summary_panel import SummaryPanel
-        from briefing.gui.reader.annotator import Annotator
-        from briefing.gui.shell.actions import Actions
-        from briefing.gui.shell.integrations import Integrations
-
-        self.library: LibraryPanel = LibraryPanel(self.lib, settings=self.settings)
-        self.left.addTab(self.library, "Li&brary")
-        self.summary: SummaryPanel = SummaryPanel(self.settings.summary_length)
-        self.summary.reveal.connect(self.reveal)
-        self.tabs.addTab(self.summary, "&Summary")
-        for _name, title in LAZY_TABS:
-            self.tabs.addTab(QWidget(), title)  # a placeholder until the tab is shown
-        self.tabs.currentChanged.connect(self._tab_shown)
-        self.integrations: Integrations = Integrations(self, self.pages)
-        self.annotator: Annotator = Annotator(self)
-        self.importer: Importer = Importer(self)
-        self.acts: Actions = Actions(self, self.menus)
-        from briefing.gui.shell.page_nav import PageNavigator
-
-        self.page_nav = PageNavigator(self)  # back to the reader from every other page
-        self.centralWidget().layout().insertWidget(1, self.page_nav)  # type: ignore[union-attr]
-        self._connect()
-        from briefing.gui.sync import install_sync
-
-        self.sync = install_sync(self)  # status-bar sync state, File → Sync…
-        self._restore_panels()
-        self.view.enable_keyboard_selection()
-        self.is_complete = True
-        from briefing.gui.shell.library_upkeep import Upkeep
-
-        self.upkeep: Upkeep = Upkeep(self)  # other processes' changes shown as they land
-        self.library.refresh()
-        self.refresh_facets()  # held until the first paint
-        article_id = self.session.article_id
-        if article_id is not None:
-            self.library.select_article(article_id)
-        self._render_analysis()
-        self._render_annotations()
-        if article_id is not None and self.session.analysis is None:
-            self._analyse(article_id)
-        self._check_system_scheme()
-        self.completed.emit()
-        pending, self._on_complete = self._on_complete, []
-        for call in pending:
-            call()
-
-    def when_complete(self, call: Callable[[], object]) -> None:
-        """Run ``call`` once the second stage is built (now, if it is)."""
-        if self.is_complete:
-            call()
-        else:
-            self._on_complete.append(call)
 
     def _connect(self) -> None:
         self.library.article_chosen.connect(self.open_article)
@@ -455,15 +417,15 @@ class MainWindow(SidePanels, WindowCommands, QMainWindow):
         if event.type() == QEvent.Type.Paint and not self._painted:
             self._painted = True  # the first paint: build the rest, then start the work
             self.area.empty.removeEventFilter(self)
-            QTimer.singleShot(0, self.complete)
+            self.complete_in_steps()  # the menus are populated by its last step
             QTimer.singleShot(0, self.tracker.release)
-            QTimer.singleShot(0, self, lambda: self.acts.populate() if self.is_complete else None)
         if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
             self.hide_selection_bar()
         return super().eventFilter(watched, event)
 
     # closing ---------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._closing = True  # the second stage's steps left are not run any more
         self._remember_position()
         if self.persist_layout:
             self.settings.set_geometry(self.saveGeometry())
@@ -473,8 +435,9 @@ class MainWindow(SidePanels, WindowCommands, QMainWindow):
                 self.settings.side_tab = self.tabs.currentIndex()
             self.settings.sync()
         self.tracker.wait(3000)
-        if self.is_complete:
+        if hasattr(self, "integrations"):  # built (closed while completing: maybe not)
             self.integrations.shutdown()
+        if self.is_complete:
             self.upkeep.stop()
         closer = getattr(self.single_instance, "close", None)
         if callable(closer):
