@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING
 
+from briefing.analysis.builtin_info import NAME, VERSION
 from briefing.analysis.claims import find_claims
 from briefing.analysis.entities import build_entities
 from briefing.analysis.language import detect_language
@@ -23,9 +24,6 @@ from briefing.domain import Analysis, AnalysisError, EngineInfo, text_sha256
 if TYPE_CHECKING:
     from briefing.analysis.tagger import CrfTagger
 
-NAME = "builtin"
-VERSION = "2.2.0"
-"""Bump whenever the output for the same text can change (results are cached per version)."""
 ENGLISH_ONLY = "en-only"
 LAYERS = {"entities": ENGLISH_ONLY, "claims": ENGLISH_ONLY}
 """Which languages each layer supports (sentences and summaries: all)."""

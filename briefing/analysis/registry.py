@@ -11,7 +11,7 @@ from collections.abc import Callable
 from functools import cache
 
 from briefing.analysis.engine import Engine
-from briefing.domain import AnalysisError
+from briefing.domain import AnalysisError, EngineInfo
 
 
 def _builtin_factory() -> Engine:
@@ -30,6 +30,19 @@ class EngineRegistry:
         with self._lock:
             self._factories[name] = factory
             self._instances.pop(name, None)
+
+    def info(self, name: str) -> EngineInfo:
+        """The name and version of engine ``name``; the built-in one is not built for it."""
+        with self._lock:
+            engine = self._instances.get(name)
+            builtin = self._factories.get(name) is _builtin_factory
+        if engine is not None:
+            return engine.info
+        if builtin:
+            from briefing.analysis.builtin_info import NAME, VERSION
+
+            return EngineInfo(NAME, VERSION)
+        return self.get(name).info
 
     def names(self) -> list[str]:
         return sorted(self._factories)
@@ -55,6 +68,12 @@ def _registry() -> EngineRegistry:
 def get_engine(name: str = "builtin") -> Engine:
     """The cached engine called ``name``; raises AnalysisError for an unknown name."""
     return _registry().get(name)
+
+
+def engine_info(name: str = "builtin") -> EngineInfo:
+    """Name and version of the engine called ``name`` (what cached analyses are keyed by),
+    without importing or building the built-in engine; AnalysisError for an unknown name."""
+    return _registry().info(name)
 
 
 def available_engines() -> list[str]:

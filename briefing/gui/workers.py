@@ -175,8 +175,8 @@ class AnalysisJob(Job):
 
         self.signals.progress.emit(0, 1, "analysing")
         article = articles.get_article(lib, self.article_id)  # type: ignore[arg-type]
-        analysis = articles.analysis_for(
-            lib, article, engine=_engine(self.engine), cancelled=self.is_cancelled  # type: ignore[arg-type]
+        analysis = articles.analysis_for(  # the engine is built only when not cached
+            lib, article, engine_name=self.engine, cancelled=self.is_cancelled  # type: ignore[arg-type]
         )
         if not self.is_cancelled():
             self.signals.progress.emit(1, 1, "")
@@ -207,7 +207,9 @@ class FacetsJob(Job):
 
         if self.is_cancelled():
             return
-        info = _engine(self.engine).info  # type: ignore[attr-defined]
+        from briefing.analysis import engine_info
+
+        info = engine_info(self.engine)  # the engine itself is not built for its name
         found = filter_facets(lib, info)  # type: ignore[arg-type]
         if self.is_cancelled():
             return

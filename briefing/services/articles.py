@@ -128,16 +128,19 @@ def analysis_for(
     article: Article,
     *,
     engine: Engine | None = None,
+    engine_name: str = DEFAULT_ENGINE,
     cancelled: Callable[[], bool] | None = None,
 ) -> Analysis:
-    """The article's analysis by ``engine`` (default builtin), computed once per text+version."""
-    from briefing.analysis import get_engine  # engines and analyses: only when analysing
+    """The article's analysis by ``engine`` (else the engine called ``engine_name``, built only
+    when the analysis is not cached), computed once per text+version."""
+    from briefing.analysis import engine_info, get_engine  # only when analysing
     from briefing.storage import analyses as analysis_store
 
-    chosen = engine or get_engine(DEFAULT_ENGINE)
-    cached = analysis_store.get(lib.conn, article.text_sha256, chosen.info)
-    if cached is not None:
+    info = engine.info if engine is not None else engine_info(engine_name)
+    cached = analysis_store.get(lib.conn, article.text_sha256, info)
+    if cached is not None:  # found without importing or building the engine
         return cached
+    chosen = engine or get_engine(engine_name)
     analysis = chosen.analyse(article.text)
     if cancelled is not None and cancelled():
         return analysis
@@ -149,11 +152,11 @@ def analysis_for(
 def cached_analysis(
     lib: Library, article: Article, engine: Engine | None = None
 ) -> Analysis | None:
-    from briefing.analysis import get_engine
+    from briefing.analysis import engine_info
     from briefing.storage import analyses as analysis_store
 
-    chosen = engine or get_engine(DEFAULT_ENGINE)
-    return analysis_store.get(lib.conn, article.text_sha256, chosen.info)
+    info = engine.info if engine is not None else engine_info(DEFAULT_ENGINE)
+    return analysis_store.get(lib.conn, article.text_sha256, info)
 
 
 def delete_article(lib: Library, article_id: int) -> None:

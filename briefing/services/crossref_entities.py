@@ -285,12 +285,12 @@ def resolve_entities(docs: Sequence[LoadedArticle]) -> EntityResolution:
 
 def _stored_engine(lib: Library, ids: set[int] | None) -> EngineInfo:
     """The default engine, after computing and storing the analyses missing for it."""
-    from briefing.analysis import get_engine
+    from briefing.analysis import engine_info
 
-    engine = get_engine(DEFAULT_ENGINE)
-    for article_id in entity_store.articles_without_analysis(lib.conn, engine.info, ids):
-        analysis_for(lib, get_article(lib, article_id), engine=engine)
-    return engine.info
+    info = engine_info(DEFAULT_ENGINE)
+    for article_id in entity_store.articles_without_analysis(lib.conn, info, ids):
+        analysis_for(lib, get_article(lib, article_id))  # builds the engine only here
+    return info
 
 
 def entity_summaries(lib: Library, article_ids: Iterable[int] | None = None) -> list[EntitySummary]:

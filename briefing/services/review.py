@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from functools import partial
 from typing import Any
 
-from briefing.analysis import get_engine
+from briefing.analysis import engine_info
 from briefing.domain import CLAIM_KINDS, VERDICTS, Annotation, BriefingError, Claim
 from briefing.services.annotating import (
     clean_tags,
@@ -281,13 +281,13 @@ def _scope(lib: Library, brief_id: int | None, article_id: int | None) -> list[i
 
 def _analysed(lib: Library, ids: list[int], texts: bool = True) -> list[AnalysedArticle]:
     """The articles ``ids``, analysing (once, cached) those without a current analysis."""
-    engine = get_engine(DEFAULT_ENGINE)
-    rows = review_store.analysed_articles(lib.conn, engine.info, ids, texts=texts)
+    info = engine_info(DEFAULT_ENGINE)
+    rows = review_store.analysed_articles(lib.conn, info, ids, texts=texts)
     missing = [r.article_id for r in rows if r.analysis_id is None]
     for missing_id in missing:
-        analysis_for(lib, get_article(lib, missing_id), engine=engine)
+        analysis_for(lib, get_article(lib, missing_id))
     if missing:
-        rows = review_store.analysed_articles(lib.conn, engine.info, ids, texts=texts)
+        rows = review_store.analysed_articles(lib.conn, info, ids, texts=texts)
     return rows
 
 

@@ -7,7 +7,7 @@ import re
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from briefing.analysis import get_engine
+from briefing.analysis import engine_info
 from briefing.services.articles import DEFAULT_ENGINE
 from briefing.services.library import Library
 from briefing.storage import review as review_store
@@ -42,8 +42,8 @@ def evidence_candidates(
     in the candidate counts 1, or 2 when the item's quote names it; each number of two or
     more digits in the quote also in the candidate's text counts 1.5.
     """
-    engine = get_engine(DEFAULT_ENGINE)
-    names = review_store.entity_names(lib.conn, engine.info, ENTITY_LABELS_FOR_EVIDENCE)
+    info = engine_info(DEFAULT_ENGINE)
+    names = review_store.entity_names(lib.conn, info, ENTITY_LABELS_FOR_EVIDENCE)
     quote = item.quote.casefold()
     scores: defaultdict[int, float] = defaultdict(float)
     flat = {article_id: set().union(*groups) for article_id, groups in names.items() if groups}

@@ -169,26 +169,25 @@ def _lookup(df: dict[str, int], more: dict[str, int] | None = None) -> Callable[
 
 
 def _engine() -> tuple[str, str]:
-    from briefing.analysis import get_engine
+    from briefing.analysis import engine_info
     from briefing.services.articles import DEFAULT_ENGINE
 
-    info = get_engine(DEFAULT_ENGINE).info
+    info = engine_info(DEFAULT_ENGINE)
     return info.name, info.version
 
 
 def _index_articles(lib: Library, ids: Sequence[int], progress: Progress | None) -> set[int]:
     """Make and store the features of ``ids`` (analysing them first where needed); the
     stories whose articles were re-indexed."""
+    from briefing.analysis import engine_info
     from briefing.services.articles import DEFAULT_ENGINE, analysis_for, get_article
     from briefing.services.crossref_entities import VALUE_LABELS
     from briefing.storage import entity_rows
 
     engine = _engine()
-    from briefing.analysis import get_engine
-
-    analyser = get_engine(DEFAULT_ENGINE)
-    for article_id in entity_rows.articles_without_analysis(lib.conn, analyser.info, ids):
-        analysis_for(lib, get_article(lib, article_id), engine=analyser)
+    info = engine_info(DEFAULT_ENGINE)
+    for article_id in entity_rows.articles_without_analysis(lib.conn, info, ids):
+        analysis_for(lib, get_article(lib, article_id))  # builds the engine only here
     with lib.transaction() as conn:
         touched = store.forget(conn, ids)
     chunk = 1_000
