@@ -70,6 +70,17 @@ def word_clusters() -> dict[str, tuple[str, ...]]:
 
 
 @cache
+def ner_attributes() -> frozenset[str]:
+    """The attributes ``ner.crfsuite`` has weights for, one per line (written with the model
+    by scripts/analysis/train_ner.py): read from a text file because asking the model for
+    them holds the GIL for ~100 ms, a visible stall of the reader when a worker loads it."""
+    return frozenset(line for line in _read_text(NER_ATTRIBUTES).splitlines() if line)
+
+
+NER_ATTRIBUTES = "ner_attributes.txt"
+
+
+@cache
 def claim_model() -> dict[str, Any]:
     """Weights of the check-worthiness model (``{"bias", "threshold", "weights"}``)."""
     data: dict[str, Any] = json.loads(_read_text("claims.json"))

@@ -15,6 +15,7 @@ from briefing.analysis.resources import (
     gazetteer,
     last_names,
     misc_words,
+    ner_attributes,
     ner_model_path,
     org_words,
     word_clusters,
@@ -75,6 +76,11 @@ def default_extractor(
     )
 
 
+def model_attributes(tagger: pycrfsuite.Tagger) -> frozenset[str]:
+    """The attributes an opened model has weights for (slow: ~100 ms holding the GIL)."""
+    return frozenset(a for a, _ in tagger.info().state_features)
+
+
 class CrfTagger:
     """Loads the CRF model once; ``mentions`` tags the sentences of one text."""
 
@@ -83,7 +89,9 @@ class CrfTagger:
         self._tagger.open(str(model or ner_model_path()))
         self._features = features or default_extractor()
         # only the attributes the model has weights for: same tags, fewer strings to look up
-        self._features.restrict(frozenset(a for a, _ in self._tagger.info().state_features))
+        self._features.restrict(
+            ner_attributes() if model is None else model_attributes(self._tagger)
+        )
 
     def mentions(
         self, text: str, sentences: list[Span], tokens: list[list[str]] | None = None

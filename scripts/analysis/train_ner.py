@@ -36,6 +36,7 @@ sys.path.insert(0, str(ROOT))
 from briefing.analysis.builtin import BuiltinEngine  # noqa: E402
 from briefing.analysis.ner_features import FeatureExtractor  # noqa: E402
 from briefing.analysis.resources import (  # noqa: E402
+    NER_ATTRIBUTES,
     word_clusters,
 )
 from briefing.analysis.tagger import (  # noqa: E402
@@ -43,6 +44,7 @@ from briefing.analysis.tagger import (  # noqa: E402
     SHIPPED_FEATURES,
     CrfTagger,
     default_extractor,
+    model_attributes,
 )
 from eval.quality import (  # noqa: E402
     ConllDoc,
@@ -196,6 +198,17 @@ def main() -> None:
             return
     seconds = train(docs, args.out, best[0], best[1], args.iterations, args.lists)
     print(f"trained in {seconds:.0f}s -> {args.out} ({args.out.stat().st_size} bytes)")
+    write_attributes(args.out, args.out.with_name(NER_ATTRIBUTES))
+
+
+def write_attributes(model: Path, out: Path) -> None:
+    """The model's attributes, one per line, beside it (the tagger reads them from there:
+    asking the model holds the GIL too long for the reader)."""
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(model))
+    found = sorted(model_attributes(tagger))
+    out.write_text("\n".join(found) + "\n", encoding="utf-8")
+    print(f"{len(found):,} attributes -> {out}")
 
 
 if __name__ == "__main__":

@@ -111,3 +111,16 @@ def test_capitalised_runs_carry_their_head_word() -> None:
     assert runs[0] == runs[1] == runs[5] == runs[9] == []  # "Jones" alone is no run
     plain = FeatureExtractor(frozenset(), org_words=frozenset({"Bank"})).sentence(words)
     assert not [f for row in plain for f in row if f.startswith("rh")]
+
+
+def test_shipped_attribute_list_is_the_models() -> None:
+    """ner_attributes.txt (read instead of asking the model, which holds the GIL) lists
+    exactly the attributes ner.crfsuite has weights for."""
+    import pycrfsuite  # type: ignore[import-untyped]
+
+    from briefing.analysis.resources import ner_attributes, ner_model_path
+    from briefing.analysis.tagger import model_attributes
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(ner_model_path()))
+    assert ner_attributes() == model_attributes(tagger)
