@@ -66,3 +66,10 @@ def test_cached_analysis_is_read_without_the_engine(tmp_path: Path) -> None:
     assert found["entities"] > 0  # the analysis stored at import, read back
     assert found["info"] == ["builtin", get_engine().info.version]
     assert not found["builtin"] and not found["tagger"]
+
+
+def test_claim_model_reads_as_plain_json() -> None:
+    """The GIL-friendly parse of claims.json gives exactly what json.loads gives."""
+    from briefing.analysis.resources import _read_text, claim_model
+
+    assert claim_model() == json.loads(_read_text("claims.json"))
