@@ -94,6 +94,22 @@ def test_the_second_stage_is_built_a_step_per_event_loop_turn(
     _close(window)
 
 
+def test_the_start_up_heap_is_frozen_out_of_the_collectors_way(
+        qtbot, lib: Library, samples: Path) -> None:
+    """A full collection walking every module and widget took ~30 ms of one step (a GUI
+    stall); what the start made is moved out of the collected generations."""
+    import gc
+
+    gc.unfreeze()
+    window = _staged(qtbot, lib)
+    window.open_article(_import(lib, samples / "siversk.txt"))
+    with qtbot.waitSignal(window.completed, timeout=5000):
+        window.show()
+    qtbot.waitUntil(lambda: not window._steps_left and not window._later, timeout=5000)
+    qtbot.waitUntil(lambda: gc.get_freeze_count() > 0, timeout=5000)
+    _close(window)
+
+
 def test_completing_at_once_finishes_the_steps_left(qtbot, lib: Library) -> None:
     window = _staged(qtbot, lib)
     done: list[str] = []

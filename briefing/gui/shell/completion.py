@@ -7,6 +7,7 @@ runs whatever steps are left at once, for callers that need the whole window now
 
 from __future__ import annotations
 
+import gc
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
@@ -20,8 +21,9 @@ if TYPE_CHECKING:
     from briefing.gui.shell.main_window import MainWindow
 
 STEPS: tuple[str, ...] = (
-    "library_tasks_module", "library_modules", "library", "side_panels", "commands", "work",
-    "menus",
+    "library_tasks_module", "library_modules", "library", "summary_module", "integrations_module",
+    "side_panels",
+    "commands_modules", "commands", "work", "menus",
 )
 """The completion steps, in order: ``_step_<name>`` each (run one per event-loop turn)."""
 STEP_GAP_MS = 1
@@ -50,6 +52,7 @@ class Completion:
         if self._stepping:
             return
         self._stepping = True
+        gc.freeze()  # see _next_step
         QTimer.singleShot(STEP_GAP_MS, self, self._next_step)
 
     def _next_step(self: MainWindow) -> None:
@@ -61,6 +64,11 @@ class Completion:
             self._later.pop(0)()
         if self._steps_left or self._later:
             QTimer.singleShot(STEP_GAP_MS, self, self._next_step)
+        else:
+            # Modules, widgets and settings made so far live as long as the window: moved out
+            # of the collector's generations, the full collections that the next imports
+            # trigger no longer walk them (one took ~30 ms of a step, a GUI stall).
+            gc.freeze()
 
     def _run_step(self: MainWindow, name: str) -> None:
         getattr(self, f"_step_{name}")()
@@ -96,6 +104,17 @@ class Completion:
 
         self.library = LibraryPanel(self.lib, settings=self.settings)
         self.left.addTab(self.library, "Li&brary")
+
+    def _step_summary_module(self: MainWindow) -> None:
+        import briefing.gui.panels.summary_panel  # noqa: F401
+
+    def _step_integrations_module(self: MainWindow) -> None:
+        import briefing.gui.shell.integrations  # noqa: F401
+
+    def _step_commands_modules(self: MainWindow) -> None:
+        import briefing.gui.library.importer
+        import briefing.gui.reader.annotator
+        import briefing.gui.shell.actions  # noqa: F401
 
     def _step_side_panels(self: MainWindow) -> None:
         from briefing.gui.panels.summary_panel import SummaryPanel
