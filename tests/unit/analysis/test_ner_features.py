@@ -124,3 +124,42 @@ def test_shipped_attribute_list_is_the_models() -> None:
     tagger = pycrfsuite.Tagger()
     tagger.open(str(ner_model_path()))
     assert ner_attributes() == model_attributes(tagger)
+
+
+def test_sentences_skipped_untagged_are_those_the_model_finds_nothing_in(samples: Path) -> None:
+    """The tagger does not run the model on a sentence whose only capital opens it in a
+    function word ("The", "He"): in the 25 development news articles, the model tags nothing
+    there."""
+    import pytest
+
+    from briefing.analysis.ner_features import DocumentContext
+    from briefing.analysis.sentences import split_sentences
+    from briefing.analysis.tagger import CrfTagger, untaggable
+    from briefing.analysis.tokens import TOKEN_RE
+
+    tagger = CrfTagger()
+    skipped = 0
+    news = samples.parent / "eval" / "news"
+    if not news.is_dir():
+        pytest.skip("../shared/eval/news is not beside the repository")
+    for path in sorted(news.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        sentences = [TOKEN_RE.findall(text, s.start, s.end) for s in split_sentences(text)]
+        doc = DocumentContext(sentences)
+        for words in sentences:
+            if words and untaggable(words):
+                skipped += 1
+                tags = tagger._tagger.tag(tagger._features.sentence(words, doc))
+                assert set(tags) == {"O"}, words
+    assert skipped > 0
+
+
+def test_what_is_never_skipped() -> None:
+    from briefing.analysis.tagger import untaggable
+
+    assert untaggable(["The", "army", "moved", "on"])
+    assert untaggable(["he", "said", "so"])
+    assert not untaggable(["The", "army", "of", "al-Abadi", "moved"])  # a capital inside a word
+    assert not untaggable(["US", "troops", "moved"])  # an opening name
+    assert not untaggable(["May", "said", "so"])  # not an opening function word
+    assert not untaggable(["The", "troops", "met", "Putin"])
