@@ -15,6 +15,7 @@ from typing import Any
 from briefing.domain import AnalysisError
 
 _AREA = "analysis"
+NER_ATTRIBUTES = "ner_attributes.txt"
 
 
 def _resource(name: str) -> Any:
@@ -80,9 +81,6 @@ def ner_attributes() -> frozenset[str]:
     by scripts/analysis/train_ner.py): read from a text file because asking the model for
     them holds the GIL for ~100 ms, a visible stall of the reader when a worker loads it."""
     return _line_set(NER_ATTRIBUTES)
-
-
-NER_ATTRIBUTES = "ner_attributes.txt"
 
 
 @cache

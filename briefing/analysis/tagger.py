@@ -93,8 +93,11 @@ gets no entity from the model, so it is not tagged (checked on the dev texts: sa
 def untaggable(words: Sequence[str]) -> bool:
     """No capital letter but in an opening function word ("The army moved"): the model finds
     no entity in such a sentence, so it is not run on it."""
-    return all(w == w.lower() for w in words[1:]) and bool(words) and (
-        words[0] == words[0].lower() or words[0] in _OPENERS
+    if not words:
+        return True
+    first = words[0]
+    return (first == first.lower() or first in _OPENERS) and all(
+        w == w.lower() for w in words[1:]
     )
 
 

@@ -168,14 +168,6 @@ def _lookup(df: dict[str, int], more: dict[str, int] | None = None) -> Callable[
     return lambda term: df.get(term) or extra.get(term, 1)
 
 
-def _engine() -> tuple[str, str]:
-    from briefing.analysis import engine_info
-    from briefing.services.articles import DEFAULT_ENGINE
-
-    info = engine_info(DEFAULT_ENGINE)
-    return info.name, info.version
-
-
 def _index_articles(lib: Library, ids: Sequence[int], progress: Progress | None) -> set[int]:
     """Make and store the features of ``ids`` (analysing them first where needed); the
     stories whose articles were re-indexed."""
@@ -184,8 +176,8 @@ def _index_articles(lib: Library, ids: Sequence[int], progress: Progress | None)
     from briefing.services.crossref_entities import VALUE_LABELS
     from briefing.storage import entity_rows
 
-    engine = _engine()
     info = engine_info(DEFAULT_ENGINE)
+    engine = (info.name, info.version)
     for article_id in entity_rows.articles_without_analysis(lib.conn, info, ids):
         analysis_for(lib, get_article(lib, article_id))  # builds the engine only here
     with lib.transaction() as conn:

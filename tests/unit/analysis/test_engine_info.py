@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing.analysis import engine_info, get_engine, register_engine
+from briefing.analysis import engine_info, get_engine
+from briefing.analysis.registry import EngineRegistry
 from briefing.domain import AnalysisError, EngineInfo
 from briefing.paths import ENV_OVERRIDE
 
@@ -34,8 +35,9 @@ def test_other_engines_are_asked() -> None:
         def analyse(self, text: str) -> object:
             raise AssertionError("not for info")
 
-    register_engine("echo-info-test", Echo)  # type: ignore[arg-type]
-    assert engine_info("echo-info-test") == EngineInfo("echo-info-test", "7")
+    registry = EngineRegistry()  # a registry of its own: the shared one stays as it was
+    registry.register("echo-info-test", Echo)  # type: ignore[arg-type]
+    assert registry.info("echo-info-test") == EngineInfo("echo-info-test", "7")
 
 
 PROBE = """

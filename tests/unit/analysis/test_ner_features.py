@@ -159,6 +159,7 @@ def test_what_is_never_skipped() -> None:
 
     assert untaggable(["The", "army", "moved", "on"])
     assert untaggable(["he", "said", "so"])
+    assert untaggable([])  # nothing to tag
     assert not untaggable(["The", "army", "of", "al-Abadi", "moved"])  # a capital inside a word
     assert not untaggable(["US", "troops", "moved"])  # an opening name
     assert not untaggable(["May", "said", "so"])  # not an opening function word
