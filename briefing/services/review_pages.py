@@ -1,7 +1,9 @@
 """The review queue a page at a time, for a large library: :class:`QueueIndex` walks the
-library once (a batch of articles at a time, nothing held) and keeps only each item's sort key
+library once (a range of articles at a time, nothing held) and keeps only each item's sort key
 and filter columns in a temporary table of its own connection; counts, filters, progress per
-brief and pages are then SQL queries, and only a page's items are built in full.
+brief and pages are then SQL queries, and only a page's items are built in full. Without an
+entity filter, the keys of articles with a cached analysis and no annotation are written by
+SQL alone (:mod:`briefing.storage.review_keys`); only the others are built in Python.
 
 One index belongs to one Library (opened for it, closed with it); its methods may be called
 from any one thread at a time (a lock serialises them), so workers can share it in turn.
@@ -11,23 +13,29 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from briefing.domain import VERDICTS
+from briefing.analysis import engine_info
+from briefing.domain import VERDICTS, BriefingError
+from briefing.services.articles import DEFAULT_ENGINE
 from briefing.services.library import DATABASE_ERRORS, Library
 from briefing.services.review import (
+    BATCH_ARTICLES,
     ClaimLimits,
     ReviewItem,
     _collect_batch,
     _filtered_batches,
 )
 from briefing.storage import review as review_store
+from briefing.storage import review_keys
 
 log = logging.getLogger(__name__)
 
 PAGE_SIZE = 200
+PLAIN_BATCH_ARTICLES = 5000
+"""Articles whose plain claim keys one SQL statement writes (cancel is checked between)."""
 _SEP = "\x1f"
 
 
@@ -93,9 +101,13 @@ class QueueIndex:
 
     def _fill(self, conn: Any, cancelled: Callable[[], bool]) -> None:
         tags: set[str] = set()
-        batches = _filtered_batches(
-            self.lib, entity=self.entity, include_decided=True,
-            min_score=self.limits.min_score, top_n=self.limits.top_n, keys_only=True,
+        batches = (
+            _filtered_batches(
+                self.lib, entity=self.entity, include_decided=True,
+                min_score=self.limits.min_score, top_n=self.limits.top_n, keys_only=True,
+            )
+            if self.entity is not None
+            else self._plain_first(cancelled)
         )
         for batch in batches:
             if cancelled():
@@ -115,6 +127,27 @@ class QueueIndex:
         conn.execute(f"CREATE INDEX {self.table}_id ON {self.table.removeprefix('temp.')} (id)")
         self.tags = sorted(tags, key=str.casefold)
         self.members = review_store.briefs_by_article(conn)[1]
+
+    def _plain_first(self, cancelled: Callable[[], bool]) -> Iterator[list[ReviewItem]]:
+        """With no entity filter: the claims of articles with a cached analysis and no
+        annotation go into the walk table by SQL alone, a range of articles at a time; the
+        items of the range's other articles are built (analysed first if need be) and
+        yielded, as the full walk would have built them."""
+        if self.limits.top_n is not None and self.limits.top_n < 1:
+            raise BriefingError(f"top {self.limits.top_n}: give at least 1 claim per article")
+        info = engine_info(DEFAULT_ENGINE)
+        for ids in review_store.article_id_batches(self.lib.conn, PLAIN_BATCH_ARTICLES):
+            if cancelled():
+                raise Cancelled
+            rest = review_keys.write_plain_claim_keys(
+                self.lib.conn, f"{self.table}_walk", info, ids[0], ids[-1],
+                min_score=self.limits.min_score, top_n=self.limits.top_n,
+            )
+            for start in range(0, len(rest), BATCH_ARTICLES):
+                yield _collect_batch(
+                    self.lib, rest[start : start + BATCH_ARTICLES], None, self.limits,
+                    keys_only=True,
+                )
 
     def note(self, item: ReviewItem) -> None:
         """Record a decision taken since the walk (any thread, never waits); the next query

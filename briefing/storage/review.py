@@ -19,7 +19,7 @@ from briefing.domain import Claim, EngineInfo, Span
 
 _CHUNK = 500
 _WORD = re.compile(r"\w+", re.UNICODE)
-_RECENCY = (
+RECENCY_SQL = (  # the later of an article's import and its latest revision
     "max(a.imported_at, coalesce((SELECT max(r.created_at) FROM revisions r "
     "WHERE r.article_id = a.id), ''))"
 )
@@ -50,7 +50,7 @@ def analysed_articles(
     (``texts`` False: every ``text`` is left empty, not read)."""
     text = "a.text" if texts else "''"
     sql = (
-        f"SELECT a.id, a.title, {text}, {_RECENCY}, an.id FROM articles a "
+        f"SELECT a.id, a.title, {text}, {RECENCY_SQL}, an.id FROM articles a "
         "LEFT JOIN analyses an ON an.text_sha256 = a.text_sha256 "
         "AND an.engine_name = ? AND an.engine_version = ?"
     )
@@ -68,7 +68,7 @@ def analysed_articles(
 
 def article_recency(conn: sqlite3.Connection, article_id: int) -> str:
     """The later of the article's import and its latest revision ('' if no such article)."""
-    row = conn.execute(f"SELECT {_RECENCY} FROM articles a WHERE a.id = ?", (article_id,))
+    row = conn.execute(f"SELECT {RECENCY_SQL} FROM articles a WHERE a.id = ?", (article_id,))
     found = row.fetchone()
     return str(found[0]) if found else ""
 

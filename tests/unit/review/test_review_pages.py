@@ -13,6 +13,7 @@ from briefing.domain.annotation import TO_CHECK_TAG
 from briefing.services import Library
 from briefing.services import review as review_service
 from briefing.services.annotating import annotate_quote
+from briefing.services.articles import get_article
 from briefing.services.review import decide, queue_progress, review_queue
 from briefing.services.review_pages import PageFilters, QueueIndex
 from briefing.storage import briefs as brief_store
@@ -173,3 +174,46 @@ def test_noted_decisions_show_in_counts_filters_and_progress(
     assert index.count(undecided) == before - 1
     assert index.page(PageFilters(verdict="disputed"), 0) == review_queue(lib, verdict="disputed")
     assert index.progress()[:2] == (19, 3)
+
+
+TIED = [  # equal scores, and two claims starting at the same place (stored order decides)
+    ("Unemployment rose by 12 percent in 2023", 0.5, "statistic"),
+    ("Prices fell 3.5%", 0.5, "statistic"),
+    ("Prices fell 3.5% last year.", 0.5, "statistic"),
+    ("The central bank will raise rates next year.", 0.7, "prediction"),
+    ("Nobody expected the storm.", 0.2, "other"),
+]
+
+
+@pytest.mark.parametrize(
+    ("min_score", "top_n"), [(None, None), (None, 1), (None, 2), (0.5, None), (0.5, 3), (0.9, 1)]
+)
+def test_limits_and_ties_equal_the_queue(
+    lib: Library, import_text: ImportText, min_score: float | None, top_n: int | None
+) -> None:
+    """Claim keys written by SQL (articles with an analysis and no annotation) keep the
+    queue's rules: the score floor, then the top N by score, start and stored order; an
+    annotated article and one without a cached analysis are built as before; recency
+    counts a revision."""
+    from briefing.services.revising import revise_article
+
+    plain = [import_text(f"{TEXT} Copy {n}.", title=f"P{n}",
+                         imported_at=f"2025-02-0{n + 1}T00:00:00Z") for n in range(3)]
+    for article in plain:
+        with_analysis(lib, article, TIED, [])
+    revise_article(lib, plain[1].id, plain[1].text + " Corrected.")
+    revised = lib.conn.execute("SELECT text FROM articles WHERE id = ?", (plain[1].id,))
+    assert revised.fetchone()[0].endswith("Corrected.")
+    with_analysis(lib, get_article(lib, plain[1].id), TIED, [])
+    annotate_quote(lib, plain[2].id, "Nobody expected the storm", tags=[TO_CHECK_TAG])
+    import_text("Exports grew 40 percent in 2024, officials said. Rain fell.", title="raw")
+    expected = review_queue(lib, include_decided=True, min_score=min_score, top_n=top_n)
+    with Library.open() as own:
+        built = QueueIndex(own, min_score=min_score, top_n=top_n).build()
+        try:
+            everything = PageFilters(include_decided=True)
+            assert built.count(everything) == len(expected)
+            assert built.page(everything, 0, 1000) == expected
+        finally:
+            built.close()
+    assert any(i.article_id == plain[1].id for i in expected) or min_score == 0.9
