@@ -51,12 +51,14 @@ def write_plain_claim_keys(
         )
         stronger_params = [top_n]
     with read_snapshot(conn):
-        conn.execute(
-            f"INSERT INTO {table} SELECT c.score, {RECENCY_SQL}, a.id, c.start, c.\"end\", "
+        conn.execute(  # the articles first: their recency is read once, not once a claim
+            f"WITH a AS MATERIALIZED (SELECT a.id, a.text_sha256, {RECENCY_SQL} AS modified "
+            f"FROM articles a WHERE a.id BETWEEN ? AND ? AND NOT {_ANNOTATED}) "
+            f"INSERT INTO {table} SELECT c.score, a.modified, a.id, c.start, c.\"end\", "
             "'claim:' || a.id || ':' || c.start || ':' || c.\"end\", 'claim', c.kind, NULL, '' "
-            f"FROM articles a {_ANALYSED} JOIN analysis_claims c ON c.analysis_id = an.id "
-            f"WHERE a.id BETWEEN ? AND ? AND NOT {_ANNOTATED} AND {floor} AND {stronger}",
-            [engine.name, engine.version, first_id, last_id, *floor_params, *stronger_params],
+            f"FROM a {_ANALYSED} JOIN analysis_claims c ON c.analysis_id = an.id "
+            f"WHERE {floor} AND {stronger}",
+            [first_id, last_id, engine.name, engine.version, *floor_params, *stronger_params],
         )
         rest = conn.execute(
             f"SELECT a.id FROM articles a WHERE a.id BETWEEN ? AND ? AND ({_ANNOTATED} "
