@@ -2,12 +2,14 @@
 
 Usage: .venv/bin/python scripts/analysis/train_claims.py [--data claimbuster-train.json]
        [--clef DIR] [--news /work/shared/eval/news] [--cnndm cnndm-dev.jsonl] [--cv-only]
+       [--clef-pairs]
 Needs scikit-learn (the `eval` extra); the shipped model is evaluated in pure Python.
 
 Data: ClaimBuster (Arslan et al. 2020, via the claimbuster-spotter repository; dataset
 released for research). ``--clef DIR``: the CLEF-2019 CheckThat! Task 1 *training* debates
 (repository apepa/clef2019-factchecking-task1, data/training/*.tsv: line, speaker, text,
-label), used only to measure ranking (MAP per debate) — never their test debates.
+label), used to measure ranking (MAP per debate) and, with ``--clef-pairs`` only, as
+within-debate training pairs measured leave-one-debate-out — never their test debates.
 
 Model: L2-regularised logistic regression (liblinear) over briefing.analysis.claim_features
 (character 2–5-grams of each word, word uni/bigrams, linguistic cues). The shipped variant
@@ -15,13 +17,19 @@ weights counts by idf and divides them by a per-word L2 norm (each word's own fe
 vector's squared norm, plus the bigrams' and cues', summed: no cross-word terms), so the
 run-time score still sums per word (briefing.analysis.claims caches each word's share).
 Every variant is cross-validated in the same run beside the baselines: a character 2–5-gram
-TF-IDF LR (scikit-learn ``char_wb``, the usual n-gram baseline) and the raw-count n-gram LR.
+TF-IDF LR (scikit-learn ``char_wb``, the usual n-gram baseline), the raw-count n-gram LR
+and a pairwise ranking loss over the shipped features (LR on the feature differences of
+(check-worthy, not) pairs, Platt-scaled to a probability; :class:`RankingLR`).
 ClaimBuster: stratified 5-fold F1 at the best threshold and average precision; CLEF: each
-model trained on all of ClaimBuster ranks every training debate's sentences, MAP over debates.
+model trained on all of ClaimBuster ranks every training debate's sentences, MAP over debates,
+printed as a paired gain ± standard error over the model now in claims.json (scored as the
+engine scores it) in the same run.
 
 The variant and the absolute threshold (F1-optimal on the out-of-fold scores) are chosen by
-CV alone. The budget (BUDGET_SHARE of an article's sentences shown as claims, strongest
-first) is a product rule, reported on news/*.txt + cnndm-dev with the shipped model.
+CV alone: the idf variant stays unless another shippable one ranks the CLEF debates better by
+more than two standard errors with ClaimBuster F1 and AP not lower (:func:`choose`).
+The budget (BUDGET_SHARE of an article's sentences shown as claims, strongest first) is a
+product rule, reported on news/*.txt + cnndm-dev with the shipped model.
 Weights are rounded and features whose weight rounds to 0 are dropped (vocabulary table).
 """
 
@@ -36,7 +44,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from scipy.sparse import diags  # type: ignore[import-untyped]
+from scipy.sparse import diags, vstack  # type: ignore[import-untyped]
 from sklearn.feature_extraction.text import (  # type: ignore[import-untyped]
     CountVectorizer,
     TfidfTransformer,
@@ -55,16 +63,31 @@ from briefing.analysis.claim_features import (
 
 OUT = Path(__file__).resolve().parents[2] / "resources" / "analysis" / "claims.json"
 BUDGET_SHARE = 0.25
-VARIANTS: dict[str, tuple[str, tuple[float, ...]]] = {  # name: (features, C grid)
-    "char 2-5-gram TF-IDF LR (baseline)": ("char_tfidf", (1.0,)),
-    "n-gram + cues LR, raw counts": ("raw", (0.03,)),
-    "n-gram + cues LR, idf + per-word L2": ("idf_norm", (3.0, 5.0)),
+VARIANTS: dict[str, tuple[str, str, tuple[float, ...]]] = {  # name: (features, loss, C grid)
+    "char 2-5-gram TF-IDF LR (baseline)": ("char_tfidf", "pointwise", (1.0,)),
+    "n-gram + cues LR, raw counts": ("raw", "pointwise", (0.03,)),
+    "n-gram + cues LR, idf + per-word L2": ("idf_norm", "pointwise", (3.0, 5.0)),
+    "same, pairwise ranking loss": ("idf_norm", "ranking", (1.0,)),
 }
 """The C grids: earlier runs of the same CV put raw counts best at 0.03 (of 0.03, 0.1) and
-the idf variant flat from 3 to 10 (1.0 worse); only the close ones are tried again."""
-SHIPPABLE = ("n-gram + cues LR, raw counts", "n-gram + cues LR, idf + per-word L2")
+the idf variant flat from 3 to 10 (1.0 worse); only the close ones are tried again. The
+ranking loss: C=1 with 5 pairs per positive (of C 0.5–5, 1–20 pairs) on the CLEF MAP."""
+CLEF_PAIRS_VARIANT = "same, ranking loss + CLEF debate pairs (LODO)"
+"""With ``--clef-pairs``: the ranking loss also over (check-worthy, not) pairs within each
+CLEF training debate; its CLEF MAP is leave-one-debate-out (slow: 19 more fits)."""
+INCUMBENT = "n-gram + cues LR, idf + per-word L2"
+SHIPPABLE = (
+    "n-gram + cues LR, raw counts",
+    INCUMBENT,
+    "same, pairwise ranking loss",
+    CLEF_PAIRS_VARIANT,
+)
 """Only these can be scored per word at run time (the char TF-IDF baseline needs every
-n-gram's count in the whole sentence)."""
+n-gram's count in the whole sentence). A challenger replaces the incumbent only when its
+CLEF MAP gain is above two standard errors and its ClaimBuster F1 and AP are not lower."""
+PAIRS_PER_POSITIVE = 5
+CLEF_PAIRS_PER_POSITIVE = 20
+Clef = tuple[list[str], np.ndarray, np.ndarray]
 
 
 def _normalise(text: str) -> str:
@@ -83,14 +106,28 @@ def best_f1(probs: np.ndarray, labels: np.ndarray) -> tuple[float, float]:
     return best
 
 
+def debate_aps(probs: np.ndarray, labels: np.ndarray, groups: np.ndarray) -> np.ndarray:
+    """The average precision of the ranking of each debate (group) with a positive."""
+    return np.array(
+        [
+            float(average_precision_score(labels[groups == g], probs[groups == g]))
+            for g in np.unique(groups)
+            if labels[groups == g].any()
+        ]
+    )
+
+
 def mean_ap(probs: np.ndarray, labels: np.ndarray, groups: np.ndarray) -> float:
     """Mean over debates (groups with a positive) of the average precision of the ranking."""
-    aps = [
-        float(average_precision_score(labels[groups == g], probs[groups == g]))
-        for g in np.unique(groups)
-        if labels[groups == g].any()
-    ]
-    return float(np.mean(aps)) if aps else float("nan")
+    aps = debate_aps(probs, labels, groups)
+    return float(np.mean(aps)) if len(aps) else float("nan")
+
+
+def paired_gain(aps: np.ndarray, reference: np.ndarray) -> tuple[float, float]:
+    """(mean per-debate AP gain over the reference ranking, its standard error)."""
+    diff = aps - reference
+    se = float(np.std(diff, ddof=1) / math.sqrt(len(diff))) if len(diff) > 1 else float("nan")
+    return float(np.mean(diff)), se
 
 
 def per_word_norms(texts: list[str], vocab: dict[str, int], idf: np.ndarray) -> np.ndarray:
@@ -141,11 +178,68 @@ class Featuriser:
         return (diags(1.0 / norms) @ x @ diags(self.idf)).tocsr()
 
 
-def out_of_fold(x: Any, labels: np.ndarray, c: float) -> np.ndarray:
+def pair_rows(
+    x: Any, labels: np.ndarray, groups: np.ndarray, per_positive: int, rng: np.random.Generator
+) -> tuple[Any, np.ndarray]:
+    """Feature differences of (check-worthy, not) pairs drawn within each group, both ways
+    round: each positive with up to ``per_positive`` random negatives of its own group."""
+    pos_rows: list[int] = []
+    neg_rows: list[int] = []
+    for g in np.unique(groups):
+        negatives = np.flatnonzero((groups == g) & (labels == 0))
+        if not len(negatives):
+            continue
+        for p in np.flatnonzero((groups == g) & (labels == 1)):
+            drawn = rng.choice(negatives, size=min(per_positive, len(negatives)), replace=False)
+            pos_rows += [int(p)] * len(drawn)
+            neg_rows += [int(n) for n in drawn]
+    diff = x[pos_rows] - x[neg_rows]
+    return vstack([diff, -diff]).tocsr(), np.r_[np.ones(len(pos_rows)), np.zeros(len(pos_rows))]
+
+
+class RankingLR:
+    """A linear scorer trained for the ordering, not the class boundary: logistic regression
+    without intercept on the feature differences of (check-worthy, not) pairs — ClaimBuster
+    as one pool, plus pairs within each CLEF debate when given — then Platt-scaled on its
+    training scores (``coef_``, ``intercept_`` like scikit-learn's), so the shipped score
+    stays a probability and the threshold is chosen by CV as for the pointwise models."""
+
+    def __init__(self, c: float, debates: tuple[Any, np.ndarray, np.ndarray] | None = None):
+        self.c = c
+        self.debates = debates
+        self.coef_ = np.zeros((1, 0))
+        self.intercept_ = np.zeros(1)
+
+    def fit(self, x: Any, labels: np.ndarray) -> RankingLR:
+        rng = np.random.default_rng(13)
+        diff, y = pair_rows(x, labels, np.zeros(len(labels)), PAIRS_PER_POSITIVE, rng)
+        if self.debates is not None:
+            more, more_y = pair_rows(*self.debates, CLEF_PAIRS_PER_POSITIVE, rng)
+            diff, y = vstack([diff, more]).tocsr(), np.r_[y, more_y]
+        ranker = LogisticRegression(C=self.c, solver="liblinear", fit_intercept=False)
+        w = ranker.set_params(max_iter=2000).fit(diff, y).coef_[0]
+        platt = LogisticRegression(C=1e4, max_iter=1000).fit((x @ w).reshape(-1, 1), labels)
+        self.coef_ = (w * platt.coef_[0][0]).reshape(1, -1)
+        self.intercept_ = platt.intercept_
+        return self
+
+    def predict_proba(self, x: Any) -> np.ndarray:
+        p = 1.0 / (1.0 + np.exp(-(x @ self.coef_[0] + self.intercept_[0])))
+        return np.column_stack([1.0 - p, p])
+
+
+def make_model(
+    loss: str, c: float, debates: tuple[Any, np.ndarray, np.ndarray] | None = None
+) -> Any:
+    if loss == "pointwise":
+        return LogisticRegression(C=c, solver="liblinear", max_iter=2000)
+    return RankingLR(c, debates)
+
+
+def out_of_fold(x: Any, labels: np.ndarray, model: Any) -> np.ndarray:
     probs = np.zeros(len(labels))
     folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=13)
     for train, test in folds.split(np.zeros(len(labels)), labels):
-        model = LogisticRegression(C=c, solver="liblinear", max_iter=2000)
         model.fit(x[train], labels[train])
         probs[test] = model.predict_proba(x[test])[:, 1]
     return probs
@@ -166,33 +260,84 @@ def read_clef(folder: Path) -> tuple[list[str], np.ndarray, np.ndarray]:
 
 
 def cross_validate(
-    texts: list[str], labels: np.ndarray, clef: tuple[list[str], np.ndarray, np.ndarray] | None
-) -> dict[str, dict[str, float]]:
-    """Per variant: 5-fold F1 at its best threshold, that threshold, AP, and CLEF MAP.
+    texts: list[str], labels: np.ndarray, clef: Clef | None, shipped: np.ndarray | None
+) -> tuple[dict[str, dict[str, float]], dict[str, np.ndarray]]:
+    """Per variant: 5-fold F1 at its best threshold, that threshold, AP, and CLEF MAP (with
+    the per-debate APs, printed as a gain ± standard error over the shipped model's).
 
     The vocabulary (min_df=2) and idf are fitted once over the ClaimBuster sentences (no
     labels involved); the classifier and threshold only ever see the training folds' labels.
     """
     results: dict[str, dict[str, float]] = {}
-    for name, (kind, grid) in VARIANTS.items():
+    debate_scores: dict[str, np.ndarray] = {}
+    for name, (kind, loss, grid) in VARIANTS.items():
         feats = Featuriser(kind, texts)
         x = feats.rows(texts)
+        xc = feats.rows(clef[0]) if clef is not None else None
+        debates = (xc, clef[1], clef[2]) if loss == "clef_pairs" and clef is not None else None
         for c in grid:
-            probs = out_of_fold(x, labels, c)
+            probs = out_of_fold(x, labels, make_model(loss, c, debates))
             f1, threshold = best_f1(probs, labels)
             ap = float(average_precision_score(labels, probs))
-            print(f"  {name:<38} C={c:<5} 5-fold F1={f1:.3f} (t={threshold}) AP={ap:.3f}")
+            print(f"  {name:<46} C={c:<5} 5-fold F1={f1:.3f} (t={threshold}) AP={ap:.3f}")
             if name not in results or f1 > results[name]["f1"]:
                 results[name] = {"f1": f1, "threshold": threshold, "ap": ap, "c": c}
         c = results[name]["c"]
-        line = f"  {name:<38} chosen C={c}"
-        if clef is not None:
-            model = LogisticRegression(C=c, solver="liblinear", max_iter=2000).fit(x, labels)
-            ranked = model.predict_proba(feats.rows(clef[0]))[:, 1]
-            results[name]["clef_map"] = mean_ap(ranked, clef[1], clef[2])
+        line = f"  {name:<46} chosen C={c}"
+        if clef is not None and xc is not None:
+            ranked = rank_debates(x, labels, xc, clef, make_model(loss, c), loss)
+            debate_scores[name] = debate_aps(ranked, clef[1], clef[2])
+            results[name]["clef_map"] = float(np.mean(debate_scores[name]))
             line += f" CLEF-2019 training debates MAP={results[name]['clef_map']:.3f}"
+            if shipped is not None:
+                gain, se = paired_gain(debate_scores[name], shipped)
+                line += f" ({gain:+.4f} ± {se:.4f} over the shipped model)"
         print(line, flush=True)
-    return results
+    return results, debate_scores
+
+
+def rank_debates(
+    x: Any, labels: np.ndarray, xc: Any, clef: Clef, model: Any, loss: str
+) -> np.ndarray:
+    """Scores of every CLEF sentence: by one model trained on ClaimBuster, or — when the
+    model also learns from debate pairs — by one model per debate left out."""
+    if loss != "clef_pairs":
+        return np.asarray(model.fit(x, labels).predict_proba(xc)[:, 1])
+    scores = np.zeros(len(clef[0]))
+    for g in np.unique(clef[2]):
+        out = clef[2] == g
+        model.debates = (xc[~out], clef[1][~out], clef[2][~out])
+        scores[out] = model.fit(x, labels).predict_proba(xc[out])[:, 1]
+    return scores
+
+
+def shipped_debate_aps(clef: Clef) -> np.ndarray:
+    """Per-debate AP of the model now in resources/analysis/claims.json (as the engine
+    scores a sentence), the reference every variant is compared with."""
+    from briefing.analysis import resources
+    from briefing.analysis.claims import claim_score
+
+    resources.claim_model.cache_clear()
+    model = resources.claim_model()
+    scores = np.array([claim_score(text, model) for text in clef[0]])
+    return debate_aps(scores, clef[1], clef[2])
+
+
+def choose(results: dict[str, dict[str, float]], debate_scores: dict[str, np.ndarray]) -> str:
+    """The incumbent, unless a shippable challenger ranks the CLEF debates better by more than
+    two standard errors with ClaimBuster F1 and AP not lower."""
+    best = results[INCUMBENT]
+    for name in SHIPPABLE:
+        if name == INCUMBENT or name not in results or INCUMBENT not in debate_scores:
+            continue
+        gain, se = paired_gain(debate_scores[name], debate_scores[INCUMBENT])
+        if (
+            gain > 2 * se
+            and results[name]["f1"] >= best["f1"]
+            and results[name]["ap"] >= best["ap"]
+        ):
+            return name
+    return INCUMBENT
 
 
 def news_articles(news_dir: Path, cnndm: Path) -> list[str]:
@@ -226,7 +371,14 @@ def main() -> None:
     parser.add_argument("--cnndm", type=Path, default=eval_dir / "cnndm-dev.jsonl")
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--cv-only", action="store_true")
+    parser.add_argument(
+        "--clef-pairs",
+        action="store_true",
+        help="also try the ranking loss with pairs within the CLEF debates (LODO, slow)",
+    )
     args = parser.parse_args()
+    if args.clef_pairs:
+        VARIANTS[CLEF_PAIRS_VARIANT] = ("idf_norm", "clef_pairs", (1.0,))
     data = json.loads(args.data.read_text(encoding="utf-8"))
     texts = [_normalise(d["text"]) for d in data]
     labels = np.array([int(d["label"]) for d in data])
@@ -236,18 +388,22 @@ def main() -> None:
         print(f"no CLEF-2019 training debates in {args.clef}: ranking not measured")
     else:
         print(f"CLEF-2019 training debates: {len(set(clef[2]))}, {len(clef[0])} sentences")
-    results = cross_validate(texts, labels, clef)
-    name = max(SHIPPABLE, key=lambda n: (results[n]["f1"], results[n]["ap"]))
+    shipped = shipped_debate_aps(clef) if clef is not None else None
+    if shipped is not None:
+        print(f"  shipped model (claims.json): CLEF-2019 training debates MAP={shipped.mean():.3f}")
+    results, debate_scores = cross_validate(texts, labels, clef, shipped)
+    name = choose(results, debate_scores)
     chosen = results[name]
     print(f"chosen: {name} {chosen}")
     if args.cv_only:
         return
-    kind = VARIANTS[name][0]
+    kind, loss, _ = VARIANTS[name]
     c = chosen["c"]
     feats = Featuriser(kind, texts)
-    model = LogisticRegression(C=c, solver="liblinear", max_iter=2000).fit(
-        feats.rows(texts), labels
-    )
+    debates = None
+    if loss == "clef_pairs" and clef is not None:
+        debates = (feats.rows(clef[0]), clef[1], clef[2])
+    model = make_model(loss, c, debates).fit(feats.rows(texts), labels)
     weights, idf = export(feats, model)
     out: dict[str, Any] = {
         "source": "ClaimBuster (Arslan et al. 2020), research release; see README.md",
