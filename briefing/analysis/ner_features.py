@@ -9,8 +9,9 @@ sentence is an all-caps headline or a row of figures. Per document (``DocumentCo
 how the same word is written elsewhere in the text — lower-case (a common word), capitalised
 in mid-sentence (a name), inside a run of capitalised words and where in the run — so an
 all-caps headline or a sentence-initial word borrows the evidence of the body. Features of a
-word form are cached per extractor, so
-tagging costs little more than list concatenation per token.
+word form are cached per extractor and, once restricted to a model's attributes, the known
+word-pair and class-pair features are found in tables keyed by the pair, so tagging costs
+little more than one list display per token.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
+from itertools import pairwise
 from typing import NamedTuple
 
 _SHAPE_SUBS = (
@@ -42,8 +44,25 @@ def is_caps_sentence(words: Sequence[str]) -> bool:
     return len(words) > 2 and all(not c.islower() for w in words for c in w)
 
 
-def _capitalised(word: str) -> bool:
-    return word[:1].isupper()
+_OTHER, _LOWER, _CAPITAL = 1, 2, 3
+_KINDS: dict[str, int] = {}
+"""Word -> its kind for the document features (cached, at most _MAX_CACHE words)."""
+
+
+def _kind(word: str) -> int:
+    """``_LOWER`` for a lower-case word that opens with a letter ("army"), ``_CAPITAL`` for one
+    that opens with a capital letter ("Army", "NATO"), ``_OTHER`` for any other token."""
+    first = word[:1]
+    if not first.isalpha():
+        kind = _OTHER
+    elif word.islower():
+        kind = _LOWER
+    else:
+        kind = _CAPITAL if first.isupper() else _OTHER
+    if len(_KINDS) >= _MAX_CACHE:
+        _KINDS.clear()
+    _KINDS[word] = kind
+    return kind
 
 
 class DocumentContext:
@@ -55,22 +74,25 @@ class DocumentContext:
         lower: set[str] = set()
         title_mid: Counter[str] = Counter()
         run_pos: dict[str, set[str]] = defaultdict(set)
+        kind_of = _KINDS.get
         for words in sentences:
             if is_caps_sentence(words):
                 continue
-            n = len(words)
-            for i, w in enumerate(words):
-                if not w[:1].isalpha():
+            kinds = [kind_of(w) or _kind(w) for w in words]
+            kinds.append(_OTHER)  # after the last word
+            for i, kind in enumerate(kinds):
+                if kind == _OTHER:
                     continue
-                if w.islower():
+                w = words[i]
+                if kind == _LOWER:
                     lower.add(w)
                     continue
-                if not _capitalised(w) or i == 0:
+                if i == 0:
                     continue
                 key = w.lower()
                 title_mid[key] += 1
-                before = _capitalised(words[i - 1]) and words[i - 1][:1].isalpha()
-                after = i + 1 < n and _capitalised(words[i + 1]) and words[i + 1][:1].isalpha()
+                before = kinds[i - 1] == _CAPITAL
+                after = kinds[i + 1] == _CAPITAL
                 if before and after:
                     run_pos[key].add("dmid")
                 elif before:
@@ -118,6 +140,32 @@ class _Word(NamedTuple):
     hits: list[str]  # name-list hits
 
 
+_Feats = tuple[str, ...]
+_PairTable = dict[tuple[str, str], tuple[_Feats, _Feats]]
+_NO_PAIR: tuple[_Feats, _Feats] = ((), ())
+_PAD = _Word([], ["BOS"], ["EOS"], [], [], [], [], "", "-", False, [])
+"""Stands for the missing neighbours before and after a sentence."""
+
+
+def pair_table(known: frozenset[str], fwd_prefix: str, back_prefix: str) -> _PairTable:
+    """The known pair features (``fwd_prefix + a + "|" + b`` and ``back_prefix + …``) keyed by
+    (a, b): ``(fwd features, back features)``, each empty or the one known feature. A pair
+    feature whose words hold "|" is entered under every split, so the key (a, b) finds it
+    exactly when ``a + "|" + b`` is its pair."""
+    table: _PairTable = {}
+    for prefix, side in ((fwd_prefix, 0), (back_prefix, 1)):
+        for feat in known:
+            if not feat.startswith(prefix):
+                continue
+            pair = feat[len(prefix) :]
+            for k, char in enumerate(pair):
+                if char == "|":
+                    key = (pair[:k], pair[k + 1 :])
+                    fwd, back = table.get(key, _NO_PAIR)
+                    table[key] = ((feat,), back) if side == 0 else (fwd, (feat,))
+    return table
+
+
 class FeatureExtractor:
     """Turns tokens into crfsuite feature lists, using place and person-name lists.
 
@@ -147,11 +195,15 @@ class FeatureExtractor:
         self._runs = runs
         self._known: frozenset[str] | None = None
         self._words: dict[str, _Word] = {}
+        self._word_pairs: _PairTable = {}
+        self._class_pairs: _PairTable = {}
 
     def restrict(self, known: frozenset[str]) -> None:
         """Leave out every feature not in ``known`` (a model's attributes) from now on."""
         self._known = known
         self._words.clear()
+        self._word_pairs = pair_table(known, "0|+1=", "-1|0=")
+        self._class_pairs = pair_table(known, "0|+1c=", "-1|0c=")
 
     def _keep(self, feats: list[str]) -> list[str]:
         known = self._known
@@ -242,7 +294,6 @@ class FeatureExtractor:
         """Feature lists for each word of one sentence (``doc``: its document's context)."""
         n = len(words)
         entries = [self._word(w) for w in words]
-        known = self._known
         caps = is_caps_sentence(words)
         tail = []
         if caps:
@@ -252,38 +303,24 @@ class FeatureExtractor:
         multi = self._multiword_gazetteer(words)
         runs = self._run_features(words, entries) if self._runs and not caps else {}
         by_word = doc.by_word if doc is not None else {}
-        carry: list[str] = []  # the pair features of (i - 1, i) as seen from i
+        fwd, back = self._pair_features(entries)
+        # three pads either side: "BOS"/"EOS" as the neighbour, nothing two or three away
+        padded = [_PAD, _PAD, _PAD, *entries, _PAD, _PAD, _PAD]
         out: list[list[str]] = []
-        for i, entry in enumerate(entries):
-            feats = entry.own.copy()
-            if i:
-                feats += entries[i - 1].prev
-                feats += carry
-                if i > 1:
-                    feats += entries[i - 2].prev2
-                    if i > 2:
-                        feats += entries[i - 3].prev3
-            else:
-                feats.append("BOS")
-            if i + 1 < n:
-                right = entries[i + 1]
-                feats += right.next
-                words_pair = entry.lower + "|" + right.lower
-                classes_pair = entry.mid + "|" + right.mid
-                pair = ("0|+1=" + words_pair, "0|+1c=" + classes_pair)
-                carry = ["-1|0=" + words_pair, "-1|0c=" + classes_pair]
-                if known is None:
-                    feats += pair
-                else:
-                    feats += [f for f in pair if f in known]
-                    carry = [f for f in carry if f in known]
-                if i + 2 < n:
-                    feats += entries[i + 2].next2
-                    if i + 3 < n:
-                        feats += entries[i + 3].next3
-            else:
-                feats.append("EOS")
-            feats += tail
+        for i in range(n):
+            entry = padded[i + 3]
+            feats = [
+                *entry.own,
+                *padded[i + 2].prev,
+                *back[i],
+                *padded[i + 1].prev2,
+                *padded[i].prev3,
+                *padded[i + 4].next,
+                *fwd[i],
+                *padded[i + 5].next2,
+                *padded[i + 6].next3,
+                *tail,
+            ]
             if i in multi:
                 feats.append("gazm")
             if i in runs:
@@ -296,6 +333,29 @@ class FeatureExtractor:
                     feats += dfeats
             out.append(feats)
         return out
+
+    def _pair_features(self, entries: list[_Word]) -> tuple[list[_Feats], list[_Feats]]:
+        """(as seen from the first word, as seen from the second) features of each pair of
+        neighbours (words and word classes), one list per token: ``fwd[i]`` for the pair
+        (i, i + 1), ``back[i]`` for (i - 1, i); after ``restrict`` only the known ones, found
+        in pair tables without building the feature strings."""
+        fwd: list[_Feats] = []
+        back: list[_Feats] = [()]
+        if self._known is None:
+            for left, right in pairwise(entries):
+                words_pair = left.lower + "|" + right.lower
+                classes_pair = left.mid + "|" + right.mid
+                fwd.append(("0|+1=" + words_pair, "0|+1c=" + classes_pair))
+                back.append(("-1|0=" + words_pair, "-1|0c=" + classes_pair))
+        else:
+            word_pairs, class_pairs = self._word_pairs, self._class_pairs
+            for left, right in pairwise(entries):
+                wf, wb = word_pairs.get((left.lower, right.lower), _NO_PAIR)
+                cf, cb = class_pairs.get((left.mid, right.mid), _NO_PAIR)
+                fwd.append(wf + cf)
+                back.append(wb + cb)
+        fwd.append(())
+        return fwd, back
 
     def document(self, sentences: Sequence[Sequence[str]]) -> list[list[list[str]]]:
         """Feature lists for every sentence of one document (with document features)."""
