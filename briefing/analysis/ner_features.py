@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from itertools import pairwise
-from typing import NamedTuple
+from typing import Any, Generic, NamedTuple, TypeVar
 
 _SHAPE_SUBS = (
     (re.compile(r"[A-Z]"), "X"),
@@ -124,35 +124,79 @@ class DocumentContext:
         return self._feats.get(word.lower(), []) if word[:1].isalpha() else []
 
 
-class _Word(NamedTuple):
+F = TypeVar("F")
+"""Features as strings, or UTF-8 encoded (what crfsuite reads, saving it the encoding)."""
+
+
+class _Word(NamedTuple, Generic[F]):
     """Everything the features of one word form need, computed once per form."""
 
-    own: list[str]  # the word's own features
-    prev: list[str]  # as the word before a token (-1), and two or three before (-2, -3)
-    next: list[str]  # as the word after a token (+1, +2, +3)
-    prev2: list[str]
-    next2: list[str]
-    prev3: list[str]
-    next3: list[str]
+    own: list[F]  # the word's own features
+    prev: list[F]  # as the word before a token (-1), and two or three before (-2, -3)
+    next: list[F]  # as the word after a token (+1, +2, +3)
+    prev2: list[F]
+    next2: list[F]
+    prev3: list[F]
+    next3: list[F]
     lower: str
     mid: str  # middle word class, "-" when none
     digit: bool
     hits: list[str]  # name-list hits
 
 
-_Feats = tuple[str, ...]
-_PairTable = dict[tuple[str, str], tuple[_Feats, _Feats]]
-_NO_PAIR: tuple[_Feats, _Feats] = ((), ())
-_PAD = _Word([], ["BOS"], ["EOS"], [], [], [], [], "", "-", False, [])
+_Feats = tuple[F, ...]
+_PairTable = dict[tuple[str, str], tuple[_Feats[F], _Feats[F]]]
+_NO_PAIR: tuple[tuple[()], tuple[()]] = ((), ())
+_PAD: _Word[str] = _Word([], ["BOS"], ["EOS"], [], [], [], [], "", "-", False, [])
 """Stands for the missing neighbours before and after a sentence."""
+_PAD_BYTES: _Word[bytes] = _Word([], [b"BOS"], [b"EOS"], [], [], [], [], "", "-", False, [])
+_ENCODED: dict[tuple[str, ...], list[bytes]] = {}
+"""Feature lists made per sentence (document features, runs, tails) and their encoding."""
 
 
-def pair_table(known: frozenset[str], fwd_prefix: str, back_prefix: str) -> _PairTable:
+def _same(feats: list[str]) -> list[str]:
+    return feats
+
+
+def encode_features(feats: list[str]) -> list[bytes]:
+    """``feats`` UTF-8 encoded (cached: such lists repeat)."""
+    key = tuple(feats)
+    found = _ENCODED.get(key)
+    if found is None:
+        if len(_ENCODED) >= _MAX_CACHE:
+            _ENCODED.clear()
+        found = _ENCODED[key] = [f.encode() for f in feats]
+    return found
+
+
+def _encode_table(table: _PairTable[str]) -> _PairTable[bytes]:
+    return {
+        key: (tuple(f.encode() for f in fwd), tuple(f.encode() for f in back))
+        for key, (fwd, back) in table.items()
+    }
+
+
+def _known_pairs(
+    entries: Sequence[_Word[F]], word_pairs: _PairTable[F], class_pairs: _PairTable[F]
+) -> tuple[list[_Feats[F]], list[_Feats[F]]]:
+    """(fwd, back) of :meth:`FeatureExtractor._pair_features` from the known pair tables."""
+    fwd: list[_Feats[F]] = []
+    back: list[_Feats[F]] = [()]
+    for left, right in pairwise(entries):
+        wf, wb = word_pairs.get((left.lower, right.lower), _NO_PAIR)
+        cf, cb = class_pairs.get((left.mid, right.mid), _NO_PAIR)
+        fwd.append(wf + cf)
+        back.append(wb + cb)
+    fwd.append(())
+    return fwd, back
+
+
+def pair_table(known: frozenset[str], fwd_prefix: str, back_prefix: str) -> _PairTable[str]:
     """The known pair features (``fwd_prefix + a + "|" + b`` and ``back_prefix + …``) keyed by
     (a, b): ``(fwd features, back features)``, each empty or the one known feature. A pair
     feature whose words hold "|" is entered under every split, so the key (a, b) finds it
     exactly when ``a + "|" + b`` is its pair."""
-    table: _PairTable = {}
+    table: _PairTable[str] = {}
     for prefix, side in ((fwd_prefix, 0), (back_prefix, 1)):
         for feat in known:
             if not feat.startswith(prefix):
@@ -194,22 +238,40 @@ class FeatureExtractor:
         self._org = org_words
         self._runs = runs
         self._known: frozenset[str] | None = None
-        self._words: dict[str, _Word] = {}
-        self._word_pairs: _PairTable = {}
-        self._class_pairs: _PairTable = {}
+        self._words: dict[str, _Word[str]] = {}
+        self._encoded_words: dict[str, _Word[bytes]] = {}
+        self._word_pairs: _PairTable[str] = {}
+        self._class_pairs: _PairTable[str] = {}
+        self._encoded_pairs: tuple[_PairTable[bytes], _PairTable[bytes]] = ({}, {})
 
     def restrict(self, known: frozenset[str]) -> None:
         """Leave out every feature not in ``known`` (a model's attributes) from now on."""
         self._known = known
         self._words.clear()
+        self._encoded_words.clear()
         self._word_pairs = pair_table(known, "0|+1=", "-1|0=")
         self._class_pairs = pair_table(known, "0|+1c=", "-1|0c=")
+        self._encoded_pairs = (_encode_table(self._word_pairs), _encode_table(self._class_pairs))
 
     def _keep(self, feats: list[str]) -> list[str]:
         known = self._known
         return feats if known is None else [f for f in feats if f in known]
 
-    def _word(self, word: str) -> _Word:
+    def _encoded_word(self, word: str) -> _Word[bytes]:
+        entry = self._encoded_words.get(word)
+        if entry is None:
+            if len(self._encoded_words) > _MAX_CACHE:
+                self._encoded_words.clear()
+            w = self._word(word)
+            own, prev, next_, prev2, next2, prev3, next3 = (
+                [f.encode() for f in feats]
+                for feats in (w.own, w.prev, w.next, w.prev2, w.next2, w.prev3, w.next3)
+            )
+            entry = _Word(own, prev, next_, prev2, next2, prev3, next3, *w[7:])
+            self._encoded_words[word] = entry
+        return entry
+
+    def _word(self, word: str) -> _Word[str]:
         entry = self._words.get(word)
         if entry is not None:
             return entry
@@ -292,24 +354,52 @@ class FeatureExtractor:
 
     def sentence(self, words: Sequence[str], doc: DocumentContext | None = None) -> list[list[str]]:
         """Feature lists for each word of one sentence (``doc``: its document's context)."""
-        n = len(words)
         entries = [self._word(w) for w in words]
+        fwd, back = self._pair_features(entries)
+        return self._assemble(words, entries, fwd, back, doc, _PAD, _same)
+
+    def encoded_sentence(
+        self, words: Sequence[str], doc: DocumentContext | None = None
+    ) -> list[list[bytes]]:
+        """:meth:`sentence` UTF-8 encoded, as crfsuite reads features (then it need not encode
+        them: a fifth of its time); fast after ``restrict``."""
+        if self._known is None:
+            return [[f.encode() for f in feats] for feats in self.sentence(words, doc)]
+        entries = [self._encoded_word(w) for w in words]
+        fwd, back = _known_pairs(entries, *self._encoded_pairs)
+        return self._assemble(words, entries, fwd, back, doc, _PAD_BYTES, encode_features)
+
+    def _assemble(
+        self,
+        words: Sequence[str],
+        entries: list[_Word[F]],
+        fwd: list[_Feats[F]],
+        back: list[_Feats[F]],
+        doc: DocumentContext | None,
+        pad: _Word[F],
+        convert: Callable[[list[str]], list[F]],
+    ) -> list[list[F]]:
+        """Each token's features from its word's and its neighbours' (``entries``), the pair
+        features (``fwd``, ``back``) and the sentence's and document's, made per sentence
+        and turned into ``F`` by ``convert``."""
+        n = len(words)
         caps = is_caps_sentence(words)
         tail = []
         if caps:
             tail.append("CAPS")
         if n > 3 and sum(1 for e in entries if e.digit) * 3 >= n:  # results tables
             tail.append("NUMS")
+        last: list[F] = convert(tail)
         multi = self._multiword_gazetteer(words)
+        gazm = convert(["gazm"])
         runs = self._run_features(words, entries) if self._runs and not caps else {}
         by_word = doc.by_word if doc is not None else {}
-        fwd, back = self._pair_features(entries)
         # three pads either side: "BOS"/"EOS" as the neighbour, nothing two or three away
-        padded = [_PAD, _PAD, _PAD, *entries, _PAD, _PAD, _PAD]
-        out: list[list[str]] = []
+        padded: list[_Word[F]] = [pad] * 3 + entries + [pad] * 3
+        out: list[list[F]] = []
         for i in range(n):
-            entry = padded[i + 3]
-            feats = [
+            entry: _Word[F] = padded[i + 3]
+            feats: list[F] = [
                 *entry.own,
                 *padded[i + 2].prev,
                 *back[i],
@@ -319,41 +409,37 @@ class FeatureExtractor:
                 *fwd[i],
                 *padded[i + 5].next2,
                 *padded[i + 6].next3,
-                *tail,
+                *last,
             ]
             if i in multi:
-                feats.append("gazm")
+                feats += gazm
             if i in runs:
-                feats += runs[i]
+                feats += convert(runs[i])
             dfeats = by_word.get(entry.lower)  # only words that start with a letter are in it
             if dfeats:
                 if caps or i == 0:
-                    feats += ["h" + f for f in dfeats]  # casing evidence the token lacks
+                    feats += convert(["h" + f for f in dfeats])  # casing evidence the token lacks
                 else:
-                    feats += dfeats
+                    feats += convert(dfeats)
             out.append(feats)
         return out
 
-    def _pair_features(self, entries: list[_Word]) -> tuple[list[_Feats], list[_Feats]]:
+    def _pair_features(
+        self, entries: list[_Word[str]]
+    ) -> tuple[list[_Feats[str]], list[_Feats[str]]]:
         """(as seen from the first word, as seen from the second) features of each pair of
         neighbours (words and word classes), one list per token: ``fwd[i]`` for the pair
         (i, i + 1), ``back[i]`` for (i - 1, i); after ``restrict`` only the known ones, found
         in pair tables without building the feature strings."""
-        fwd: list[_Feats] = []
-        back: list[_Feats] = [()]
-        if self._known is None:
-            for left, right in pairwise(entries):
-                words_pair = left.lower + "|" + right.lower
-                classes_pair = left.mid + "|" + right.mid
-                fwd.append(("0|+1=" + words_pair, "0|+1c=" + classes_pair))
-                back.append(("-1|0=" + words_pair, "-1|0c=" + classes_pair))
-        else:
-            word_pairs, class_pairs = self._word_pairs, self._class_pairs
-            for left, right in pairwise(entries):
-                wf, wb = word_pairs.get((left.lower, right.lower), _NO_PAIR)
-                cf, cb = class_pairs.get((left.mid, right.mid), _NO_PAIR)
-                fwd.append(wf + cf)
-                back.append(wb + cb)
+        if self._known is not None:
+            return _known_pairs(entries, self._word_pairs, self._class_pairs)
+        fwd: list[_Feats[str]] = []
+        back: list[_Feats[str]] = [()]
+        for left, right in pairwise(entries):
+            words_pair = left.lower + "|" + right.lower
+            classes_pair = left.mid + "|" + right.mid
+            fwd.append(("0|+1=" + words_pair, "0|+1c=" + classes_pair))
+            back.append(("-1|0=" + words_pair, "-1|0c=" + classes_pair))
         fwd.append(())
         return fwd, back
 
@@ -362,7 +448,9 @@ class FeatureExtractor:
         doc = DocumentContext(sentences)
         return [self.sentence(words, doc) for words in sentences]
 
-    def _run_features(self, words: Sequence[str], entries: list[_Word]) -> dict[int, list[str]]:
+    def _run_features(
+        self, words: Sequence[str], entries: Sequence[_Word[Any]]
+    ) -> dict[int, list[str]]:
         """For each word of a run of two or more capitalised words ("Bank of England" counts
         "of"): the run's head (its last word, or the last before "of": "Bank") as list hits
         and middle class, and the run's length, so every word of "Salomon Brothers Inc" or

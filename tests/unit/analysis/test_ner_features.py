@@ -211,4 +211,8 @@ def test_restricted_features_are_the_full_ones_filtered(
     known = frozenset(drawn) | always
     restricted = _extractor()
     restricted.restrict(known)
-    assert restricted.sentence(words, doc) == [[f for f in row if f in known] for row in full]
+    expected = [[f for f in row if f in known] for row in full]
+    assert restricted.sentence(words, doc) == expected
+    encoded = [[f.encode() for f in row] for row in expected]
+    assert restricted.encoded_sentence(words, doc) == encoded  # what the tagger gives crfsuite
+    assert _extractor().encoded_sentence(words, doc) == [[f.encode() for f in r] for r in full]
