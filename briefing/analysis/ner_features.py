@@ -262,7 +262,7 @@ class FeatureExtractor:
         if entry is None:
             if len(self._encoded_words) > _MAX_CACHE:
                 self._encoded_words.clear()
-            w = self._word(word)
+            w = self._words.get(word) or self._make_word(word)  # not kept: only this is used
             own, prev, next_, prev2, next2, prev3, next3 = (
                 [f.encode() for f in feats]
                 for feats in (w.own, w.prev, w.next, w.prev2, w.next2, w.prev3, w.next3)
@@ -273,10 +273,13 @@ class FeatureExtractor:
 
     def _word(self, word: str) -> _Word[str]:
         entry = self._words.get(word)
-        if entry is not None:
-            return entry
-        if len(self._words) > _MAX_CACHE:
-            self._words.clear()
+        if entry is None:
+            if len(self._words) > _MAX_CACHE:
+                self._words.clear()
+            entry = self._words[word] = self._make_word(word)
+        return entry
+
+    def _make_word(self, word: str) -> _Word[str]:
         lower = word.lower()
         shape = word_shape(word)
         feats = [
@@ -305,7 +308,7 @@ class FeatureExtractor:
         mid = classes[1][3:] if len(classes) > 1 else "-"
         org = "org" in lists
         # "±2sh=sh=": the names the trained model knows these features by (kept as they are)
-        entry = _Word(
+        return _Word(
             own=self._keep(feats),
             prev=self._keep(["-1w=" + lower, "-1sh=" + shape, *("-1" + f for f in near)]),
             next=self._keep(["+1w=" + lower, "+1sh=" + shape, *("+1" + f for f in near)]),
@@ -322,8 +325,6 @@ class FeatureExtractor:
             digit=digit,
             hits=lists,
         )
-        self._words[word] = entry
-        return entry
 
     def _classes(self, word: str) -> list[str]:
         """The word's distributional classes, coarse to fine (an all-caps word borrows them

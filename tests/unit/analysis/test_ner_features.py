@@ -216,3 +216,15 @@ def test_restricted_features_are_the_full_ones_filtered(
     encoded = [[f.encode() for f in row] for row in expected]
     assert restricted.encoded_sentence(words, doc) == encoded  # what the tagger gives crfsuite
     assert _extractor().encoded_sentence(words, doc) == [[f.encode() for f in r] for r in full]
+
+
+def test_the_encoded_features_keep_one_cached_entry_per_word() -> None:
+    """The tagger's path caches each word form once, encoded (not also as strings)."""
+    from briefing.analysis.ner_features import DocumentContext
+
+    extractor = _extractor()
+    extractor.restrict(frozenset({"w=jones", "-1|0=jones|said", "BOS", "EOS"}))
+    words = ["Jones", "said", "Jones", "left"]
+    feats = extractor.encoded_sentence(words, DocumentContext([words]))
+    assert feats[0][:2] == [b"w=jones", b"BOS"] and b"-1|0=jones|said" in feats[1]
+    assert len(extractor._encoded_words) == 3 and not extractor._words
