@@ -148,7 +148,10 @@ def _group_by_surface(text: str, mentions: list[Mention]) -> dict[tuple[str, str
         key = (kind, _key(surface) if kind == "NAME" else surface.lower())
         if kind == "NAME" and prev is not None and _is_translation(text, prev[0], m):
             key = prev[1]
-        groups.setdefault(key, _Group()).add(m, surface)
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = _Group()
+        group.add(m, surface)
         if kind == "NAME":
             prev = (m, key)
     return groups

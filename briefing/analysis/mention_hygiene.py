@@ -125,9 +125,15 @@ def _split_clitic(text: str, i: int, start: int, end: int) -> bool:
     )
 
 
-def _words(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _words(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
     """Offsets (from ``start``) of the words of ``text[start:end]`` with a letter or digit."""
-    return [(m.start(), m.end()) for m in _WORD.finditer(text[start:end])]
+    return _word_offsets(text[start:end])
+
+
+@lru_cache(maxsize=8192)
+def _word_offsets(piece: str) -> tuple[tuple[int, int], ...]:
+    """:func:`_words` of a whole string (cached: the same names recur)."""
+    return tuple((m.start(), m.end()) for m in _WORD.finditer(piece))
 
 
 def _has_upper(word: str) -> bool:

@@ -9,16 +9,18 @@ sentence is an all-caps headline or a row of figures. Per document (``DocumentCo
 how the same word is written elsewhere in the text — lower-case (a common word), capitalised
 in mid-sentence (a name), inside a run of capitalised words and where in the run — so an
 all-caps headline or a sentence-initial word borrows the evidence of the body. Features of a
-word form are cached per extractor, so
-tagging costs little more than list concatenation per token.
+word form are cached per extractor and, once restricted to a model's attributes, the known
+word-pair and class-pair features are found in tables keyed by the pair, so tagging costs
+little more than one list display per token.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
-from typing import NamedTuple
+from collections.abc import Callable, Mapping, Sequence
+from itertools import pairwise
+from typing import Any, Generic, NamedTuple, TypeVar
 
 _SHAPE_SUBS = (
     (re.compile(r"[A-Z]"), "X"),
@@ -42,8 +44,25 @@ def is_caps_sentence(words: Sequence[str]) -> bool:
     return len(words) > 2 and all(not c.islower() for w in words for c in w)
 
 
-def _capitalised(word: str) -> bool:
-    return word[:1].isupper()
+_OTHER, _LOWER, _CAPITAL = 1, 2, 3
+_KINDS: dict[str, int] = {}
+"""Word -> its kind for the document features (cached, at most _MAX_CACHE words)."""
+
+
+def _kind(word: str) -> int:
+    """``_LOWER`` for a lower-case word that opens with a letter ("army"), ``_CAPITAL`` for one
+    that opens with a capital letter ("Army", "NATO"), ``_OTHER`` for any other token."""
+    first = word[:1]
+    if not first.isalpha():
+        kind = _OTHER
+    elif word.islower():
+        kind = _LOWER
+    else:
+        kind = _CAPITAL if first.isupper() else _OTHER
+    if len(_KINDS) >= _MAX_CACHE:
+        _KINDS.clear()
+    _KINDS[word] = kind
+    return kind
 
 
 class DocumentContext:
@@ -55,22 +74,25 @@ class DocumentContext:
         lower: set[str] = set()
         title_mid: Counter[str] = Counter()
         run_pos: dict[str, set[str]] = defaultdict(set)
+        kind_of = _KINDS.get
         for words in sentences:
             if is_caps_sentence(words):
                 continue
-            n = len(words)
-            for i, w in enumerate(words):
-                if not w[:1].isalpha():
+            kinds = [kind_of(w) or _kind(w) for w in words]
+            kinds.append(_OTHER)  # after the last word
+            for i, kind in enumerate(kinds):
+                if kind == _OTHER:
                     continue
-                if w.islower():
+                w = words[i]
+                if kind == _LOWER:
                     lower.add(w)
                     continue
-                if not _capitalised(w) or i == 0:
+                if i == 0:
                     continue
                 key = w.lower()
                 title_mid[key] += 1
-                before = _capitalised(words[i - 1]) and words[i - 1][:1].isalpha()
-                after = i + 1 < n and _capitalised(words[i + 1]) and words[i + 1][:1].isalpha()
+                before = kinds[i - 1] == _CAPITAL
+                after = kinds[i + 1] == _CAPITAL
                 if before and after:
                     run_pos[key].add("dmid")
                 elif before:
@@ -102,20 +124,90 @@ class DocumentContext:
         return self._feats.get(word.lower(), []) if word[:1].isalpha() else []
 
 
-class _Word(NamedTuple):
+F = TypeVar("F")
+"""Features as strings, or UTF-8 encoded (what crfsuite reads, saving it the encoding)."""
+
+
+class _Word(NamedTuple, Generic[F]):
     """Everything the features of one word form need, computed once per form."""
 
-    own: list[str]  # the word's own features
-    prev: list[str]  # as the word before a token (-1), and two or three before (-2, -3)
-    next: list[str]  # as the word after a token (+1, +2, +3)
-    prev2: list[str]
-    next2: list[str]
-    prev3: list[str]
-    next3: list[str]
+    own: list[F]  # the word's own features
+    prev: list[F]  # as the word before a token (-1), and two or three before (-2, -3)
+    next: list[F]  # as the word after a token (+1, +2, +3)
+    prev2: list[F]
+    next2: list[F]
+    prev3: list[F]
+    next3: list[F]
     lower: str
     mid: str  # middle word class, "-" when none
     digit: bool
     hits: list[str]  # name-list hits
+
+
+_Feats = tuple[F, ...]
+_PairTable = dict[tuple[str, str], tuple[_Feats[F], _Feats[F]]]
+_NO_PAIR: tuple[tuple[()], tuple[()]] = ((), ())
+_PAD: _Word[str] = _Word([], ["BOS"], ["EOS"], [], [], [], [], "", "-", False, [])
+"""Stands for the missing neighbours before and after a sentence."""
+_PAD_BYTES: _Word[bytes] = _Word([], [b"BOS"], [b"EOS"], [], [], [], [], "", "-", False, [])
+_ENCODED: dict[tuple[str, ...], list[bytes]] = {}
+"""Feature lists made per sentence (document features, runs, tails) and their encoding."""
+
+
+def _same(feats: list[str]) -> list[str]:
+    return feats
+
+
+def encode_features(feats: list[str]) -> list[bytes]:
+    """``feats`` UTF-8 encoded (cached: such lists repeat)."""
+    key = tuple(feats)
+    found = _ENCODED.get(key)
+    if found is None:
+        if len(_ENCODED) >= _MAX_CACHE:
+            _ENCODED.clear()
+        found = _ENCODED[key] = [f.encode() for f in feats]
+    return found
+
+
+def _encode_table(table: _PairTable[str]) -> _PairTable[bytes]:
+    return {
+        key: (tuple(f.encode() for f in fwd), tuple(f.encode() for f in back))
+        for key, (fwd, back) in table.items()
+    }
+
+
+def _known_pairs(
+    entries: Sequence[_Word[F]], word_pairs: _PairTable[F], class_pairs: _PairTable[F]
+) -> tuple[list[_Feats[F]], list[_Feats[F]]]:
+    """(fwd, back) of :meth:`FeatureExtractor._pair_features` from the known pair tables."""
+    fwd: list[_Feats[F]] = []
+    back: list[_Feats[F]] = [()]
+    for left, right in pairwise(entries):
+        wf, wb = word_pairs.get((left.lower, right.lower), _NO_PAIR)
+        cf, cb = class_pairs.get((left.mid, right.mid), _NO_PAIR)
+        fwd.append(wf + cf)
+        back.append(wb + cb)
+    fwd.append(())
+    return fwd, back
+
+
+def pair_table(known: frozenset[str], fwd_prefix: str, back_prefix: str) -> _PairTable[str]:
+    """The known pair features (``fwd_prefix + a + "|" + b`` and ``back_prefix + …``) keyed by
+    (a, b): ``(fwd features, back features)``, each empty or the one known feature. A pair
+    feature whose words hold "|" is entered under every split, so the key (a, b) finds it
+    exactly when ``a + "|" + b`` is its pair."""
+    table: _PairTable[str] = {}
+    for prefix, side in ((fwd_prefix, 0), (back_prefix, 1)):
+        for feat in known:
+            if not feat.startswith(prefix):
+                continue
+            pair = feat[len(prefix) :]
+            for k, char in enumerate(pair):
+                if char == "|":
+                    key = (pair[:k], pair[k + 1 :])
+                    fwd, back = table.get(key, _NO_PAIR)
+                    table[key] = ((feat,), back) if side == 0 else (fwd, (feat,))
+    return table
 
 
 class FeatureExtractor:
@@ -146,23 +238,48 @@ class FeatureExtractor:
         self._org = org_words
         self._runs = runs
         self._known: frozenset[str] | None = None
-        self._words: dict[str, _Word] = {}
+        self._words: dict[str, _Word[str]] = {}
+        self._encoded_words: dict[str, _Word[bytes]] = {}
+        self._word_pairs: _PairTable[str] = {}
+        self._class_pairs: _PairTable[str] = {}
+        self._encoded_pairs: tuple[_PairTable[bytes], _PairTable[bytes]] = ({}, {})
 
     def restrict(self, known: frozenset[str]) -> None:
         """Leave out every feature not in ``known`` (a model's attributes) from now on."""
         self._known = known
         self._words.clear()
+        self._encoded_words.clear()
+        self._word_pairs = pair_table(known, "0|+1=", "-1|0=")
+        self._class_pairs = pair_table(known, "0|+1c=", "-1|0c=")
+        self._encoded_pairs = (_encode_table(self._word_pairs), _encode_table(self._class_pairs))
 
     def _keep(self, feats: list[str]) -> list[str]:
         known = self._known
         return feats if known is None else [f for f in feats if f in known]
 
-    def _word(self, word: str) -> _Word:
+    def _encoded_word(self, word: str) -> _Word[bytes]:
+        entry = self._encoded_words.get(word)
+        if entry is None:
+            if len(self._encoded_words) > _MAX_CACHE:
+                self._encoded_words.clear()
+            w = self._words.get(word) or self._make_word(word)  # not kept: only this is used
+            own, prev, next_, prev2, next2, prev3, next3 = (
+                [f.encode() for f in feats]
+                for feats in (w.own, w.prev, w.next, w.prev2, w.next2, w.prev3, w.next3)
+            )
+            entry = _Word(own, prev, next_, prev2, next2, prev3, next3, *w[7:])
+            self._encoded_words[word] = entry
+        return entry
+
+    def _word(self, word: str) -> _Word[str]:
         entry = self._words.get(word)
-        if entry is not None:
-            return entry
-        if len(self._words) > _MAX_CACHE:
-            self._words.clear()
+        if entry is None:
+            if len(self._words) > _MAX_CACHE:
+                self._words.clear()
+            entry = self._words[word] = self._make_word(word)
+        return entry
+
+    def _make_word(self, word: str) -> _Word[str]:
         lower = word.lower()
         shape = word_shape(word)
         feats = [
@@ -191,7 +308,7 @@ class FeatureExtractor:
         mid = classes[1][3:] if len(classes) > 1 else "-"
         org = "org" in lists
         # "±2sh=sh=": the names the trained model knows these features by (kept as they are)
-        entry = _Word(
+        return _Word(
             own=self._keep(feats),
             prev=self._keep(["-1w=" + lower, "-1sh=" + shape, *("-1" + f for f in near)]),
             next=self._keep(["+1w=" + lower, "+1sh=" + shape, *("+1" + f for f in near)]),
@@ -208,8 +325,6 @@ class FeatureExtractor:
             digit=digit,
             hits=lists,
         )
-        self._words[word] = entry
-        return entry
 
     def _classes(self, word: str) -> list[str]:
         """The word's distributional classes, coarse to fine (an all-caps word borrows them
@@ -240,69 +355,104 @@ class FeatureExtractor:
 
     def sentence(self, words: Sequence[str], doc: DocumentContext | None = None) -> list[list[str]]:
         """Feature lists for each word of one sentence (``doc``: its document's context)."""
-        n = len(words)
         entries = [self._word(w) for w in words]
-        known = self._known
+        fwd, back = self._pair_features(entries)
+        return self._assemble(words, entries, fwd, back, doc, _PAD, _same)
+
+    def encoded_sentence(
+        self, words: Sequence[str], doc: DocumentContext | None = None
+    ) -> list[list[bytes]]:
+        """:meth:`sentence` UTF-8 encoded, as crfsuite reads features (then it need not encode
+        them: a fifth of its time); fast after ``restrict``."""
+        if self._known is None:
+            return [[f.encode() for f in feats] for feats in self.sentence(words, doc)]
+        cached = self._encoded_words.get
+        entries = [cached(w) or self._encoded_word(w) for w in words]
+        fwd, back = _known_pairs(entries, *self._encoded_pairs)
+        return self._assemble(words, entries, fwd, back, doc, _PAD_BYTES, encode_features)
+
+    def _assemble(
+        self,
+        words: Sequence[str],
+        entries: list[_Word[F]],
+        fwd: list[_Feats[F]],
+        back: list[_Feats[F]],
+        doc: DocumentContext | None,
+        pad: _Word[F],
+        convert: Callable[[list[str]], list[F]],
+    ) -> list[list[F]]:
+        """Each token's features from its word's and its neighbours' (``entries``), the pair
+        features (``fwd``, ``back``) and the sentence's and document's, made per sentence
+        and turned into ``F`` by ``convert``."""
+        n = len(words)
         caps = is_caps_sentence(words)
         tail = []
         if caps:
             tail.append("CAPS")
         if n > 3 and sum(1 for e in entries if e.digit) * 3 >= n:  # results tables
             tail.append("NUMS")
+        last: list[F] = convert(tail)
         multi = self._multiword_gazetteer(words)
+        gazm = convert(["gazm"])
         runs = self._run_features(words, entries) if self._runs and not caps else {}
         by_word = doc.by_word if doc is not None else {}
-        carry: list[str] = []  # the pair features of (i - 1, i) as seen from i
-        out: list[list[str]] = []
-        for i, entry in enumerate(entries):
-            feats = entry.own.copy()
-            if i:
-                feats += entries[i - 1].prev
-                feats += carry
-                if i > 1:
-                    feats += entries[i - 2].prev2
-                    if i > 2:
-                        feats += entries[i - 3].prev3
-            else:
-                feats.append("BOS")
-            if i + 1 < n:
-                right = entries[i + 1]
-                feats += right.next
-                words_pair = entry.lower + "|" + right.lower
-                classes_pair = entry.mid + "|" + right.mid
-                pair = ("0|+1=" + words_pair, "0|+1c=" + classes_pair)
-                carry = ["-1|0=" + words_pair, "-1|0c=" + classes_pair]
-                if known is None:
-                    feats += pair
-                else:
-                    feats += [f for f in pair if f in known]
-                    carry = [f for f in carry if f in known]
-                if i + 2 < n:
-                    feats += entries[i + 2].next2
-                    if i + 3 < n:
-                        feats += entries[i + 3].next3
-            else:
-                feats.append("EOS")
-            feats += tail
+        # three pads either side: "BOS"/"EOS" as the neighbour, nothing two or three away
+        padded: list[_Word[F]] = [pad] * 3 + entries + [pad] * 3
+        out: list[list[F]] = []
+        for i in range(n):
+            entry: _Word[F] = padded[i + 3]
+            feats: list[F] = [
+                *entry.own,
+                *padded[i + 2].prev,
+                *back[i],
+                *padded[i + 1].prev2,
+                *padded[i].prev3,
+                *padded[i + 4].next,
+                *fwd[i],
+                *padded[i + 5].next2,
+                *padded[i + 6].next3,
+                *last,
+            ]
             if i in multi:
-                feats.append("gazm")
+                feats += gazm
             if i in runs:
-                feats += runs[i]
+                feats += convert(runs[i])
             dfeats = by_word.get(entry.lower)  # only words that start with a letter are in it
             if dfeats:
                 if caps or i == 0:
-                    feats += ["h" + f for f in dfeats]  # casing evidence the token lacks
+                    feats += convert(["h" + f for f in dfeats])  # casing evidence the token lacks
                 else:
-                    feats += dfeats
+                    feats += convert(dfeats)
             out.append(feats)
         return out
+
+    def _pair_features(
+        self, entries: list[_Word[str]]
+    ) -> tuple[list[_Feats[str]], list[_Feats[str]]]:
+        """(as seen from the first word, as seen from the second) features of each pair of
+        neighbours (words and word classes), one list per token: ``fwd[i]`` for the pair
+        (i, i + 1), ``back[i]`` for (i - 1, i); after ``restrict`` only the known ones, found
+        in pair tables without building the feature strings."""
+        if self._known is not None:
+            return _known_pairs(entries, self._word_pairs, self._class_pairs)
+        fwd: list[_Feats[str]] = []
+        back: list[_Feats[str]] = [()]
+        for left, right in pairwise(entries):
+            words_pair = left.lower + "|" + right.lower
+            classes_pair = left.mid + "|" + right.mid
+            fwd.append(("0|+1=" + words_pair, "0|+1c=" + classes_pair))
+            back.append(("-1|0=" + words_pair, "-1|0c=" + classes_pair))
+        fwd.append(())
+        return fwd, back
 
     def document(self, sentences: Sequence[Sequence[str]]) -> list[list[list[str]]]:
         """Feature lists for every sentence of one document (with document features)."""
         doc = DocumentContext(sentences)
         return [self.sentence(words, doc) for words in sentences]
 
-    def _run_features(self, words: Sequence[str], entries: list[_Word]) -> dict[int, list[str]]:
+    def _run_features(
+        self, words: Sequence[str], entries: Sequence[_Word[Any]]
+    ) -> dict[int, list[str]]:
         """For each word of a run of two or more capitalised words ("Bank of England" counts
         "of"): the run's head (its last word, or the last before "of": "Bank") as list hits
         and middle class, and the run's length, so every word of "Salomon Brothers Inc" or

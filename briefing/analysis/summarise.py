@@ -15,6 +15,7 @@ text length.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import mul
 
 from briefing.analysis.resources import summary_model
 from briefing.analysis.summary_features import (
@@ -93,15 +94,18 @@ def summarise(
     sizes = {**SUMMARY_SIZES, "brief": brief_size(len(sentences))}
     swaps = summary_model().get("swaps", {}) if weights is None else {}
     orders: dict[tuple[float, ...], list[int]] = {}
+    vectors: dict[int, list[float]] = {}  # the swap model's sentence vectors, for every length
     out: dict[str, tuple[int, ...]] = {}
     for name, size in sizes.items():
         w = per_length[name]
         if w not in orders:
-            scores = [sum(a * b for a, b in zip(w, row, strict=True)) for row in rows]
+            if len(w) != len(rows[0]):
+                raise ValueError(f"{len(w)} summary weights for {len(rows[0])} features")
+            scores = [sum(map(mul, w, row)) for row in rows]
             orders[w] = sorted(eligible, key=lambda i: (-scores[i], i))
         out[name] = _select(orders[w], term_sets, size)
         if name in swaps:
             out[name] = best_swap(
-                out[name], eligible, sentences, rows, term_sets, word_counts, swaps[name]
+                out[name], eligible, sentences, rows, term_sets, word_counts, swaps[name], vectors
             )
     return out

@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping, Sequence
+from operator import mul
 from typing import Any
 
 from briefing.analysis.summary_features import overlap
@@ -110,19 +111,26 @@ def predicted_gains(
     term_sets: Sequence[frozenset[str]],
     word_counts: Sequence[int],
     model: Mapping[str, Any],
+    vectors: dict[int, list[float]] | None = None,
 ) -> list[float]:
     """``intercept + coef · swap_features(j, m)`` per pair, each sentence's part computed once
-    (only the overlap with the rest of the summary depends on the pair)."""
+    (only the overlap with the rest of the summary depends on the pair). ``vectors``: each
+    sentence's vector without others, kept between calls on the same text (e.g. one per
+    summary length)."""
     coef = model["coef"]
     width = (len(coef) - 2) // 2
     red = width - len(SENTENCE_CUES) + SENTENCE_CUES.index("redundancy")
     args = (sentences, rows, term_sets, word_counts)
     part: dict[tuple[int, int], float] = {}
+    vectors = {} if vectors is None else vectors
+    halves = (coef[:width], coef[width : 2 * width])
 
     def dot(half: int, i: int) -> float:
-        if (half, i) not in part:  # with no "others" the overlap cue is 0
-            vec = _sentence_vector(i, (), *args)
-            part[half, i] = sum(a * b for a, b in zip(coef[half * width :], vec, strict=False))
+        if (half, i) not in part:
+            vec = vectors.get(i)
+            if vec is None:  # with no "others" the overlap cue is 0
+                vec = vectors[i] = _sentence_vector(i, (), *args)
+            part[half, i] = sum(map(mul, halves[half], vec))
         return part[half, i]
 
     sims: dict[tuple[int, int], float] = {}
@@ -160,10 +168,12 @@ def best_swap(
     term_sets: Sequence[frozenset[str]],
     word_counts: Sequence[int],
     model: Mapping[str, Any],
+    vectors: dict[int, list[float]] | None = None,
 ) -> tuple[int, ...]:
-    """``base`` with its most promising swap made, or ``base`` when none is confident."""
+    """``base`` with its most promising swap made, or ``base`` when none is confident
+    (``vectors`` as for :func:`predicted_gains`)."""
     pairs = candidate_swaps(base, eligible, word_counts, term_sets, model.get("max_growth"))
-    gains = predicted_gains(pairs, base, sentences, rows, term_sets, word_counts, model)
+    gains = predicted_gains(pairs, base, sentences, rows, term_sets, word_counts, model, vectors)
     best: tuple[float, tuple[int, int] | None] = (float(model["threshold"]), None)
     for pair, gain in zip(pairs, gains, strict=True):
         if gain > best[0]:

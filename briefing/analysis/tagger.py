@@ -130,7 +130,7 @@ class CrfTagger:
         """Mentions in ``words``, the tokens of text from ``offset`` on (whitespace between)."""
         if untaggable(words):
             return []
-        tags = self._tagger.tag(self._features.sentence(words, doc))
+        tags = self._tagger.tag(self._features.encoded_sentence(words, doc))
         out: list[Mention] = []
         pos = offset
         start = -1

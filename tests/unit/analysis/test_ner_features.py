@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from briefing.analysis.ner_features import FeatureExtractor
 from briefing.analysis.resources import misc_words, org_words, word_clusters
 
@@ -164,3 +167,64 @@ def test_what_is_never_skipped() -> None:
     assert not untaggable(["US", "troops", "moved"])  # an opening name
     assert not untaggable(["May", "said", "so"])  # not an opening function word
     assert not untaggable(["The", "troops", "met", "Putin"])
+
+
+def test_pair_table_finds_pairs_whose_words_hold_the_separator() -> None:
+    from briefing.analysis.ner_features import pair_table
+
+    known = frozenset({"0|+1=a|b", "-1|0=a|b", "0|+1=||x", "-1|0=c|d", "w=a"})
+    table = pair_table(known, "0|+1=", "-1|0=")
+    assert table[("a", "b")] == (("0|+1=a|b",), ("-1|0=a|b",))
+    assert table[("c", "d")] == ((), ("-1|0=c|d",))
+    assert table[("|", "x")] == (("0|+1=||x",), ())  # "|" then "x"
+    assert table[("", "|x")] == (("0|+1=||x",), ())  # only a + "|" + b is looked up
+    assert ("a", "x") not in table
+
+
+_WORDS = st.sampled_from(
+    ["Jones", "said", "Smith", "|", "of", "Bank", "England", "JONES", "3", "the", "U.S."]
+)
+
+
+def _extractor() -> FeatureExtractor:
+    return FeatureExtractor(
+        frozenset({"Bank of England"}), clusters=CLUSTERS, org_words=frozenset({"Bank"}), runs=True
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(words=st.lists(_WORDS, max_size=9), data=st.data())
+def test_restricted_features_are_the_full_ones_filtered(
+    words: list[str], data: st.DataObject
+) -> None:
+    """Whatever the model knows, a restricted extractor gives exactly the known features of
+    the full extractor, in the same order (the tagger sums weights in that order)."""
+    from briefing.analysis.ner_features import DocumentContext
+
+    doc = DocumentContext([words, ["Smith", "met", "Jones", "and", "the", "Bank"]])
+    full = _extractor().sentence(words, doc)
+    every = sorted({f for row in full for f in row})
+    drawn = data.draw(st.lists(st.sampled_from(every), unique=True)) if every else []
+    # features never filtered: sentence bounds and kinds, gazetteer runs, document features
+    document = {f for feats in doc.by_word.values() for f in feats}
+    always = {"BOS", "EOS", "CAPS", "NUMS", "gazm"} | document | {"h" + f for f in document}
+    known = frozenset(drawn) | always
+    restricted = _extractor()
+    restricted.restrict(known)
+    expected = [[f for f in row if f in known] for row in full]
+    assert restricted.sentence(words, doc) == expected
+    encoded = [[f.encode() for f in row] for row in expected]
+    assert restricted.encoded_sentence(words, doc) == encoded  # what the tagger gives crfsuite
+    assert _extractor().encoded_sentence(words, doc) == [[f.encode() for f in r] for r in full]
+
+
+def test_the_encoded_features_keep_one_cached_entry_per_word() -> None:
+    """The tagger's path caches each word form once, encoded (not also as strings)."""
+    from briefing.analysis.ner_features import DocumentContext
+
+    extractor = _extractor()
+    extractor.restrict(frozenset({"w=jones", "-1|0=jones|said", "BOS", "EOS"}))
+    words = ["Jones", "said", "Jones", "left"]
+    feats = extractor.encoded_sentence(words, DocumentContext([words]))
+    assert feats[0][:2] == [b"w=jones", b"BOS"] and b"-1|0=jones|said" in feats[1]
+    assert len(extractor._encoded_words) == 3 and not extractor._words

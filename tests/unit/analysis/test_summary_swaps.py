@@ -133,3 +133,18 @@ def test_fast_gains_equal_the_model_over_the_training_features() -> None:
         x = swap_features(j, m, base, sentences, rows, terms, counts)
         slow = model["intercept"] + sum(a * b for a, b in zip(model["coef"], x, strict=True))
         assert gain == pytest.approx(slow, abs=1e-9)
+
+
+def test_sentence_vectors_shared_between_lengths_change_no_gain() -> None:
+    """summarise keeps the swap model's sentence vectors between the three lengths: a second
+    model scores the same with the first one's vectors as with fresh ones."""
+    sentences = [*SENTENCES, *SENTENCES[::-1]]
+    rows, terms, counts = _parts(sentences)
+    base = (0, 1, 2)
+    pairs = candidate_swaps(base, list(range(len(sentences))), counts, terms, None)
+    vectors: dict[int, list[float]] = {}
+    swaps = summary_model()["swaps"]
+    for name in ("short", "brief"):
+        args = (pairs, base, sentences, rows, terms, counts, swaps[name])
+        assert predicted_gains(*args, vectors) == predicted_gains(*args)
+    assert vectors and set(vectors) == {i for pair in pairs for i in pair}
