@@ -9,7 +9,8 @@ articles -> their cached analysis shown; the GUI-thread time of a list refresh a
 import and of typing a library search and choosing a filter; memory after idling.
 Run by bench/scale.py (BRIEFING_DATA_DIR set to the library); not a benchmark on its own.
 With BENCH_STALL_TRACE=1, every GUI-thread stall over 50 ms is reported on stderr with the
-GUI thread's Python stacks sampled during it (a watchdog thread, see :class:`StallTrace`).
+Python stacks of every thread sampled during it (a watchdog thread, see :class:`StallTrace`):
+the GUI thread's, and the workers' that may hold the interpreter lock meanwhile.
 """
 
 from __future__ import annotations
@@ -47,15 +48,18 @@ def wait(ms: int) -> None:
 
 
 class StallTrace:
-    """Samples the GUI thread's Python stack every 5 ms while its heartbeat is late, and
-    keeps, per stall over ``limit_ms``, the phase it happened in and the stacks seen most."""
+    """Samples every thread's Python stack every 5 ms while the GUI thread's heartbeat is
+    late, and keeps, per stall over ``limit_ms``, the phase it happened in, the GUI
+    thread's stacks seen most and, separately, what the other threads (the workers that
+    may hold the interpreter lock meanwhile) were running most."""
 
     def __init__(self, limit_ms: float = 50.0) -> None:
         self.limit = limit_ms / 1000
         self.gui = threading.main_thread().ident
+        self.me = 0
         self.beat = time.perf_counter()
         self.phase = "start"
-        self.stalls: list[tuple[str, float, Counter[str]]] = []
+        self.stalls: list[tuple[str, float, Counter[str], Counter[str]]] = []
         self.running = True
         self.armed = False  # from the first beat: start() itself comes before any window
         threading.Thread(target=self._watch, daemon=True).start()
@@ -64,8 +68,15 @@ class StallTrace:
         self.beat = time.perf_counter()
         self.armed = True
 
+    @staticmethod
+    def _stack(frame: object, depth: int) -> str:
+        return "".join(traceback.format_list(traceback.extract_stack(frame)[-depth:]))  # type: ignore[arg-type]
+
     def _watch(self) -> None:
-        samples: Counter[str] = Counter()
+        self.me = threading.get_ident()
+        names = {t.ident: t.name for t in threading.enumerate()}
+        gui: Counter[str] = Counter()
+        others: Counter[str] = Counter()
         began = 0.0
         while self.running:
             time.sleep(0.005)
@@ -74,27 +85,32 @@ class StallTrace:
             late = time.perf_counter() - self.beat
             if late > 0.02:
                 frames = sys._current_frames()
+                frames.pop(self.me, None)
                 frame = frames.pop(self.gui or 0, None)
                 if frame is not None:
-                    stack = traceback.extract_stack(frame)[-8:]
-                    others = "".join(  # what the workers run meanwhile (the GIL's holder?)
-                        f"    other thread: {f.f_code.co_filename}:{f.f_lineno} "
-                        f"{f.f_code.co_name}\n" for f in frames.values()
-                        if f.f_code.co_name not in ("_watch", "wait", "select"))
-                    samples["".join(traceback.format_list(stack)) + others] += 1
+                    gui[self._stack(frame, 8)] += 1
+                for ident, other in frames.items():
+                    if other.f_code.co_name in ("wait", "select", "_wait_for_tstate_lock"):
+                        continue  # idle: waiting for work
+                    if ident not in names:
+                        names = {t.ident: t.name for t in threading.enumerate()}
+                    name = names.get(ident, str(ident))
+                    others[f"  thread {name}:\n{self._stack(other, 6)}"] += 1
                 began = began or self.beat
             elif began:
                 took = self.beat - began
                 if took > self.limit:
-                    self.stalls.append((self.phase, took, samples))
-                samples, began = Counter(), 0.0
+                    self.stalls.append((self.phase, took, gui, others))
+                gui, others, began = Counter(), Counter(), 0.0
 
     def report(self) -> None:
         self.running = False
-        for phase, took, samples in self.stalls:
+        for phase, took, gui, others in self.stalls:
             print(f"--- stall {took * 1000:.0f} ms during {phase}", file=sys.stderr)
-            for stack, count in samples.most_common(2):
-                print(f"  [{count} samples]\n{stack}", file=sys.stderr)
+            for stack, count in gui.most_common(2):
+                print(f"  GUI thread [{count} samples]\n{stack}", file=sys.stderr)
+            for stack, count in others.most_common(3):
+                print(f"  other thread [{count} samples]\n{stack}", file=sys.stderr)
 
 
 def main() -> None:

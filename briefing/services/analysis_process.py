@@ -1,0 +1,195 @@
+"""Analysing texts in a child process, so that the reader's GUI thread never waits for the
+interpreter lock while the engine runs (Qt-free).
+
+The built-in engine is Python-heavy: importing it, loading its models and analysing a text
+hold the interpreter lock for long stretches, and a worker *thread* doing that makes the GUI
+thread wait (stalls of 100-250 ms at 100,000 articles). :class:`AnalysisProcess` runs it in
+one persistent child process instead (``concurrent.futures.ProcessPoolExecutor``, *spawn*
+context: a process holding Qt is never forked), started when first needed, never during
+start-up. The worker thread that asks only waits on a future (the lock released), checking its
+cancel flag; cancelling a running analysis stops the child (a new one starts when next needed).
+The analysis comes back as an :class:`~briefing.domain.Analysis`; storing it stays with the
+caller (the reader's own connection: its commits are not mistaken for another process's).
+
+Engines registered only in this process (tests, plug-ins) and any failure to start or reach
+the child fall back to analysing in the calling thread. ``BRIEFING_ANALYSIS_PROCESS=0`` turns
+the child off (analysis in the thread, as the command line does).
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures.process import BrokenProcessPool
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from briefing.domain import Analysis
+
+log = logging.getLogger(__name__)
+
+ENV_SWITCH = "BRIEFING_ANALYSIS_PROCESS"
+POLL_S = 0.05  # how often a waiting worker looks at its cancel flag
+
+
+class AnalysisCancelled(Exception):
+    """The caller's cancel flag was raised while its text was being analysed."""
+
+
+def _analyse_in_child(engine_name: str, text: str) -> Analysis:
+    """The engine (built once per process) on ``text``: run in the child, or in the calling
+    thread when the child cannot."""
+    from briefing.analysis import get_engine
+
+    return get_engine(engine_name).analyse(text)
+
+
+def _child_pid() -> int:
+    return os.getpid()
+
+
+def runs_in_child(engine_name: str) -> bool:
+    """Whether the child can build ``engine_name`` as this process would: the built-in engine,
+    not replaced here (an engine registered in this process only is not known there)."""
+    if os.environ.get(ENV_SWITCH, "1") == "0" or engine_name != "builtin":
+        return False
+    from briefing.analysis import engine_info
+    from briefing.analysis.builtin_info import NAME, VERSION
+
+    info = engine_info(engine_name)
+    return (info.name, info.version) == (NAME, VERSION)
+
+
+class AnalysisProcess:
+    """One child process analysing texts, started on first use; thread-safe."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._pool: ProcessPoolExecutor | None = None
+        self.closed = False  # after close(): analyses run in the calling thread
+
+    def _executor(self) -> ProcessPoolExecutor | None:
+        with self._lock:
+            if self.closed:
+                return None
+            if self._pool is None:
+                try:
+                    self._pool = ProcessPoolExecutor(
+                        max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+                except (OSError, ValueError, RuntimeError) as exc:
+                    log.warning("analysis process unavailable (%s): analysing in a thread", exc)
+                    self.closed = True
+                    return None
+            return self._pool
+
+    def analyse(self, engine_name: str, text: str,
+                cancelled: Callable[[], bool] | None = None) -> Analysis:
+        """``text`` analysed by ``engine_name`` in the child (in this thread when the child
+        cannot do it); :class:`AnalysisCancelled` when ``cancelled()`` turns true first."""
+        pool = self._executor() if runs_in_child(engine_name) else None
+        if pool is None:
+            return _analyse_in_child(engine_name, text)
+        try:
+            future = pool.submit(_analyse_in_child, engine_name, text)
+        except (BrokenProcessPool, RuntimeError, OSError) as exc:
+            log.warning("analysis process failed to start (%s): analysing in a thread", exc)
+            self._forget(pool)
+            return _analyse_in_child(engine_name, text)
+        try:
+            return self._wait(future, cancelled)
+        except BrokenProcessPool as exc:  # the child died (killed, out of memory)
+            self._forget(pool)
+            if cancelled is not None and cancelled():
+                raise AnalysisCancelled from exc
+            log.warning("analysis process stopped (%s): analysing in a thread", exc)
+            return _analyse_in_child(engine_name, text)
+
+    def _wait(self, future: Future[Analysis], cancelled: Callable[[], bool] | None) -> Analysis:
+        while True:
+            try:
+                return future.result(timeout=POLL_S)
+            except FutureTimeout:
+                if cancelled is not None and cancelled():
+                    if not future.cancel():  # running: stop the child itself
+                        self.stop()
+                    raise AnalysisCancelled from None
+            except CancelledError:
+                raise AnalysisCancelled from None
+
+    def child_pid(self) -> int | None:
+        """The child's process id, starting it if needed (None: no child can run)."""
+        pool = self._executor()
+        if pool is None:
+            return None
+        try:
+            return pool.submit(_child_pid).result(timeout=60)
+        except (BrokenProcessPool, RuntimeError, OSError, FutureTimeout):
+            self._forget(pool)
+            return None
+
+    def running(self) -> bool:
+        """Whether a child process is alive now."""
+        with self._lock:
+            pool = self._pool
+        return pool is not None and any(p.is_alive() for p in _processes(pool))
+
+    def _forget(self, pool: ProcessPoolExecutor) -> None:
+        with self._lock:
+            if self._pool is pool:
+                self._pool = None
+        pool.shutdown(wait=False, cancel_futures=True)
+
+    def stop(self) -> None:
+        """Stop the child now (what it was doing is dropped); a new one starts when needed."""
+        with self._lock:
+            pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        children = _processes(pool)
+        for child in children:  # before shutdown: it would wait for a running analysis
+            child.terminate()
+        for child in children:
+            child.join(5)
+            if child.is_alive():
+                child.kill()
+                child.join(1)
+        pool.shutdown(wait=True, cancel_futures=True)  # its queues and semaphores released
+
+    def close(self) -> None:
+        """Stop the child for good (the reader is closing): later analyses run in threads."""
+        with self._lock:
+            self.closed = True
+        self.stop()
+
+
+def _processes(pool: ProcessPoolExecutor) -> list[multiprocessing.process.BaseProcess]:
+    """The pool's worker processes (``_processes``: Python < 3.14 has no public way to stop
+    a worker busy with a task; 3.14's ``terminate_workers`` does this)."""
+    found = getattr(pool, "_processes", None) or {}
+    return list(found.values())
+
+
+_shared: AnalysisProcess | None = None
+_shared_lock = threading.Lock()
+
+
+def shared() -> AnalysisProcess:
+    """This process's analysis child (one for the reader; made, not started, on first call)."""
+    global _shared
+    with _shared_lock:
+        if _shared is None or _shared.closed:
+            _shared = AnalysisProcess()
+        return _shared
+
+
+def close_shared() -> None:
+    """Stop the shared child, if one was made (the reader's window is closing)."""
+    with _shared_lock:
+        found = _shared
+    if found is not None:
+        found.close()
