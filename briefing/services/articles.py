@@ -61,9 +61,11 @@ def search_articles(lib: Library, query: str) -> list[ArticleRow]:
 
 
 def import_document(
-    lib: Library, doc: IngestedDocument, *, analyse: bool = True, engine: Engine | None = None
+    lib: Library, doc: IngestedDocument, *, analyse: bool = True, engine: Engine | None = None,
+    compute: Callable[[str], Analysis] | None = None,
 ) -> ImportResult:
-    """Store ``doc`` unless its text is already in the library; analyse it (cached).
+    """Store ``doc`` unless its text is already in the library; analyse it (cached; by
+    ``compute`` when given: see :func:`analysis_for`).
 
     A document from a URL already in the library whose text changed becomes a new
     revision of that article, and its annotations are re-anchored.
@@ -101,7 +103,7 @@ def import_document(
     if doc.warnings:
         result = replace(result, warnings=doc.warnings)
     if analyse:
-        analysis_for(lib, result.article, engine=engine)
+        analysis_for(lib, result.article, engine=engine, compute=compute)
     return result
 
 
