@@ -140,6 +140,7 @@ ROWS = (  # (label, reader figure, unit)
     ("longest GUI stall, typing a search", "stall_search_ms", "ms"),
     ("longest GUI stall, entity filter", "stall_filter_ms", "ms"),
     ("reader memory after 10 s idle", "rss_mb", "MB"),
+    ("… its analysis child process (started by the import)", "child_rss_mb", "MB"),
 )
 
 

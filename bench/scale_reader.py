@@ -6,7 +6,8 @@ heartbeat on the GUI thread over the first seconds (start-up, facets, list), and
 GUI-thread CPU time spent in one gap and in one step of the window's second stage (figures
 that machine load does not inflate as much as wall-clock gaps); opening other
 articles -> their cached analysis shown; the GUI-thread time of a list refresh after an
-import and of typing a library search and choosing a filter; memory after idling.
+import and of typing a library search and choosing a filter; memory after idling (the
+reader's, and its analysis child's apart).
 Run by bench/scale.py (BRIEFING_DATA_DIR set to the library); not a benchmark on its own.
 With BENCH_STALL_TRACE=1, every GUI-thread stall over 50 ms is reported on stderr with the
 Python stacks of every thread sampled during it (a watchdog thread, see :class:`StallTrace`):
@@ -41,6 +42,12 @@ def say(name: str, value: float) -> None:
     print(f"{name} {value:.4f}", flush=True)
 
 
+def rss_mb(pid: str) -> float:
+    """Resident memory of process ``pid`` ("self": this one), MB."""
+    with open(f"/proc/{pid}/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
+
+
 def wait(ms: int) -> None:
     loop = QEventLoop()
     QTimer.singleShot(ms, loop.quit)
@@ -51,7 +58,10 @@ class StallTrace:
     """Samples every thread's Python stack every 5 ms while the GUI thread's heartbeat is
     late, and keeps, per stall over ``limit_ms``, the phase it happened in, the GUI
     thread's stacks seen most and, separately, what the other threads (the workers that
-    may hold the interpreter lock meanwhile) were running most."""
+    may hold the interpreter lock meanwhile) were running most; and the CPU time each
+    thread used over the sampled part of the stall (from 20 ms late on) beside its wall time:
+    a worker busy all along says "the lock or a core went to it"; little CPU anywhere says
+    the machine (other processes) kept this one waiting."""
 
     def __init__(self, limit_ms: float = 50.0) -> None:
         self.limit = limit_ms / 1000
@@ -59,7 +69,7 @@ class StallTrace:
         self.me = 0
         self.beat = time.perf_counter()
         self.phase = "start"
-        self.stalls: list[tuple[str, float, Counter[str], Counter[str]]] = []
+        self.stalls: list[tuple[str, float, Counter[str], Counter[str], str]] = []
         self.running = True
         self.armed = False  # from the first beat: start() itself comes before any window
         threading.Thread(target=self._watch, daemon=True).start()
@@ -72,12 +82,35 @@ class StallTrace:
     def _stack(frame: object, depth: int) -> str:
         return "".join(traceback.format_list(traceback.extract_stack(frame)[-depth:]))  # type: ignore[arg-type]
 
+    @staticmethod
+    def _cpu(idents: list[int]) -> dict[int, float]:
+        """Each thread's CPU seconds so far (threads gone meanwhile left out)."""
+        found = {}
+        for ident in idents:
+            try:
+                found[ident] = time.clock_gettime(time.pthread_getcpuclockid(ident))
+            except (OSError, OverflowError):
+                continue
+        return found
+
+    def _cpu_line(self, cpu0: dict[int, float], sampled: float,
+                  names: dict[int | None, str]) -> str:
+        """Per thread, the CPU ms used since ``cpu0`` was read, ``sampled`` s ago."""
+        cpu1 = self._cpu(list(cpu0))
+        used = {i: (cpu1[i] - cpu0[i]) * 1000 for i in cpu1 if i in cpu0}
+        parts = [f"{'GUI' if i == self.gui else names.get(i, str(i))} {ms:.0f}"
+                 for i, ms in sorted(used.items(), key=lambda kv: -kv[1]) if ms >= 1]
+        return (f"CPU ms over the last {sampled * 1000:.0f} ms of it: {', '.join(parts) or '-'}"
+                f"; load average {os.getloadavg()[0]:.2f}")
+
     def _watch(self) -> None:
         self.me = threading.get_ident()
-        names = {t.ident: t.name for t in threading.enumerate()}
+        names: dict[int | None, str] = {t.ident: t.name for t in threading.enumerate()}
         gui: Counter[str] = Counter()
         others: Counter[str] = Counter()
         began = 0.0
+        cpu0: dict[int, float] = {}
+        sampled_from = 0.0
         while self.running:
             time.sleep(0.005)
             if not self.armed:
@@ -86,6 +119,8 @@ class StallTrace:
             if late > 0.02:
                 frames = sys._current_frames()
                 frames.pop(self.me, None)
+                if not began:
+                    cpu0, sampled_from = self._cpu(list(frames)), time.perf_counter()
                 frame = frames.pop(self.gui or 0, None)
                 if frame is not None:
                     gui[self._stack(frame, 8)] += 1
@@ -100,13 +135,14 @@ class StallTrace:
             elif began:
                 took = self.beat - began
                 if took > self.limit:
-                    self.stalls.append((self.phase, took, gui, others))
+                    line = self._cpu_line(cpu0, time.perf_counter() - sampled_from, names)
+                    self.stalls.append((self.phase, took, gui, others, line))
                 gui, others, began = Counter(), Counter(), 0.0
 
     def report(self) -> None:
         self.running = False
-        for phase, took, gui, others in self.stalls:
-            print(f"--- stall {took * 1000:.0f} ms during {phase}", file=sys.stderr)
+        for phase, took, gui, others, cpu in self.stalls:
+            print(f"--- stall {took * 1000:.0f} ms during {phase}\n  {cpu}", file=sys.stderr)
             for stack, count in gui.most_common(2):
                 print(f"  GUI thread [{count} samples]\n{stack}", file=sys.stderr)
             for stack, count in others.most_common(3):
@@ -259,8 +295,11 @@ def main() -> None:
     say("entity_choices", combo.count() - 1)
     wait(int(os.environ.get("BENCH_IDLE_MS", "3000")))
     say("maxrss_mb", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
-    with open("/proc/self/statm") as statm:
-        say("rss_mb", int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6)
+    say("rss_mb", rss_mb("self"))
+    from briefing.services.analysis_process import shared
+
+    children = shared().pids()  # the analysis child the import started (its own memory)
+    say("child_rss_mb", sum(rss_mb(str(pid)) for pid in children) if children else 0.0)
     heartbeat.stop()
     if trace is not None:
         trace.report()

@@ -6,8 +6,9 @@ hold the interpreter lock for long stretches, and a worker *thread* doing that m
 thread wait (stalls of 100-250 ms at 100,000 articles). :class:`AnalysisProcess` runs it in
 one persistent child process instead (``concurrent.futures.ProcessPoolExecutor``, *spawn*
 context: a process holding Qt is never forked), started when first needed, never during
-start-up. The worker thread that asks only waits on a future (the lock released), checking its
-cancel flag; cancelling a running analysis stops the child (a new one starts when next needed).
+start-up. The worker thread that asks only waits on a future (the lock released), checking
+its cancel flag; cancelling a running analysis stops the child (a new one starts when next
+needed), and so do two minutes without work (the engine's memory is given back).
 The analysis comes back as an :class:`~briefing.domain.Analysis`; storing it stays with the
 caller (the reader's own connection: its commits are not mistaken for another process's).
 
@@ -22,6 +23,7 @@ import logging
 import multiprocessing
 import os
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -35,6 +37,7 @@ log = logging.getLogger(__name__)
 
 ENV_SWITCH = "BRIEFING_ANALYSIS_PROCESS"
 POLL_S = 0.05  # how often a waiting worker looks at its cancel flag
+IDLE_S = 120.0  # a child without work this long is stopped (its ~200 MB given back)
 
 
 class AnalysisCancelled(Exception):
@@ -66,14 +69,21 @@ def runs_in_child(engine_name: str) -> bool:
 
 
 class AnalysisProcess:
-    """One child process analysing texts, started on first use; thread-safe."""
+    """One child process analysing texts, started on first use and stopped after
+    ``idle_s`` seconds without work (its memory given back; the next analysis starts a new
+    one); thread-safe."""
 
-    def __init__(self) -> None:
+    def __init__(self, idle_s: float = IDLE_S) -> None:
         self._lock = threading.Lock()
         self._pool: ProcessPoolExecutor | None = None
+        self._busy = 0  # analyses waiting on the child now
+        self._last_used = 0.0
+        self._timer: threading.Timer | None = None
+        self.idle_s = idle_s
         self.closed = False  # after close(): analyses run in the calling thread
 
-    def _executor(self) -> ProcessPoolExecutor | None:
+    def _executor(self, busy: bool) -> ProcessPoolExecutor | None:
+        """The pool (made if needed); ``busy``: counted as in use until :meth:`_done`."""
         with self._lock:
             if self.closed:
                 return None
@@ -85,15 +95,48 @@ class AnalysisProcess:
                     log.warning("analysis process unavailable (%s): analysing in a thread", exc)
                     self.closed = True
                     return None
+            self._busy += busy
             return self._pool
+
+    def _done(self) -> None:
+        """An analysis ended: the idle countdown starts (when none runs yet)."""
+        with self._lock:
+            self._busy -= 1
+            self._last_used = time.monotonic()
+            if self._timer is None and self._pool is not None:
+                self._arm(self.idle_s)
+
+    def _arm(self, delay: float) -> None:
+        self._timer = threading.Timer(delay, self._idle_check)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def _idle_check(self) -> None:
+        with self._lock:
+            self._timer = None
+            if self._pool is None:
+                return
+            left = self._last_used + self.idle_s - time.monotonic()
+            if self._busy or left > 0:
+                self._arm(max(left, 0.05))
+                return
+            pool, self._pool = self._pool, None
+        _terminate(pool)
 
     def analyse(self, engine_name: str, text: str,
                 cancelled: Callable[[], bool] | None = None) -> Analysis:
         """``text`` analysed by ``engine_name`` in the child (in this thread when the child
         cannot do it); :class:`AnalysisCancelled` when ``cancelled()`` turns true first."""
-        pool = self._executor() if runs_in_child(engine_name) else None
+        pool = self._executor(busy=True) if runs_in_child(engine_name) else None
         if pool is None:
             return _analyse_in_child(engine_name, text)
+        try:
+            return self._analyse(pool, engine_name, text, cancelled)
+        finally:
+            self._done()
+
+    def _analyse(self, pool: ProcessPoolExecutor, engine_name: str, text: str,
+                 cancelled: Callable[[], bool] | None) -> Analysis:
         try:
             future = pool.submit(_analyse_in_child, engine_name, text)
         except (BrokenProcessPool, RuntimeError, OSError) as exc:
@@ -123,7 +166,7 @@ class AnalysisProcess:
 
     def child_pid(self) -> int | None:
         """The child's process id, starting it if needed (None: no child can run)."""
-        pool = self._executor()
+        pool = self._executor(busy=False)
         if pool is None:
             return None
         try:
@@ -132,11 +175,16 @@ class AnalysisProcess:
             self._forget(pool)
             return None
 
-    def running(self) -> bool:
-        """Whether a child process is alive now."""
+    def pids(self) -> list[int]:
+        """The process ids of the children alive now (none started: empty)."""
         with self._lock:
             pool = self._pool
-        return pool is not None and any(p.is_alive() for p in _processes(pool))
+        found = _processes(pool) if pool is not None else []
+        return [p.pid for p in found if p.pid is not None and p.is_alive()]
+
+    def running(self) -> bool:
+        """Whether a child process is alive now."""
+        return bool(self.pids())
 
     def _forget(self, pool: ProcessPoolExecutor) -> None:
         with self._lock:
@@ -148,23 +196,30 @@ class AnalysisProcess:
         """Stop the child now (what it was doing is dropped); a new one starts when needed."""
         with self._lock:
             pool, self._pool = self._pool, None
-        if pool is None:
-            return
-        children = _processes(pool)
-        for child in children:  # before shutdown: it would wait for a running analysis
-            child.terminate()
-        for child in children:
-            child.join(5)
-            if child.is_alive():
-                child.kill()
-                child.join(1)
-        pool.shutdown(wait=True, cancel_futures=True)  # its queues and semaphores released
+        if pool is not None:
+            _terminate(pool)
 
     def close(self) -> None:
         """Stop the child for good (the reader is closing): later analyses run in threads."""
         with self._lock:
             self.closed = True
+            timer, self._timer = self._timer, None
+        if timer is not None:
+            timer.cancel()
         self.stop()
+
+
+def _terminate(pool: ProcessPoolExecutor) -> None:
+    """Stop ``pool``'s child at once, even in the middle of an analysis."""
+    children = _processes(pool)
+    for child in children:  # before shutdown: it would wait for a running analysis
+        child.terminate()
+    for child in children:
+        child.join(5)
+        if child.is_alive():
+            child.kill()
+            child.join(1)
+    pool.shutdown(wait=True, cancel_futures=True)  # its queues and semaphores released
 
 
 def _processes(pool: ProcessPoolExecutor) -> list[multiprocessing.process.BaseProcess]:

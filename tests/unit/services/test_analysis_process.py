@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -106,3 +107,29 @@ def test_the_switch_turns_the_child_off(process: AnalysisProcess,
     assert not runs_in_child("builtin")
     assert process.analyse("builtin", TEXT).text_sha256 == text_sha256(TEXT)
     assert not process.running()
+
+
+def test_an_idle_child_is_stopped_and_started_again_when_needed(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(ENV_SWITCH, "1")
+    process = AnalysisProcess(idle_s=0.3)
+    try:
+        process.analyse("builtin", TEXT)
+        pids = process.pids()
+        assert len(pids) == 1
+        deadline = time.monotonic() + 20
+        while _alive(pids[0]) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not _alive(pids[0]) and not process.running()
+        assert process.analyse("builtin", TEXT).text_sha256 == text_sha256(TEXT)
+        assert process.pids() not in ([], pids)
+    finally:
+        process.close()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
