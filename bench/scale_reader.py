@@ -296,10 +296,13 @@ def main() -> None:
     wait(int(os.environ.get("BENCH_IDLE_MS", "3000")))
     say("maxrss_mb", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     say("rss_mb", rss_mb("self"))
-    from briefing.services.analysis_process import shared
-
-    children = shared().pids()  # the analysis child the import started (its own memory)
-    say("child_rss_mb", sum(rss_mb(str(pid)) for pid in children) if children else 0.0)
+    try:
+        from briefing.services.analysis_process import shared
+    except ImportError:  # a reader from before the analysis child (comparing versions)
+        children = []
+    else:
+        children = shared().pids()  # the analysis child the import started (its own memory)
+    say("child_rss_mb", sum(rss_mb(str(pid)) for pid in children))
     heartbeat.stop()
     if trace is not None:
         trace.report()

@@ -20,28 +20,37 @@ the child off (analysis in the thread, as the command line does).
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING
+
+from briefing.services.child_process import (
+    CHILD_ERRORS,
+    ENV_SWITCH,
+    ChildCancelled,
+    enabled,
+    processes,
+    spawn_pool,
+    terminate,
+    wait,
+)
 
 if TYPE_CHECKING:
     from briefing.domain import Analysis
 
 log = logging.getLogger(__name__)
 
-ENV_SWITCH = "BRIEFING_ANALYSIS_PROCESS"
-POLL_S = 0.05  # how often a waiting worker looks at its cancel flag
+__all__ = ["ENV_SWITCH", "AnalysisCancelled", "AnalysisProcess", "runs_in_child", "shared"]
 IDLE_S = 120.0  # a child without work this long is stopped (its ~200 MB given back)
 
 
-class AnalysisCancelled(Exception):
-    """The caller's cancel flag was raised while its text was being analysed."""
+AnalysisCancelled = ChildCancelled
+"""The caller's cancel flag was raised while its text was being analysed."""
 
 
 def _analyse_in_child(engine_name: str, text: str) -> Analysis:
@@ -59,7 +68,7 @@ def _child_pid() -> int:
 def runs_in_child(engine_name: str) -> bool:
     """Whether the child can build ``engine_name`` as this process would: the built-in engine,
     not replaced here (an engine registered in this process only is not known there)."""
-    if os.environ.get(ENV_SWITCH, "1") == "0" or engine_name != "builtin":
+    if not enabled() or engine_name != "builtin":
         return False
     from briefing.analysis import engine_info
     from briefing.analysis.builtin_info import NAME, VERSION
@@ -89,8 +98,7 @@ class AnalysisProcess:
                 return None
             if self._pool is None:
                 try:
-                    self._pool = ProcessPoolExecutor(
-                        max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+                    self._pool = spawn_pool()
                 except (OSError, ValueError, RuntimeError) as exc:
                     log.warning("analysis process unavailable (%s): analysing in a thread", exc)
                     self.closed = True
@@ -121,7 +129,7 @@ class AnalysisProcess:
                 self._arm(max(left, 0.05))
                 return
             pool, self._pool = self._pool, None
-        _terminate(pool)
+        terminate(pool)
 
     def analyse(self, engine_name: str, text: str,
                 cancelled: Callable[[], bool] | None = None) -> Analysis:
@@ -139,30 +147,18 @@ class AnalysisProcess:
                  cancelled: Callable[[], bool] | None) -> Analysis:
         try:
             future = pool.submit(_analyse_in_child, engine_name, text)
-        except (BrokenProcessPool, RuntimeError, OSError) as exc:
+        except CHILD_ERRORS as exc:
             log.warning("analysis process failed to start (%s): analysing in a thread", exc)
             self._forget(pool)
             return _analyse_in_child(engine_name, text)
         try:
-            return self._wait(future, cancelled)
+            return wait(future, cancelled, self.stop)
         except BrokenProcessPool as exc:  # the child died (killed, out of memory)
             self._forget(pool)
             if cancelled is not None and cancelled():
                 raise AnalysisCancelled from exc
             log.warning("analysis process stopped (%s): analysing in a thread", exc)
             return _analyse_in_child(engine_name, text)
-
-    def _wait(self, future: Future[Analysis], cancelled: Callable[[], bool] | None) -> Analysis:
-        while True:
-            try:
-                return future.result(timeout=POLL_S)
-            except FutureTimeout:
-                if cancelled is not None and cancelled():
-                    if not future.cancel():  # running: stop the child itself
-                        self.stop()
-                    raise AnalysisCancelled from None
-            except CancelledError:
-                raise AnalysisCancelled from None
 
     def child_pid(self) -> int | None:
         """The child's process id, starting it if needed (None: no child can run)."""
@@ -179,7 +175,7 @@ class AnalysisProcess:
         """The process ids of the children alive now (none started: empty)."""
         with self._lock:
             pool = self._pool
-        found = _processes(pool) if pool is not None else []
+        found = processes(pool) if pool is not None else []
         return [p.pid for p in found if p.pid is not None and p.is_alive()]
 
     def running(self) -> bool:
@@ -197,7 +193,7 @@ class AnalysisProcess:
         with self._lock:
             pool, self._pool = self._pool, None
         if pool is not None:
-            _terminate(pool)
+            terminate(pool)
 
     def close(self) -> None:
         """Stop the child for good (the reader is closing): later analyses run in threads."""
@@ -207,26 +203,6 @@ class AnalysisProcess:
         if timer is not None:
             timer.cancel()
         self.stop()
-
-
-def _terminate(pool: ProcessPoolExecutor) -> None:
-    """Stop ``pool``'s child at once, even in the middle of an analysis."""
-    children = _processes(pool)
-    for child in children:  # before shutdown: it would wait for a running analysis
-        child.terminate()
-    for child in children:
-        child.join(5)
-        if child.is_alive():
-            child.kill()
-            child.join(1)
-    pool.shutdown(wait=True, cancel_futures=True)  # its queues and semaphores released
-
-
-def _processes(pool: ProcessPoolExecutor) -> list[multiprocessing.process.BaseProcess]:
-    """The pool's worker processes (``_processes``: Python < 3.14 has no public way to stop
-    a worker busy with a task; 3.14's ``terminate_workers`` does this)."""
-    found = getattr(pool, "_processes", None) or {}
-    return list(found.values())
 
 
 _shared: AnalysisProcess | None = None
