@@ -6,8 +6,10 @@ heartbeat on the GUI thread over the first seconds (start-up, facets, list), and
 GUI-thread CPU time spent in one gap and in one step of the window's second stage (figures
 that machine load does not inflate as much as wall-clock gaps); opening other
 articles -> their cached analysis shown; the GUI-thread time of a list refresh after an
-import and of typing a library search and choosing a filter; memory after idling (the
-reader's, and its analysis child's apart).
+import and of typing a library search and choosing a filter, and the CPU time the process's
+other threads (workers: their Python work competes with the GUI thread for the interpreter
+lock; a child process's does not) used over the first seconds, the import and the searches;
+memory after idling (the reader's, and its analysis child's apart).
 Run by bench/scale.py (BRIEFING_DATA_DIR set to the library); not a benchmark on its own.
 With BENCH_STALL_TRACE=1, every GUI-thread stall over 50 ms is reported on stderr with the
 Python stacks of every thread sampled during it (a watchdog thread, see :class:`StallTrace`):
@@ -29,9 +31,8 @@ from pathlib import Path
 
 STARTED = time.perf_counter()
 
-from PySide6.QtCore import QElapsedTimer, QEvent, QEventLoop, QObject, QTimer  # noqa: E402
-
-from briefing.gui.app import start  # noqa: E402
+# Qt and the reader are imported by main() (timed all the same: it runs at once), not here:
+# the reader's spawned child processes import this module again, and need neither.
 
 
 def since() -> float:
@@ -49,6 +50,8 @@ def rss_mb(pid: str) -> float:
 
 
 def wait(ms: int) -> None:
+    from PySide6.QtCore import QEventLoop, QTimer
+
     loop = QEventLoop()
     QTimer.singleShot(ms, loop.quit)
     loop.exec()
@@ -150,6 +153,10 @@ class StallTrace:
 
 
 def main() -> None:
+    from PySide6.QtCore import QElapsedTimer, QEvent, QEventLoop, QObject, QTimer
+
+    from briefing.gui.app import start
+
     trace = StallTrace() if os.environ.get("BENCH_STALL_TRACE") else None
     started = start([])
     assert not isinstance(started, int), "the reader did not start"
@@ -189,8 +196,16 @@ def main() -> None:
         if trace is not None:
             trace.tick()
 
+    workers_from = [0.0]  # this process's CPU outside the GUI thread at the phase's start
+
+    def workers_cpu_ms() -> float:
+        """CPU ms of this process's other threads (workers) since the phase began: Python
+        work there competes with the GUI thread for the interpreter lock."""
+        return (time.process_time() - time.thread_time() - workers_from[0]) * 1000
+
     def phase(name: str) -> None:  # a new measure: its own longest gap
         gaps[0] = 0
+        workers_from[0] = time.process_time() - time.thread_time()
         if trace is not None:
             trace.phase = name
 
@@ -234,6 +249,7 @@ def main() -> None:
     for name in ("painted", "complete", "analysed", "listed", "listed_whole", "filters"):
         say(name, marks.get(name, float("nan")))
     say("stall_start_ms", gaps[0])
+    say("start_workers_cpu_ms", workers_cpu_ms())
     say("stall_start_cpu_ms", cpu_gap[0])
     say("start_step_cpu_ms", max(steps.values(), default=float("nan")))
     if trace is not None:
@@ -273,17 +289,21 @@ def main() -> None:
     loop.exec()
     wait(1500)
     say("stall_import_ms", gaps[0])
+    say("import_workers_cpu_ms", workers_cpu_ms())
     say("rows_after_import", getattr(w.library.model, "total", w.library.model.rowCount)())
 
     typing = []
+    searching_cpu = 0.0
     for query in ("minister", "police said", "world cup"):
         phase(f"typing a search ({query})")
         w.library.search.setText(query)
         wait(1200)
         typing.append(gaps[0])
+        searching_cpu += workers_cpu_ms()
     w.library.search.setText("")
     wait(800)
     say("stall_search_ms", max(typing))
+    say("search_workers_cpu_ms", searching_cpu)
     phase("entity filter")
     combo = w.library.entity_filter
     if combo.count() > 1:
