@@ -112,13 +112,16 @@ class Job(QRunnable):
         raise NotImplementedError
 
 
-def in_child(engine: str, cancelled: Callable[[], bool]) -> Callable[[str], Analysis]:
+def in_child(engine: str, cancelled: Callable[[], bool], *,
+             stop_on_cancel: bool = True) -> Callable[[str], Analysis]:
     """Text in, its analysis by ``engine`` out, computed in the reader's analysis child
     process (or in this thread when it cannot: see ``services.analysis_process``); raises
-    ``AnalysisCancelled`` when ``cancelled()`` turns true meanwhile."""
+    ``AnalysisCancelled`` when ``cancelled()`` turns true meanwhile (``stop_on_cancel``: the
+    child is stopped too, else its analysis ends there and is dropped)."""
     from briefing.services.analysis_process import shared
 
-    return partial(shared().analyse, engine, cancelled=cancelled)
+    return partial(shared().analyse, engine, cancelled=cancelled,
+                   stop_on_cancel=stop_on_cancel)
 
 
 class ImportJob(Job):
@@ -187,7 +190,9 @@ class AnalysisJob(Job):
         try:
             analysis = articles.analysis_for(  # computed (in the child) only when not cached
                 lib, article, engine_name=self.engine,  # type: ignore[arg-type]
-                cancelled=self.is_cancelled, compute=in_child(self.engine, self.is_cancelled),
+                cancelled=self.is_cancelled,
+                # another article opened meanwhile: the child keeps its engine for it
+                compute=in_child(self.engine, self.is_cancelled, stop_on_cancel=False),
             )
         except AnalysisCancelled:
             return

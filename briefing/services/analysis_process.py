@@ -61,6 +61,10 @@ def _analyse_in_child(engine_name: str, text: str) -> Analysis:
     return get_engine(engine_name).analyse(text)
 
 
+def _leave_running() -> None:
+    """A cancelled analysis left to end in the child (its result dropped)."""
+
+
 def _child_pid() -> int:
     return os.getpid()
 
@@ -132,19 +136,24 @@ class AnalysisProcess:
         terminate(pool)
 
     def analyse(self, engine_name: str, text: str,
-                cancelled: Callable[[], bool] | None = None) -> Analysis:
+                cancelled: Callable[[], bool] | None = None, *,
+                stop_on_cancel: bool = True) -> Analysis:
         """``text`` analysed by ``engine_name`` in the child (in this thread when the child
-        cannot do it); :class:`AnalysisCancelled` when ``cancelled()`` turns true first."""
+        cannot do it); :class:`AnalysisCancelled` when ``cancelled()`` turns true first. A
+        running analysis cancelled stops the child (``stop_on_cancel``), or is left to end
+        there, its result dropped (the engine stays built: opening another article)."""
         pool = self._executor(busy=True) if runs_in_child(engine_name) else None
         if pool is None:
             return _analyse_in_child(engine_name, text)
         try:
-            return self._analyse(pool, engine_name, text, cancelled)
+            return self._analyse(pool, engine_name, text, cancelled,
+                                 self.stop if stop_on_cancel else _leave_running)
         finally:
             self._done()
 
     def _analyse(self, pool: ProcessPoolExecutor, engine_name: str, text: str,
-                 cancelled: Callable[[], bool] | None) -> Analysis:
+                 cancelled: Callable[[], bool] | None,
+                 on_cancel: Callable[[], None]) -> Analysis:
         try:
             future = pool.submit(_analyse_in_child, engine_name, text)
         except CHILD_ERRORS as exc:
@@ -152,7 +161,7 @@ class AnalysisProcess:
             self._forget(pool)
             return _analyse_in_child(engine_name, text)
         try:
-            return wait(future, cancelled, self.stop)
+            return wait(future, cancelled, on_cancel)
         except BrokenProcessPool as exc:  # the child died (killed, out of memory)
             self._forget(pool)
             if cancelled is not None and cancelled():

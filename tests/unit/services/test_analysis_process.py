@@ -64,6 +64,16 @@ def test_cancel_stops_a_running_child(process: AnalysisProcess) -> None:
     assert process.child_pid() not in (None, pid)
 
 
+def test_a_cancelled_analysis_can_be_left_to_end_in_the_child(
+        process: AnalysisProcess) -> None:
+    pid = process.child_pid()
+    with pytest.raises(AnalysisCancelled):
+        process.analyse("builtin", TEXT * 20, lambda: True, stop_on_cancel=False)
+    assert process.pids() == [pid]  # the engine stays built for the next article
+    assert process.analyse("builtin", TEXT).text_sha256 == text_sha256(TEXT)
+    assert process.child_pid() == pid
+
+
 def test_close_stops_the_child_and_later_analyses_run_here(process: AnalysisProcess) -> None:
     pid = process.child_pid()
     assert pid is not None
