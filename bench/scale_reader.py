@@ -69,6 +69,7 @@ class StallTrace:
     def __init__(self, limit_ms: float = 50.0) -> None:
         self.limit = limit_ms / 1000
         self.gui = threading.main_thread().ident
+        self.gui_tid = threading.main_thread().native_id
         self.me = 0
         self.beat = time.perf_counter()
         self.phase = "start"
@@ -96,15 +97,32 @@ class StallTrace:
                 continue
         return found
 
+    def _schedstat(self) -> tuple[float, float]:
+        """The GUI thread's time on a core and waiting for one (s), from the kernel's
+        scheduler statistics (zeros where there are none)."""
+        try:
+            with open(f"/proc/self/task/{self.gui_tid}/schedstat") as stats:
+                on_cpu, waiting, _slices = stats.read().split()
+        except (OSError, ValueError):
+            return 0.0, 0.0
+        return int(on_cpu) / 1e9, int(waiting) / 1e9
+
     def _cpu_line(self, cpu0: dict[int, float], sampled: float,
-                  names: dict[int | None, str]) -> str:
-        """Per thread, the CPU ms used since ``cpu0`` was read, ``sampled`` s ago."""
+                  names: dict[int | None, str], sched0: tuple[float, float]) -> str:
+        """Per thread, the CPU ms used since ``cpu0`` was read, ``sampled`` s ago; and how
+        the GUI thread spent that time: on a core, waiting for one (the machine busy), or
+        neither (blocked: waiting for the interpreter lock, or for I/O)."""
+        on_cpu, waiting = (now - then for now, then in zip(self._schedstat(), sched0,
+                                                             strict=True))
+        blocked = max(sampled - on_cpu - waiting, 0.0)
+        gui = (f"GUI thread: {on_cpu * 1000:.0f} ms on a core, {waiting * 1000:.0f} ms waiting "
+               f"for one, {blocked * 1000:.0f} ms blocked (interpreter lock, I/O)")
         cpu1 = self._cpu(list(cpu0))
         used = {i: (cpu1[i] - cpu0[i]) * 1000 for i in cpu1 if i in cpu0}
         parts = [f"{'GUI' if i == self.gui else names.get(i, str(i))} {ms:.0f}"
                  for i, ms in sorted(used.items(), key=lambda kv: -kv[1]) if ms >= 1]
         return (f"CPU ms over the last {sampled * 1000:.0f} ms of it: {', '.join(parts) or '-'}"
-                f"; load average {os.getloadavg()[0]:.2f}")
+                f"; load average {os.getloadavg()[0]:.2f}\n  {gui}")
 
     def _watch(self) -> None:
         self.me = threading.get_ident()
@@ -114,6 +132,7 @@ class StallTrace:
         began = 0.0
         cpu0: dict[int, float] = {}
         sampled_from = 0.0
+        sched0 = (0.0, 0.0)
         while self.running:
             time.sleep(0.005)
             if not self.armed:
@@ -124,6 +143,7 @@ class StallTrace:
                 frames.pop(self.me, None)
                 if not began:
                     cpu0, sampled_from = self._cpu(list(frames)), time.perf_counter()
+                    sched0 = self._schedstat()
                 frame = frames.pop(self.gui or 0, None)
                 if frame is not None:
                     gui[self._stack(frame, 8)] += 1
@@ -138,7 +158,8 @@ class StallTrace:
             elif began:
                 took = self.beat - began
                 if took > self.limit:
-                    line = self._cpu_line(cpu0, time.perf_counter() - sampled_from, names)
+                    line = self._cpu_line(cpu0, time.perf_counter() - sampled_from, names,
+                                          sched0)
                     self.stalls.append((self.phase, took, gui, others, line))
                 gui, others, began = Counter(), Counter(), 0.0
 
