@@ -6,7 +6,8 @@ hold the interpreter lock for long stretches, and a worker *thread* doing that m
 thread wait (stalls of 100-250 ms at 100,000 articles). :class:`AnalysisProcess` runs it in
 one persistent child process instead (``concurrent.futures.ProcessPoolExecutor``, *spawn*
 context: a process holding Qt is never forked), started when first needed, never during
-start-up. The worker thread that asks only waits on a future (the lock released), checking
+start-up, at a lower priority (niceness +10: on two busy cores the GUI thread gets one
+first). The worker thread that asks only waits on a future (the lock released), checking
 its cancel flag; cancelling a running analysis stops the child (a new one starts when next
 needed), and so do two minutes without work (the engine's memory is given back).
 The analysis comes back as an :class:`~briefing.domain.Analysis`; storing it stays with the
@@ -32,6 +33,7 @@ from typing import TYPE_CHECKING
 from briefing.services.child_process import (
     CHILD_ERRORS,
     ENV_SWITCH,
+    LOWER_PRIORITY,
     ChildCancelled,
     enabled,
     processes,
@@ -102,7 +104,7 @@ class AnalysisProcess:
                 return None
             if self._pool is None:
                 try:
-                    self._pool = spawn_pool()
+                    self._pool = spawn_pool(LOWER_PRIORITY)
                 except (OSError, ValueError, RuntimeError) as exc:
                     log.warning("analysis process unavailable (%s): analysing in a thread", exc)
                     self.closed = True

@@ -21,6 +21,9 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 POLL_S = 0.05  # how often a waiting worker looks at its cancel flag
 LOW_PRIORITY = 19  # the niceness of run_in_child's process: runs when the cores are free
+LOWER_PRIORITY = 10
+"""The niceness of the analysis child: on a busy machine (two cores) the GUI thread gets a
+core first, the analysis the user waits for still a fair share."""
 ENV_SWITCH = "BRIEFING_ANALYSIS_PROCESS"
 """``0``: no child processes (the work runs in the calling thread, as the command line does)."""
 
@@ -37,11 +40,11 @@ def enabled() -> bool:
     return os.environ.get(ENV_SWITCH, "1") != "0"
 
 
-def spawn_pool(initializer: Callable[..., object] | None = None,
-               initargs: tuple[Any, ...] = ()) -> ProcessPoolExecutor:
-    """A pool of one spawned process (started at the first submit)."""
+def spawn_pool(niceness: int) -> ProcessPoolExecutor:
+    """A pool of one spawned process (started at the first submit) running at ``niceness``
+    more than this one."""
     return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=initializer, initargs=initargs)
+                               initializer=_lower_priority, initargs=(niceness,))
 
 
 def wait(future: Future[T], cancelled: Callable[[], bool] | None,
@@ -81,8 +84,8 @@ def terminate(pool: ProcessPoolExecutor) -> None:
     pool.shutdown(wait=True, cancel_futures=True)  # its queues and semaphores released
 
 
-def _lower_priority() -> None:
-    os.nice(LOW_PRIORITY)
+def _lower_priority(niceness: int) -> None:
+    os.nice(niceness)
 
 
 def run_in_child(fn: Callable[..., T], *args: Any,
@@ -93,7 +96,7 @@ def run_in_child(fn: Callable[..., T], *args: Any,
     if not enabled():
         return fn(*args)
     try:
-        pool = spawn_pool(_lower_priority)
+        pool = spawn_pool(LOW_PRIORITY)
         future = pool.submit(fn, *args)
     except CHILD_ERRORS:
         return fn(*args)

@@ -19,6 +19,7 @@ from briefing.services.analysis_process import (
     AnalysisProcess,
     runs_in_child,
 )
+from briefing.services.child_process import LOWER_PRIORITY
 
 TEXT = ("Harbour cranes idle\n\nDock workers in Rotterdam stopped work on Monday, the union "
         "said, after talks on pay collapsed. \"We will not go back,\" Anna de Vries said.\n")
@@ -42,6 +43,9 @@ def test_the_analysis_is_made_in_another_process_and_equals_the_threads(
     assert made == get_engine("builtin").analyse(TEXT)
     assert made.text_sha256 == text_sha256(TEXT)
     assert process.child_pid() == pid  # one persistent child
+    with open(f"/proc/{pid}/stat") as stat:  # field 19: niceness (after the command's ")")
+        niceness = int(stat.read().rsplit(")", 1)[1].split()[16])
+    assert niceness == min(os.nice(0) + LOWER_PRIORITY, 19) > os.nice(0)  # the GUI first
 
 
 def test_cancel_stops_a_running_child(process: AnalysisProcess) -> None:
