@@ -48,7 +48,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 __all__ = ["ENV_SWITCH", "AnalysisCancelled", "AnalysisProcess", "runs_in_child", "shared"]
-IDLE_S = 120.0  # a child without work this long is stopped (its ~200 MB given back)
+IDLE_S = 120.0  # a child without work this long is stopped (its ~170 MB given back)
 
 
 AnalysisCancelled = ChildCancelled
