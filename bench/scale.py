@@ -134,12 +134,16 @@ ROWS = (  # (label, reader figure, unit)
     ("longest GUI stall, first seconds", "stall_start_ms", "ms"),
     ("… its GUI-thread CPU time (most in one stall)", "stall_start_cpu_ms", "ms"),
     ("… longest step of the window's second stage (CPU)", "start_step_cpu_ms", "ms"),
+    ("… workers' CPU in the reader's process, first seconds", "start_workers_cpu_ms", "ms"),
     ("open an article → cached analysis (median)", "open_ms_median", "ms"),
     ("open an article → cached analysis (max of 8)", "open_ms_max", "ms"),
     ("longest GUI stall, import + list refresh", "stall_import_ms", "ms"),
+    ("… workers' CPU in the reader's process meanwhile", "import_workers_cpu_ms", "ms"),
     ("longest GUI stall, typing a search", "stall_search_ms", "ms"),
+    ("… workers' CPU in the reader's process meanwhile", "search_workers_cpu_ms", "ms"),
     ("longest GUI stall, entity filter", "stall_filter_ms", "ms"),
     ("reader memory after 10 s idle", "rss_mb", "MB"),
+    ("… its analysis child process (started by the import)", "child_rss_mb", "MB"),
 )
 
 

@@ -112,10 +112,16 @@ class Job(QRunnable):
         raise NotImplementedError
 
 
-def _engine(name: str) -> object:
-    from briefing.analysis import get_engine
+def in_child(engine: str, cancelled: Callable[[], bool], *,
+             stop_on_cancel: bool = True) -> Callable[[str], Analysis]:
+    """Text in, its analysis by ``engine`` out, computed in the reader's analysis child
+    process (or in this thread when it cannot: see ``services.analysis_process``); raises
+    ``AnalysisCancelled`` when ``cancelled()`` turns true meanwhile (``stop_on_cancel``: the
+    child is stopped too, else its analysis ends there and is dropped)."""
+    from briefing.services.analysis_process import shared
 
-    return get_engine(name)
+    return partial(shared().analyse, engine, cancelled=cancelled,
+                   stop_on_cancel=stop_on_cancel)
 
 
 class ImportJob(Job):
@@ -131,8 +137,9 @@ class ImportJob(Job):
     def work(self, lib: object) -> None:
         from briefing.ingest.text import read_plain
         from briefing.services import articles
+        from briefing.services.analysis_process import AnalysisCancelled
 
-        engine = _engine(self.engine)
+        analyse = in_child(self.engine, self.is_cancelled)
         ids: list[int] = []
         errors: list[str] = []
         total = len(self.sources)
@@ -151,9 +158,13 @@ class ImportJob(Job):
                     ids.append(result.article.id)
                     break
                 articles.analysis_for(
-                    lib, result.article, engine=engine, cancelled=self.is_cancelled  # type: ignore[arg-type]
+                    lib, result.article, engine_name=self.engine,  # type: ignore[arg-type]
+                    cancelled=self.is_cancelled, compute=analyse,
                 )
                 ids.append(result.article.id)
+            except AnalysisCancelled:
+                ids.append(result.article.id)  # stored; analysed when it is opened
+                break
             except BriefingError as exc:
                 errors.append(str(exc))
         self.signals.progress.emit(len(ids) + len(errors), total, "")
@@ -172,12 +183,19 @@ class AnalysisJob(Job):
 
     def work(self, lib: object) -> None:
         from briefing.services import articles
+        from briefing.services.analysis_process import AnalysisCancelled
 
         self.signals.progress.emit(0, 1, "analysing")
         article = articles.get_article(lib, self.article_id)  # type: ignore[arg-type]
-        analysis = articles.analysis_for(  # the engine is built only when not cached
-            lib, article, engine_name=self.engine, cancelled=self.is_cancelled  # type: ignore[arg-type]
-        )
+        try:
+            analysis = articles.analysis_for(  # computed (in the child) only when not cached
+                lib, article, engine_name=self.engine,  # type: ignore[arg-type]
+                cancelled=self.is_cancelled,
+                # another article opened meanwhile: the child keeps its engine for it
+                compute=in_child(self.engine, self.is_cancelled, stop_on_cancel=False),
+            )
+        except AnalysisCancelled:
+            return
         if not self.is_cancelled():
             self.signals.progress.emit(1, 1, "")
             self.signals.result.emit(Analysed(self.article_id, analysis))

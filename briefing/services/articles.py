@@ -61,9 +61,11 @@ def search_articles(lib: Library, query: str) -> list[ArticleRow]:
 
 
 def import_document(
-    lib: Library, doc: IngestedDocument, *, analyse: bool = True, engine: Engine | None = None
+    lib: Library, doc: IngestedDocument, *, analyse: bool = True, engine: Engine | None = None,
+    compute: Callable[[str], Analysis] | None = None,
 ) -> ImportResult:
-    """Store ``doc`` unless its text is already in the library; analyse it (cached).
+    """Store ``doc`` unless its text is already in the library; analyse it (cached; by
+    ``compute`` when given: see :func:`analysis_for`).
 
     A document from a URL already in the library whose text changed becomes a new
     revision of that article, and its annotations are re-anchored.
@@ -101,7 +103,7 @@ def import_document(
     if doc.warnings:
         result = replace(result, warnings=doc.warnings)
     if analyse:
-        analysis_for(lib, result.article, engine=engine)
+        analysis_for(lib, result.article, engine=engine, compute=compute)
     return result
 
 
@@ -130,9 +132,12 @@ def analysis_for(
     engine: Engine | None = None,
     engine_name: str = DEFAULT_ENGINE,
     cancelled: Callable[[], bool] | None = None,
+    compute: Callable[[str], Analysis] | None = None,
 ) -> Analysis:
     """The article's analysis by ``engine`` (else the engine called ``engine_name``, built only
-    when the analysis is not cached), computed once per text+version."""
+    when the analysis is not cached), computed once per text+version. ``compute`` (text in,
+    the analysis by ``engine_name`` out) computes it instead of building the engine here: the
+    reader's analysis child process (``services.analysis_process``)."""
     from briefing.analysis import engine_info, get_engine  # only when analysing
     from briefing.storage import analyses as analysis_store
 
@@ -140,8 +145,10 @@ def analysis_for(
     cached = analysis_store.get(lib.conn, article.text_sha256, info)
     if cached is not None:  # found without importing or building the engine
         return cached
-    chosen = engine or get_engine(engine_name)
-    analysis = chosen.analyse(article.text)
+    if compute is not None and engine is None:
+        analysis = compute(article.text)
+    else:
+        analysis = (engine or get_engine(engine_name)).analyse(article.text)
     if cancelled is not None and cancelled():
         return analysis
     with lib.transaction() as conn:

@@ -12,8 +12,10 @@ from __future__ import annotations
 import logging
 import os
 import socket
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from briefing.clock import utc_now
 from briefing.services.library import Library
@@ -84,10 +86,31 @@ def integrity_due(lib: Library, *, unclean: bool = False, now: datetime | None =
     return None
 
 
-def check_integrity(lib: Library) -> IntegrityReport:
+def integrity_problems_at(database: Path) -> tuple[str, ...]:
+    """The integrity check's findings on the library file ``database``, read on a connection
+    of its own (what :func:`check_integrity` runs in a child process)."""
+    from briefing.storage.handles import connect
+
+    conn = connect(database)
+    try:
+        return tuple(store.integrity_problems(conn))
+    finally:
+        conn.close()
+
+
+def check_integrity(lib: Library, *, in_child: bool = False,
+                    cancelled: Callable[[], bool] | None = None) -> IntegrityReport:
     """Read the whole file (minutes on a huge library: call from a worker) and record the
-    outcome; damage is logged once and reported, never repaired here."""
-    problems = tuple(store.integrity_problems(lib.conn))
+    outcome; damage is logged once and reported, never repaired here. ``in_child``: the file
+    is read by a low-priority child process (the reader: the check then yields the cores to
+    its GUI thread; ``ChildCancelled`` when ``cancelled()`` turns true meanwhile); the
+    outcome is recorded here either way."""
+    if in_child:
+        from briefing.services.child_process import run_in_child
+
+        problems = run_in_child(integrity_problems_at, lib.database, cancelled=cancelled)
+    else:
+        problems = tuple(store.integrity_problems(lib.conn))
     when = utc_now()
     try:
         with lib.transaction() as conn:

@@ -5,9 +5,13 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import sys
 
 from briefing.cli import main
 
 if __name__ == "__main__":
+    # the reader analyses in a child process (spawned: this executable started again);
+    # freeze_support() makes that start run the child's work instead of the CLI
+    multiprocessing.freeze_support()
     sys.exit(main())

@@ -23,6 +23,13 @@ def no_single_instance(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BRIEFING_NO_SINGLE_INSTANCE", "1")
 
 
+@pytest.fixture(autouse=True)
+def analysis_in_threads(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Analyses in the test's own threads: a child process per window would build the engine
+    again for every test (test_analysis_child.py turns the child on)."""
+    monkeypatch.setenv("BRIEFING_ANALYSIS_PROCESS", "0")
+
+
 @pytest.fixture
 def window(qtbot, isolated_data_dir: Path) -> Iterator[object]:
     from briefing.gui.shell.main_window import MainWindow

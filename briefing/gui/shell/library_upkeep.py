@@ -78,12 +78,16 @@ class IntegrityJob(Job):
 
     def work(self, lib: object) -> None:
         from briefing.services import maintenance
+        from briefing.services.child_process import ChildCancelled
 
         self._lib = lib  # type: ignore[assignment]
         if self.is_cancelled():
             return
-        try:
-            report = maintenance.check_integrity(lib)  # type: ignore[arg-type]
+        try:  # the file read in a low-priority child: the GUI thread keeps its core
+            report = maintenance.check_integrity(
+                lib, in_child=True, cancelled=self.is_cancelled)  # type: ignore[arg-type]
+        except ChildCancelled:
+            return
         except Exception:
             if self.is_cancelled():
                 return  # interrupted on purpose

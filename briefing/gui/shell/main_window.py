@@ -435,6 +435,9 @@ class MainWindow(Completion, SidePanels, WindowCommands, QMainWindow):
                 self.settings.side_tab = self.tabs.currentIndex()
             self.settings.sync()
         self.tracker.wait(3000)
+        from briefing.services.analysis_process import close_shared
+
+        close_shared()  # the analysis child, if one was started
         if hasattr(self, "integrations"):  # built (closed while completing: maybe not)
             self.integrations.shutdown()
         if self.is_complete:

@@ -258,3 +258,34 @@ def test_due_feeds_and_removal_keep_articles(lib: Library, feed_server: FeedServ
     assert results == []
     remove_feed(lib, feed.id)
     assert list_feeds(lib) == [] and len(list_articles(lib)) == 2
+
+
+def test_new_articles_are_analysed_in_the_analysis_child(
+    lib: Library, feed_server: FeedServer, monkeypatch
+) -> None:
+    import os
+
+    from briefing.analysis import get_engine
+    from briefing.services.analysis_process import ENV_SWITCH, AnalysisProcess
+    from briefing.services.articles import cached_analysis
+
+    monkeypatch.setenv(ENV_SWITCH, "1")
+    child = AnalysisProcess()
+    pids: list[int | None] = []
+
+    def compute(text: str):  # the reader's compute: the child's analysis, pid noted
+        pids.append(child.child_pid())
+        return child.analyse("builtin", text)
+
+    feed = add_feed(lib, _serve_gazette(feed_server))
+    try:
+        with new_client() as client:
+            result = refresh_feed(lib, feed.id, client=client, compute=compute)
+    finally:
+        child.close()
+    assert len(result.new_article_ids) == 3 and len(pids) == 3
+    assert None not in pids and os.getpid() not in pids
+    for article_id in result.new_article_ids:
+        article = get_article(lib, article_id)
+        stored = cached_analysis(lib, article)
+        assert stored is not None and stored == get_engine("builtin").analyse(article.text)

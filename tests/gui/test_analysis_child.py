@@ -1,0 +1,78 @@
+"""The reader analyses imported articles in a child process: the result lands in the
+library and is shown, the GUI process never builds the engine, closing the window stops
+the child, and cancelling an import stops the analysis running there."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from briefing.gui.workers import Imported
+from briefing.services import articles
+from briefing.services.analysis_process import ENV_SWITCH, shared
+
+ARTICLE = ("Harbour cranes idle\n\nDock workers in Rotterdam stopped work on Monday, "
+           "the union said, after talks on pay collapsed.\n")
+
+
+@pytest.fixture
+def child_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(ENV_SWITCH, "1")
+
+
+def _built_here() -> bool:
+    """Whether this process built the built-in engine (its registry keeps the instance)."""
+    from briefing.analysis.registry import _registry
+
+    return "builtin" in _registry()._instances
+
+
+def test_import_is_analysed_in_the_child_and_stored(child_on: None, qtbot, window,
+                                                    tmp_path: Path) -> None:
+    from briefing.analysis.registry import _registry
+
+    _registry()._instances.pop("builtin", None)  # built by earlier tests of this session
+    path = tmp_path / "cranes.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    with qtbot.waitSignal(window.analysis_shown, timeout=60000):
+        window.importer.start([str(path)])
+    child = shared()
+    pid = child.child_pid()
+    assert pid is not None and pid != os.getpid()
+    assert not _built_here()  # the engine was built in the child only
+    stored = articles.list_articles(window.lib)
+    assert [row.title for row in stored] == ["Harbour cranes idle"]
+    article = articles.get_article(window.lib, stored[0].id)
+    cached = articles.cached_analysis(window.lib, article)
+    assert cached is not None and cached.sentences
+    assert window.session.analysis == cached
+    window.tracker.wait(5000)
+    window.close()
+    assert not child.running()  # closing the window stops the child
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)
+
+
+def test_cancelling_an_import_stops_the_childs_analysis(child_on: None, qtbot, window,
+                                                        tmp_path: Path) -> None:
+    paths = []
+    for i in range(3):
+        path = tmp_path / f"a{i}.txt"
+        path.write_text(ARTICLE.replace("Monday", f"day {i}"), encoding="utf-8")
+        paths.append(str(path))
+    results: list[Imported] = []
+    window.importer.imported.connect(results.append)
+    child = shared()
+    child.stop()  # a fresh child: the engine is built by the first analysis (seconds)
+    job = window.importer.start(paths)
+    qtbot.waitUntil(child.running, timeout=10000)
+    qtbot.waitUntil(window.status.cancel.isVisible, timeout=2000)
+    window.status.cancel.click()
+    qtbot.waitUntil(lambda: bool(results), timeout=10000)
+    assert results[0].cancelled and job.is_cancelled()
+    assert len(results[0].article_ids) == 1  # stored; the other two never read
+    stored = articles.get_article(window.lib, results[0].article_ids[0])
+    assert articles.cached_analysis(window.lib, stored) is None
+    assert not child.running()  # the analysis in progress was stopped with its child
