@@ -62,6 +62,7 @@ class Features:
     names: dict[str, str]  # entity key -> name as written
     vectors: tuple[dict[str, float], ...] | None = field(default=None, compare=False)
     topic: str | None = field(default=None, compare=False)  # subject(), made with vectors
+    packed: object = field(default=None, compare=False)  # story_scoring's arrays of vectors
 
     def to_json(self) -> str:
         return json.dumps({"e": self.entities, "t": self.text, "l": self.lead,
@@ -93,6 +94,21 @@ def words(text: str) -> dict[str, int]:
     found: dict[str | None, int] = Counter(map(_term, _WORD.findall(text)))  # counted in C
     found.pop(None, None)
     return cast(dict[str, int], found)
+
+
+def lead_and_text(lead: str, text: str, end: int) -> tuple[dict[str, int], dict[str, int]]:
+    """``words`` of the whole text (``lead`` = title + ``text[:end]``, then the rest) and of
+    the lead, the lead read once: no word runs across a space, so where one is at ``end``
+    the whole text's words are the lead's and the rest's."""
+    lead_terms: dict[str | None, int] = Counter(map(_term, _WORD.findall(lead)))
+    if end < len(text) and not (text[end].isspace() or text[end - 1 : end].isspace()):
+        lead_terms.pop(None, None)
+        return words(f"{lead[: len(lead) - end]}{text}"), cast(dict[str, int], lead_terms)
+    whole = Counter(lead_terms)
+    whole.update(map(_term, _WORD.findall(text, end)))
+    whole.pop(None, None)
+    lead_terms.pop(None, None)
+    return cast(dict[str, int], whole), cast(dict[str, int], lead_terms)
 
 
 @lru_cache(maxsize=300_000)
@@ -130,7 +146,8 @@ def extract(
     entities: Iterable[EntityRef],
 ) -> Features:
     """The features of one article (all counts; :func:`capped` trims them for storage)."""
-    lead = f"{title}\n{text[: lead_end if lead_end else 400]}"
+    end = lead_end if lead_end else 400
+    lead = f"{title}\n{text[:end]}"
     folded_lead = lead.casefold()
     counts: Counter[str] = Counter()
     subjects: Counter[str] = Counter()
@@ -147,8 +164,7 @@ def extract(
         if probe in folded_lead and _whole_word(probe).search(folded_lead):
             subjects[key] += folded_lead.count(probe)
     return Features(article_id, day_number(date), headline_key(title), dict(counts),
-                    dict(words(f"{title}\n{text}")), dict(words(lead)), dict(subjects),
-                    names)  # fmt: skip
+                    *lead_and_text(lead, text, end), dict(subjects), names)  # fmt: skip
 
 
 class Rarity:

@@ -18,12 +18,14 @@ import gc
 import json
 import sqlite3
 from collections import Counter, defaultdict, deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 
 from briefing.services import story_features as sf
 from briefing.services.crossref_clusters import CLUSTER_THRESHOLD, DATE_WINDOW_DAYS, Cluster
 from briefing.services.library import Library
+from briefing.services.story_scoring import Scorer
 from briefing.storage import stories as store
 
 WINDOW_DAYS = DATE_WINDOW_DAYS
@@ -59,6 +61,7 @@ class _State:
     sums: dict[int, float] = field(default_factory=dict)
     touched: set[int] = field(default_factory=set)
     dropped: set[int] = field(default_factory=set)
+    scorer: Scorer = field(default_factory=Scorer)
 
     def add_posting(self, table: dict[str, list[tuple[int, int]]], key: str, day: int,
                     article_id: int) -> None:  # fmt: skip
@@ -67,6 +70,17 @@ class _State:
         at = bisect.bisect_left(entries, entry)
         if at == len(entries) or entries[at] != entry:
             entries.insert(at, entry)
+
+    def drop_posting(self, table: dict[str, list[tuple[int, int]]], key: str, day: int,
+                     article_id: int) -> None:  # fmt: skip
+        entries = table.get(key)
+        if entries is None:
+            return
+        at = bisect.bisect_left(entries, (day, article_id))
+        if at < len(entries) and entries[at] == (day, article_id):
+            del entries[at]
+        if not entries:
+            del table[key]
 
     def window(self, table: dict[str, list[tuple[int, int]]], key: str, day: int,
                cap: int | None = None) -> list[tuple[int, int]] | None:  # fmt: skip
@@ -77,8 +91,11 @@ class _State:
         high = bisect.bisect_right(entries, (day + WINDOW_DAYS, 1 << 62))
         return None if cap is not None and high - low > cap else entries[low:high]
 
-    def score(self, a: int, b: int) -> float:
-        return sf.similarity(self.features[a], self.features[b], self.rarity)
+    def scores(self, article: int, others: Sequence[int]) -> dict[int, float]:
+        """Similarity of ``article`` with each of ``others`` (one batch)."""
+        found = self.scorer.similarities(self.features[article],
+                                         [self.features[o] for o in others], self.rarity)
+        return dict(zip(others, found, strict=True))
 
     def near_members(self, story: int, day: int) -> list[int]:
         """The story's articles in the window around ``day`` (the closest ``MEMBER_CAP``)."""
@@ -107,15 +124,15 @@ class _State:
         linkage: dict[int, float] = {}
         for story in sorted(stories):
             near = self.near_members(story, day)
-            scores[story] = {m: self.score(article, m) for m in near}
+            scores[story] = self.scores(article, near)
             linkage[story] = sum(scores[story].values()) / max(1, len(near))
         link = LINK_THRESHOLD
         linked = set()
         if link is not None:
             mine = self.features[article]
             linked = {s for s, found in scores.items()
-                      if any(sf.text_cosine(mine, self.features[m], self.rarity) >= link
-                             for m in found)}  # fmt: skip
+                      if any(c >= link for c in self.scorer.text_cosines(
+                          mine, [self.features[m] for m in found], self.rarity))}  # fmt: skip
         joins = forced | linked | {s for s, mean in linkage.items() if mean >= CLUSTER_THRESHOLD}
         ranked = sorted(joins, key=lambda s: (s not in forced, -linkage[s], s))
         if not ranked:
@@ -143,8 +160,13 @@ class _State:
         theirs = self.near_members(other, day)
         cross: dict[tuple[int, int], float] = {}
         for x in self.near_members(story, day):
+            if x == article:
+                rest = [y for y in theirs if y not in linked]
+                found = {**self.scores(x, rest), **{y: linked[y] for y in theirs if y in linked}}
+            else:
+                found = self.scores(x, theirs)
             for y in theirs:
-                cross[(x, y)] = linked[y] if x == article and y in linked else self.score(x, y)
+                cross[(x, y)] = found[y]
         mean = sum(cross.values()) / max(1, len(cross))
         if not forced and mean < CLUSTER_THRESHOLD:
             return story
@@ -252,10 +274,12 @@ def _repair(lib: Library, stories: set[int]) -> None:
         for n, (day, a) in enumerate(entries):
             state.story_of[a] = story
             state.centrality.setdefault(a, 0.0)
+            later = []
             for other_day, b in entries[n + 1 :]:
                 if other_day - day > WINDOW_DAYS:
                     break
-                score = state.score(a, b)
+                later.append(b)
+            for b, score in state.scores(a, later).items():
                 state.sums[story] += score
                 state.centrality[a] += score
                 state.centrality[b] = state.centrality.get(b, 0.0) + score
@@ -282,12 +306,12 @@ def _place(lib: Library, waiting: list[tuple[int, int]], *, bulk: bool) -> None:
     conn = lib.conn
     total = store.featured_count(conn)
     if bulk:
-        df = store.document_frequencies(conn)
+        df: dict[str, int] = {}  # filled as features are read: only their terms' frequencies
         state = _State(sf.Rarity(_lookup(df), total), total)
         collecting = gc.isenabled()
         gc.disable()  # only acyclic containers are made: collections would only cost time
         try:
-            _bulk(state, conn, waiting)
+            _bulk(state, conn, waiting, df)
         finally:
             if collecting:
                 gc.enable()
@@ -300,24 +324,25 @@ def _place(lib: Library, waiting: list[tuple[int, int]], *, bulk: bool) -> None:
     _save(lib, state)
 
 
-def _bulk(state: _State, conn: sqlite3.Connection, waiting: list[tuple[int, int]]) -> None:
+def _bulk(state: _State, conn: sqlite3.Connection, waiting: list[tuple[int, int]],
+          df: dict[str, int]) -> None:  # fmt: skip
     """Place ``waiting`` (by day) reading the features once, in day order, keeping only the
-    window's in memory (and every index entry and assignment, which are small)."""
+    window's in memory (features, index entries and the document frequencies of the terms
+    read; every assignment, which is small)."""
     for article, story, centrality, day in store.placed(conn):
         state.story_of[article] = story
         state.centrality[article] = centrality
         state.members[story].append((day, article))
     for story_id, row in store.stories(conn).items():
         state.sums[story_id] = row.score_sum
-    rows = store.features(conn)
+    rows = _read_features(conn, df)
     pending = next(rows, None)
     loaded: deque[tuple[int, int]] = deque()
     terms: dict[int, list[str]] = {}
     for day, article in waiting:
         while pending is not None and pending.day <= day + WINDOW_DAYS:
-            features = sf.Features.from_row(*pending)
-            state.features[pending.article_id] = features
-            terms[pending.article_id] = found = sf.index_terms(features, state.rarity)
+            state.features[pending.article_id] = pending
+            terms[pending.article_id] = found = sf.index_terms(pending, state.rarity)
             for term in found:
                 state.add_posting(state.postings, term, pending.day, pending.article_id)
             if pending.headline:
@@ -326,10 +351,24 @@ def _bulk(state: _State, conn: sqlite3.Connection, waiting: list[tuple[int, int]
             loaded.append((pending.day, pending.article_id))
             pending = next(rows, None)
         while loaded and loaded[0][0] < day - WINDOW_DAYS:
-            gone = loaded.popleft()[1]
-            state.features.pop(gone, None)
-            terms.pop(gone, None)
+            gone_day, gone = loaded.popleft()
+            features = state.features.pop(gone)
+            for term in terms.pop(gone):
+                state.drop_posting(state.postings, term, gone_day, gone)
+            if features.headline:
+                state.drop_posting(state.headlines, features.headline, gone_day, gone)
         state.place(state.features[article], terms[article])
+
+
+def _read_features(conn: sqlite3.Connection, df: dict[str, int], batch: int = 2_000
+                   ) -> Iterator[sf.Features]:  # fmt: skip
+    """Every article's stored features by day, reading the document frequencies of their
+    terms into ``df`` first (a batch at a time)."""
+    rows = store.features(conn)
+    while made := [sf.Features.from_row(*r) for r in islice(rows, batch)]:
+        fresh = set().union(*(f.terms() for f in made)).difference(df)
+        df.update(store.document_frequencies(conn, fresh))
+        yield from made
 
 
 def _seed(state: _State, conn: sqlite3.Connection, article: int) -> None:
