@@ -189,7 +189,7 @@ class Rarity:
         known = self._families.get(prefix)
         if known is None:
             known = self._families[prefix] = {}
-        for term in set(terms).difference(known):
+        for term in [t for t in terms if t not in known]:
             known[term] = math.log((1 + self._total) / (1 + self._df(prefix + term)))
         return known
 

@@ -25,6 +25,7 @@ from itertools import islice
 from briefing.services import story_features as sf
 from briefing.services.crossref_clusters import CLUSTER_THRESHOLD, DATE_WINDOW_DAYS, Cluster
 from briefing.services.library import Library
+from briefing.services.story_extract import Source, made_in_order
 from briefing.services.story_scoring import Scorer
 from briefing.storage import stories as store
 
@@ -40,6 +41,8 @@ besides those with its headline key."""
 LINK_THRESHOLD: float | None = None
 """An article also joins a story (single link) when its similarity to one of the story's
 articles in the window reaches this; None: average linkage only."""
+POOL_MIN = 4_000
+"""At least this many articles to index: their features are made in worker processes."""
 BULK = 2_000
 """At least this many articles to place: load the whole index into memory once."""
 
@@ -122,9 +125,10 @@ class _State:
         stories = set(hits) | forced
         scores: dict[int, dict[int, float]] = {}
         linkage: dict[int, float] = {}
-        for story in sorted(stories):
-            near = self.near_members(story, day)
-            scores[story] = self.scores(article, near)
+        nears = {story: self.near_members(story, day) for story in sorted(stories)}
+        found = self.scores(article, list(dict.fromkeys(m for n in nears.values() for m in n)))
+        for story, near in nears.items():
+            scores[story] = {m: found[m] for m in near}
             linkage[story] = sum(scores[story].values()) / max(1, len(near))
         link = LINK_THRESHOLD
         linked = set()
@@ -205,21 +209,21 @@ def _index_articles(lib: Library, ids: Sequence[int], progress: Progress | None)
     with lib.transaction() as conn:
         touched = store.forget(conn, ids)
     chunk = 1_000
-    for start in range(0, len(ids), chunk):
-        part = ids[start : start + chunk]
-        with lib.transaction() as conn:
-            found: dict[int, list[sf.EntityRef]] = defaultdict(list)
-            for article_id, name, label, mentions in store.entities(conn, engine, part,
+
+    def batches() -> Iterator[list[Source]]:
+        for start in range(0, len(ids), chunk):
+            part = ids[start : start + chunk]
+            found: dict[int, list[tuple[str, str, int]]] = defaultdict(list)
+            for article_id, name, label, mentions in store.entities(lib.conn, engine, part,
                                                                     VALUE_LABELS):
-                found[article_id].append(sf.EntityRef(name, label, mentions))
-            made = [
-                (row.text_sha256, sf.extract(row.article_id, row.title, row.text, row.lead_end,
-                                             row.date, found.get(row.article_id, ())))
-                for row in store.sources(conn, engine, part)
-            ]  # fmt: skip
-            counts: Counter[str] = Counter()
-            for _, features in made:
-                counts.update(features.terms())
+                found[article_id].append((name, label, mentions))
+            yield [Source(row.article_id, row.text_sha256, row.title, row.text, row.date,
+                          row.lead_end, tuple(found.get(row.article_id, ())))
+                   for row in store.sources(lib.conn, engine, part)]  # fmt: skip
+
+    stored = 0
+    for made, counts in made_in_order(batches(), parallel=len(ids) >= POOL_MIN):
+        with lib.transaction() as conn:
             counts[store.FEATURED] = len(made)
             store.add_frequencies(conn, counts)
             total = store.featured_count(conn)
@@ -234,8 +238,9 @@ def _index_articles(lib: Library, ids: Sequence[int], progress: Progress | None)
                 postings.extend((term, features.day, features.article_id)
                                 for term in sf.index_terms(kept, frequency))
             store.put_features(conn, rows, postings)
+        stored = min(stored + chunk, len(ids))
         if progress is not None:
-            progress(min(start + chunk, len(ids)), len(ids))
+            progress(stored, len(ids))
     return touched
 
 

@@ -187,3 +187,39 @@ def test_an_article_is_compared_with_at_most_story_cap_stories(
         published="2026-11-20T12:00:00Z"))  # fmt: skip
     assert ss.catch_up(lib) == 1
     assert scored[0] > 3  # the cap is what bounded the first one
+
+
+def test_features_made_in_worker_processes_are_the_same(
+    fresh: StorySet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large first indexing makes features in spawned workers: stored features, index
+    entries and stories are what the same articles indexed in-process give."""
+    lib = fresh.lib
+    ss.catch_up(lib)
+    serial = _stored(lib)
+    with lib.transaction() as conn:
+        for table in ("story_features", "story_df", "story_postings", "story_assignments",
+                      "stories"):  # fmt: skip
+            conn.execute(f"DELETE FROM {table}")
+        conn.execute("INSERT INTO story_queue SELECT id FROM articles")
+    monkeypatch.setattr(ss, "POOL_MIN", 1)
+    made = []
+    real = ss.made_in_order
+
+    def spying(batches: Iterator[list[object]], *, parallel: bool) -> Iterator[object]:
+        made.append(parallel)
+        return real(batches, parallel=parallel)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ss, "made_in_order", spying)
+    ss.catch_up(lib)
+    assert made == [True]
+    assert _stored(lib) == serial
+
+
+def _stored(lib: Library) -> tuple[list[tuple[object, ...]], ...]:
+    return tuple(lib.conn.execute(sql).fetchall() for sql in (
+        "SELECT article_id, text_sha256, day, headline, vector FROM story_features "
+        "ORDER BY article_id",
+        "SELECT term, df FROM story_df ORDER BY term",
+        "SELECT term, day, article_id FROM story_postings ORDER BY 1, 2, 3",
+        "SELECT article_id, story_id FROM story_assignments ORDER BY article_id"))  # fmt: skip
