@@ -126,9 +126,9 @@ class _State:
         scores: dict[int, dict[int, float]] = {}
         linkage: dict[int, float] = {}
         nears = {story: self.near_members(story, day) for story in sorted(stories)}
-        found = self.scores(article, list(dict.fromkeys(m for n in nears.values() for m in n)))
+        every = self.scores(article, list(dict.fromkeys(m for n in nears.values() for m in n)))
         for story, near in nears.items():
-            scores[story] = {m: found[m] for m in near}
+            scores[story] = {m: every[m] for m in near}
             linkage[story] = sum(scores[story].values()) / max(1, len(near))
         link = LINK_THRESHOLD
         linked = set()
