@@ -422,22 +422,24 @@ def _seed(state: _State, conn: sqlite3.Connection, article: int) -> None:
     state.story_of.pop(article, None)
 
 
-def _save(lib: Library, state: _State) -> None:
-    stories = state.touched - state.dropped
+def _save(lib: Library, state: _State, batch: int = 500) -> None:
+    """Store the touched stories' assignments and summaries; the features a summary needs
+    and the state does not hold are read a batch of stories at a time."""
+    stories = sorted(state.touched - state.dropped)
     with lib.transaction() as conn:
-        recent = {s: sorted(state.members[s])[-MEMBER_CAP:] for s in stories}
-        missing = {a for entries in recent.values() if len(entries) > 1 for _, a in entries
-                   if a not in state.features}  # fmt: skip
-        state.features.update({r.article_id: sf.Features.from_row(*r)
-                               for r in store.features(conn, missing)})  # fmt: skip
         rows = []
-        for story in sorted(stories):
-            entries = recent[story]
-            shared = sf.shared_entities(state.features[a] for _, a in entries) \
-                if len(entries) > 1 else []
-            rows.append(store.StoryRow(
-                story, len(state.members[story]), min(state.members[story])[0], entries[-1][0],
-                state.sums.get(story, 0.0), shared))  # fmt: skip
+        for start in range(0, len(stories), batch):
+            recent = {s: sorted(state.members[s])[-MEMBER_CAP:]
+                      for s in stories[start : start + batch]}  # fmt: skip
+            missing = {a for entries in recent.values() if len(entries) > 1
+                       for _, a in entries if a not in state.features}  # fmt: skip
+            read = {r.article_id: sf.Features.from_row(*r) for r in store.features(conn, missing)}
+            for story, entries in recent.items():
+                shared = sf.shared_entities(state.features.get(a) or read[a] for _, a in entries) \
+                    if len(entries) > 1 else []
+                rows.append(store.StoryRow(
+                    story, len(state.members[story]), min(state.members[story])[0],
+                    entries[-1][0], state.sums.get(story, 0.0), shared))  # fmt: skip
         placed = [(a, state.story_of[a], state.centrality.get(a, 0.0))
                   for s in stories for _, a in state.members[s]]  # fmt: skip
         store.save(conn, placed, rows, state.dropped)
