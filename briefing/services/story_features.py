@@ -75,6 +75,10 @@ class Features:
         return cls(article_id, day, headline, data.get("e", {}), data.get("t", {}),
                    data.get("l", {}), data.get("s", {}), data.get("n", {}))  # fmt: skip
 
+    def family(self, prefix: str) -> dict[str, int]:
+        """The counts of one term family (prefix ``e:``, ``t:`` or ``l:``)."""
+        return self.entities if prefix == "e:" else self.text if prefix == "t:" else self.lead
+
     def terms(self) -> set[str]:
         """Every term of the article, prefixed by its family (for document frequencies)."""
         return {*map("e:".__add__, self.entities), *map("t:".__add__, self.text),

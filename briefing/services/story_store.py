@@ -370,8 +370,13 @@ def _read_features(conn: sqlite3.Connection, df: dict[str, int], batch: int = 2_
     """Every article's stored features by day, reading the document frequencies of their
     terms into ``df`` first (a batch at a time)."""
     rows = store.features(conn)
+    known: dict[str, set[str]] = {"e:": set(), "t:": set(), "l:": set()}  # df's, per family
     while made := [sf.Features.from_row(*r) for r in islice(rows, batch)]:
-        fresh = set().union(*(f.terms() for f in made)).difference(df)
+        fresh: list[str] = []
+        for prefix, family in known.items():
+            new = set().union(*(f.family(prefix) for f in made)).difference(family)
+            family.update(new)
+            fresh.extend(map(prefix.__add__, new))
         df.update(store.document_frequencies(conn, fresh))
         yield from made
 
