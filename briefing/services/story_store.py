@@ -222,12 +222,15 @@ def _index_articles(lib: Library, ids: Sequence[int], progress: Progress | None)
                    for row in store.sources(lib.conn, engine, part)]  # fmt: skip
 
     stored = 0
+    df: dict[str, int] = {}  # the stored frequencies of the terms seen, kept up to date here
+    total = store.featured_count(lib.conn)
     for made, counts in made_in_order(batches(), parallel=len(ids) >= POOL_MIN):
         with lib.transaction() as conn:
-            counts[store.FEATURED] = len(made)
-            store.add_frequencies(conn, counts)
-            total = store.featured_count(conn)
-            df = store.document_frequencies(conn, counts)
+            df.update(store.document_frequencies(conn, set(counts).difference(df)))
+            for term, count in counts.items():
+                df[term] = df.get(term, 0) + count
+            store.add_frequencies(conn, {**counts, store.FEATURED: len(made)})
+            total += len(made)
             rows: list[tuple[int, str, int, str | None, str]] = []
             postings: list[tuple[str, int, int]] = []
             frequency = sf.Rarity(_lookup(df), total)

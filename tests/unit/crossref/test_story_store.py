@@ -223,3 +223,21 @@ def _stored(lib: Library) -> tuple[list[tuple[object, ...]], ...]:
         "SELECT term, df FROM story_df ORDER BY term",
         "SELECT term, day, article_id FROM story_postings ORDER BY 1, 2, 3",
         "SELECT article_id, story_id FROM story_assignments ORDER BY article_id"))  # fmt: skip
+
+
+def test_term_frequencies_add_up_across_runs(fresh: StorySet) -> None:
+    """Frequencies kept in memory during a catch-up are stored: indexing in two runs gives
+    the counts of indexing everything at once."""
+    lib = fresh.lib
+    ss.catch_up(lib)
+    add_unrelated(lib, "2026-11-20T12:00:00Z", "late")
+    ss.catch_up(lib)
+    twice = _stored(lib)[1]
+    with lib.transaction() as conn:
+        for table in ("story_features", "story_df", "story_postings", "story_assignments",
+                      "stories"):  # fmt: skip
+            conn.execute(f"DELETE FROM {table}")
+        conn.execute("INSERT INTO story_queue SELECT id FROM articles")
+    ss.catch_up(lib)
+    assert twice == _stored(lib)[1]
+    assert dict(twice)[""] == lib.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
