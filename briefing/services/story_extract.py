@@ -5,12 +5,14 @@ results in order; up to ``AHEAD`` batches are being made meanwhile.
 
 Workers are started with the "spawn" method (never fork a process that may hold Qt) and
 import only this module's pure dependencies; should one fail to start or die, its batches are
-made in the calling process instead. No SQL, no Qt.
+made in the calling process instead, as they always are in a frozen (PyInstaller) build. No
+SQL, no Qt.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import sys
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -61,7 +63,7 @@ def make(batch: list[Source]) -> Made:
 def made_in_order(batches: Iterable[list[Source]], *, parallel: bool) -> Iterator[Made]:
     """:func:`make` of each batch, in order; in ``WORKERS`` spawned processes when
     ``parallel`` (the next batches are read and made while the caller stores one)."""
-    if not parallel:
+    if not parallel or getattr(sys, "frozen", False):  # a frozen app would start itself again
         yield from map(make, batches)
         return
     context = multiprocessing.get_context("spawn")
