@@ -18,6 +18,8 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from typing import cast
 
+import numpy as np
+
 from briefing.analysis.tokens import STOPWORDS, stem
 from briefing.services.crossref_clusters import (
     DATE_WINDOW_DAYS,
@@ -62,6 +64,7 @@ class Features:
     names: dict[str, str]  # entity key -> name as written
     vectors: tuple[dict[str, float], ...] | None = field(default=None, compare=False)
     topic: str | None = field(default=None, compare=False)  # subject(), made with vectors
+    packed: object = field(default=None, compare=False)  # story_scoring's arrays of vectors
 
     def to_json(self) -> str:
         return json.dumps({"e": self.entities, "t": self.text, "l": self.lead,
@@ -73,6 +76,10 @@ class Features:
         data = json.loads(vector)
         return cls(article_id, day, headline, data.get("e", {}), data.get("t", {}),
                    data.get("l", {}), data.get("s", {}), data.get("n", {}))  # fmt: skip
+
+    def family(self, prefix: str) -> dict[str, int]:
+        """The counts of one term family (prefix ``e:``, ``t:`` or ``l:``)."""
+        return self.entities if prefix == "e:" else self.text if prefix == "t:" else self.lead
 
     def terms(self) -> set[str]:
         """Every term of the article, prefixed by its family (for document frequencies)."""
@@ -93,6 +100,21 @@ def words(text: str) -> dict[str, int]:
     found: dict[str | None, int] = Counter(map(_term, _WORD.findall(text)))  # counted in C
     found.pop(None, None)
     return cast(dict[str, int], found)
+
+
+def lead_and_text(lead: str, text: str, end: int) -> tuple[dict[str, int], dict[str, int]]:
+    """``words`` of the whole text (``lead`` = title + ``text[:end]``, then the rest) and of
+    the lead, the lead read once: no word runs across a space, so where one is at ``end``
+    the whole text's words are the lead's and the rest's."""
+    lead_terms: dict[str | None, int] = Counter(map(_term, _WORD.findall(lead)))
+    if end < len(text) and not (text[end].isspace() or text[end - 1 : end].isspace()):
+        lead_terms.pop(None, None)
+        return words(f"{lead[: len(lead) - end]}{text}"), cast(dict[str, int], lead_terms)
+    whole = Counter(lead_terms)
+    whole.update(map(_term, _WORD.findall(text, end)))
+    whole.pop(None, None)
+    lead_terms.pop(None, None)
+    return cast(dict[str, int], whole), cast(dict[str, int], lead_terms)
 
 
 @lru_cache(maxsize=300_000)
@@ -130,7 +152,8 @@ def extract(
     entities: Iterable[EntityRef],
 ) -> Features:
     """The features of one article (all counts; :func:`capped` trims them for storage)."""
-    lead = f"{title}\n{text[: lead_end if lead_end else 400]}"
+    end = lead_end if lead_end else 400
+    lead = f"{title}\n{text[:end]}"
     folded_lead = lead.casefold()
     counts: Counter[str] = Counter()
     subjects: Counter[str] = Counter()
@@ -147,8 +170,7 @@ def extract(
         if probe in folded_lead and _whole_word(probe).search(folded_lead):
             subjects[key] += folded_lead.count(probe)
     return Features(article_id, day_number(date), headline_key(title), dict(counts),
-                    dict(words(f"{title}\n{text}")), dict(words(lead)), dict(subjects),
-                    names)  # fmt: skip
+                    *lead_and_text(lead, text, end), dict(subjects), names)  # fmt: skip
 
 
 class Rarity:
@@ -192,6 +214,25 @@ class Rarity:
                           * boost), term) for term, count in counts.items()])  # fmt: skip
 
 
+    def heaviest(self, prefix: str, counts: dict[str, int], cap: int) -> list[str]:
+        """The terms of the first ``cap`` of :meth:`ranked` (``boost`` 1), with the weights
+        made in numpy (the same float operations) and only the top ones sorted."""
+        known = self._family(prefix, counts)
+        size = len(counts)
+        if size <= cap:
+            return [t for _, t in self.ranked(prefix, counts)]
+        values = counts.values()
+        if max(values) < 64:
+            tf = np.fromiter(map(_TF.__getitem__, values), float, size)
+        else:
+            tf = np.array([_TF[c] if c < 64 else 1 + math.log(c) for c in values])
+        weights = tf * np.fromiter(map(known.__getitem__, counts), float, size) + 1e-9
+        floor = np.partition(weights, size - cap)[size - cap]  # the cap-th heaviest weight
+        keys = list(counts)
+        top = sorted([(-float(weights[i]), keys[i]) for i in np.flatnonzero(weights >= floor)])
+        return [t for _, t in top[:cap]]
+
+
 _TF = [0.0] + [1 + math.log(n) for n in range(1, 64)]
 
 
@@ -201,7 +242,7 @@ def capped(features: Features, rarity: Rarity) -> Features:
     def top(counts: dict[str, int], prefix: str, cap: int) -> dict[str, int]:
         if len(counts) <= cap:
             return counts
-        return {t: counts[t] for _, t in rarity.ranked(prefix, counts)[:cap]}
+        return {t: counts[t] for t in rarity.heaviest(prefix, counts, cap)}
 
     entities = top(features.entities, "e:", ENTITY_TERMS)
     return Features(features.article_id, features.day, features.headline, entities,

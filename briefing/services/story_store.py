@@ -18,12 +18,15 @@ import gc
 import json
 import sqlite3
 from collections import Counter, defaultdict, deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 
 from briefing.services import story_features as sf
 from briefing.services.crossref_clusters import CLUSTER_THRESHOLD, DATE_WINDOW_DAYS, Cluster
 from briefing.services.library import Library
+from briefing.services.story_extract import Source, made_in_order
+from briefing.services.story_scoring import Scorer
 from briefing.storage import stories as store
 
 WINDOW_DAYS = DATE_WINDOW_DAYS
@@ -38,6 +41,8 @@ besides those with its headline key."""
 LINK_THRESHOLD: float | None = None
 """An article also joins a story (single link) when its similarity to one of the story's
 articles in the window reaches this; None: average linkage only."""
+POOL_MIN = 4_000
+"""At least this many articles to index: their features are made in worker processes."""
 BULK = 2_000
 """At least this many articles to place: load the whole index into memory once."""
 
@@ -59,6 +64,7 @@ class _State:
     sums: dict[int, float] = field(default_factory=dict)
     touched: set[int] = field(default_factory=set)
     dropped: set[int] = field(default_factory=set)
+    scorer: Scorer = field(default_factory=Scorer)
 
     def add_posting(self, table: dict[str, list[tuple[int, int]]], key: str, day: int,
                     article_id: int) -> None:  # fmt: skip
@@ -67,6 +73,17 @@ class _State:
         at = bisect.bisect_left(entries, entry)
         if at == len(entries) or entries[at] != entry:
             entries.insert(at, entry)
+
+    def drop_posting(self, table: dict[str, list[tuple[int, int]]], key: str, day: int,
+                     article_id: int) -> None:  # fmt: skip
+        entries = table.get(key)
+        if entries is None:
+            return
+        at = bisect.bisect_left(entries, (day, article_id))
+        if at < len(entries) and entries[at] == (day, article_id):
+            del entries[at]
+        if not entries:
+            del table[key]
 
     def window(self, table: dict[str, list[tuple[int, int]]], key: str, day: int,
                cap: int | None = None) -> list[tuple[int, int]] | None:  # fmt: skip
@@ -77,8 +94,11 @@ class _State:
         high = bisect.bisect_right(entries, (day + WINDOW_DAYS, 1 << 62))
         return None if cap is not None and high - low > cap else entries[low:high]
 
-    def score(self, a: int, b: int) -> float:
-        return sf.similarity(self.features[a], self.features[b], self.rarity)
+    def scores(self, article: int, others: Sequence[int]) -> dict[int, float]:
+        """Similarity of ``article`` with each of ``others`` (one batch)."""
+        found = self.scorer.similarities(self.features[article],
+                                         [self.features[o] for o in others], self.rarity)
+        return dict(zip(others, found, strict=True))
 
     def near_members(self, story: int, day: int) -> list[int]:
         """The story's articles in the window around ``day`` (the closest ``MEMBER_CAP``)."""
@@ -105,17 +125,18 @@ class _State:
         stories = set(hits) | forced
         scores: dict[int, dict[int, float]] = {}
         linkage: dict[int, float] = {}
-        for story in sorted(stories):
-            near = self.near_members(story, day)
-            scores[story] = {m: self.score(article, m) for m in near}
+        nears = {story: self.near_members(story, day) for story in sorted(stories)}
+        every = self.scores(article, list(dict.fromkeys(m for n in nears.values() for m in n)))
+        for story, near in nears.items():
+            scores[story] = {m: every[m] for m in near}
             linkage[story] = sum(scores[story].values()) / max(1, len(near))
         link = LINK_THRESHOLD
         linked = set()
         if link is not None:
             mine = self.features[article]
             linked = {s for s, found in scores.items()
-                      if any(sf.text_cosine(mine, self.features[m], self.rarity) >= link
-                             for m in found)}  # fmt: skip
+                      if any(c >= link for c in self.scorer.text_cosines(
+                          mine, [self.features[m] for m in found], self.rarity))}  # fmt: skip
         joins = forced | linked | {s for s, mean in linkage.items() if mean >= CLUSTER_THRESHOLD}
         ranked = sorted(joins, key=lambda s: (s not in forced, -linkage[s], s))
         if not ranked:
@@ -143,8 +164,13 @@ class _State:
         theirs = self.near_members(other, day)
         cross: dict[tuple[int, int], float] = {}
         for x in self.near_members(story, day):
+            if x == article:
+                rest = [y for y in theirs if y not in linked]
+                found = {**self.scores(x, rest), **{y: linked[y] for y in theirs if y in linked}}
+            else:
+                found = self.scores(x, theirs)
             for y in theirs:
-                cross[(x, y)] = linked[y] if x == article and y in linked else self.score(x, y)
+                cross[(x, y)] = found[y]
         mean = sum(cross.values()) / max(1, len(cross))
         if not forced and mean < CLUSTER_THRESHOLD:
             return story
@@ -183,25 +209,28 @@ def _index_articles(lib: Library, ids: Sequence[int], progress: Progress | None)
     with lib.transaction() as conn:
         touched = store.forget(conn, ids)
     chunk = 1_000
-    for start in range(0, len(ids), chunk):
-        part = ids[start : start + chunk]
-        with lib.transaction() as conn:
-            found: dict[int, list[sf.EntityRef]] = defaultdict(list)
-            for article_id, name, label, mentions in store.entities(conn, engine, part,
+
+    def batches() -> Iterator[list[Source]]:
+        for start in range(0, len(ids), chunk):
+            part = ids[start : start + chunk]
+            found: dict[int, list[tuple[str, str, int]]] = defaultdict(list)
+            for article_id, name, label, mentions in store.entities(lib.conn, engine, part,
                                                                     VALUE_LABELS):
-                found[article_id].append(sf.EntityRef(name, label, mentions))
-            made = [
-                (row.text_sha256, sf.extract(row.article_id, row.title, row.text, row.lead_end,
-                                             row.date, found.get(row.article_id, ())))
-                for row in store.sources(conn, engine, part)
-            ]  # fmt: skip
-            counts: Counter[str] = Counter()
-            for _, features in made:
-                counts.update(features.terms())
-            counts[store.FEATURED] = len(made)
-            store.add_frequencies(conn, counts)
-            total = store.featured_count(conn)
-            df = store.document_frequencies(conn, counts)
+                found[article_id].append((name, label, mentions))
+            yield [Source(row.article_id, row.text_sha256, row.title, row.text, row.date,
+                          row.lead_end, tuple(found.get(row.article_id, ())))
+                   for row in store.sources(lib.conn, engine, part)]  # fmt: skip
+
+    stored = 0
+    df: dict[str, int] = {}  # the stored frequencies of the terms seen, kept up to date here
+    total = store.featured_count(lib.conn)
+    for made, counts in made_in_order(batches(), parallel=len(ids) >= POOL_MIN):
+        with lib.transaction() as conn:
+            df.update(store.document_frequencies(conn, set(counts).difference(df)))
+            for term, count in counts.items():
+                df[term] = df.get(term, 0) + count
+            store.add_frequencies(conn, {**counts, store.FEATURED: len(made)})
+            total += len(made)
             rows: list[tuple[int, str, int, str | None, str]] = []
             postings: list[tuple[str, int, int]] = []
             frequency = sf.Rarity(_lookup(df), total)
@@ -212,8 +241,9 @@ def _index_articles(lib: Library, ids: Sequence[int], progress: Progress | None)
                 postings.extend((term, features.day, features.article_id)
                                 for term in sf.index_terms(kept, frequency))
             store.put_features(conn, rows, postings)
+        stored = min(stored + chunk, len(ids))
         if progress is not None:
-            progress(min(start + chunk, len(ids)), len(ids))
+            progress(stored, len(ids))
     return touched
 
 
@@ -252,10 +282,12 @@ def _repair(lib: Library, stories: set[int]) -> None:
         for n, (day, a) in enumerate(entries):
             state.story_of[a] = story
             state.centrality.setdefault(a, 0.0)
+            later = []
             for other_day, b in entries[n + 1 :]:
                 if other_day - day > WINDOW_DAYS:
                     break
-                score = state.score(a, b)
+                later.append(b)
+            for b, score in state.scores(a, later).items():
                 state.sums[story] += score
                 state.centrality[a] += score
                 state.centrality[b] = state.centrality.get(b, 0.0) + score
@@ -282,12 +314,12 @@ def _place(lib: Library, waiting: list[tuple[int, int]], *, bulk: bool) -> None:
     conn = lib.conn
     total = store.featured_count(conn)
     if bulk:
-        df = store.document_frequencies(conn)
+        df: dict[str, int] = {}  # filled as features are read: only their terms' frequencies
         state = _State(sf.Rarity(_lookup(df), total), total)
         collecting = gc.isenabled()
         gc.disable()  # only acyclic containers are made: collections would only cost time
         try:
-            _bulk(state, conn, waiting)
+            _bulk(state, conn, waiting, df)
         finally:
             if collecting:
                 gc.enable()
@@ -300,24 +332,25 @@ def _place(lib: Library, waiting: list[tuple[int, int]], *, bulk: bool) -> None:
     _save(lib, state)
 
 
-def _bulk(state: _State, conn: sqlite3.Connection, waiting: list[tuple[int, int]]) -> None:
+def _bulk(state: _State, conn: sqlite3.Connection, waiting: list[tuple[int, int]],
+          df: dict[str, int]) -> None:  # fmt: skip
     """Place ``waiting`` (by day) reading the features once, in day order, keeping only the
-    window's in memory (and every index entry and assignment, which are small)."""
+    window's in memory (features, index entries and the document frequencies of the terms
+    read; every assignment, which is small)."""
     for article, story, centrality, day in store.placed(conn):
         state.story_of[article] = story
         state.centrality[article] = centrality
         state.members[story].append((day, article))
     for story_id, row in store.stories(conn).items():
         state.sums[story_id] = row.score_sum
-    rows = store.features(conn)
+    rows = _read_features(conn, df)
     pending = next(rows, None)
     loaded: deque[tuple[int, int]] = deque()
     terms: dict[int, list[str]] = {}
     for day, article in waiting:
         while pending is not None and pending.day <= day + WINDOW_DAYS:
-            features = sf.Features.from_row(*pending)
-            state.features[pending.article_id] = features
-            terms[pending.article_id] = found = sf.index_terms(features, state.rarity)
+            state.features[pending.article_id] = pending
+            terms[pending.article_id] = found = sf.index_terms(pending, state.rarity)
             for term in found:
                 state.add_posting(state.postings, term, pending.day, pending.article_id)
             if pending.headline:
@@ -326,10 +359,29 @@ def _bulk(state: _State, conn: sqlite3.Connection, waiting: list[tuple[int, int]
             loaded.append((pending.day, pending.article_id))
             pending = next(rows, None)
         while loaded and loaded[0][0] < day - WINDOW_DAYS:
-            gone = loaded.popleft()[1]
-            state.features.pop(gone, None)
-            terms.pop(gone, None)
+            gone_day, gone = loaded.popleft()
+            features = state.features.pop(gone)
+            for term in terms.pop(gone):
+                state.drop_posting(state.postings, term, gone_day, gone)
+            if features.headline:
+                state.drop_posting(state.headlines, features.headline, gone_day, gone)
         state.place(state.features[article], terms[article])
+
+
+def _read_features(conn: sqlite3.Connection, df: dict[str, int], batch: int = 2_000
+                   ) -> Iterator[sf.Features]:  # fmt: skip
+    """Every article's stored features by day, reading the document frequencies of their
+    terms into ``df`` first (a batch at a time)."""
+    rows = store.features(conn)
+    known: dict[str, set[str]] = {"e:": set(), "t:": set(), "l:": set()}  # df's, per family
+    while made := [sf.Features.from_row(*r) for r in islice(rows, batch)]:
+        fresh: list[str] = []
+        for prefix, family in known.items():
+            new = set().union(*(f.family(prefix) for f in made)).difference(family)
+            family.update(new)
+            fresh.extend(map(prefix.__add__, new))
+        df.update(store.document_frequencies(conn, fresh))
+        yield from made
 
 
 def _seed(state: _State, conn: sqlite3.Connection, article: int) -> None:
@@ -378,22 +430,24 @@ def _seed(state: _State, conn: sqlite3.Connection, article: int) -> None:
     state.story_of.pop(article, None)
 
 
-def _save(lib: Library, state: _State) -> None:
-    stories = state.touched - state.dropped
+def _save(lib: Library, state: _State, batch: int = 500) -> None:
+    """Store the touched stories' assignments and summaries; the features a summary needs
+    and the state does not hold are read a batch of stories at a time."""
+    stories = sorted(state.touched - state.dropped)
     with lib.transaction() as conn:
-        recent = {s: sorted(state.members[s])[-MEMBER_CAP:] for s in stories}
-        missing = {a for entries in recent.values() if len(entries) > 1 for _, a in entries
-                   if a not in state.features}  # fmt: skip
-        state.features.update({r.article_id: sf.Features.from_row(*r)
-                               for r in store.features(conn, missing)})  # fmt: skip
         rows = []
-        for story in sorted(stories):
-            entries = recent[story]
-            shared = sf.shared_entities(state.features[a] for _, a in entries) \
-                if len(entries) > 1 else []
-            rows.append(store.StoryRow(
-                story, len(state.members[story]), min(state.members[story])[0], entries[-1][0],
-                state.sums.get(story, 0.0), shared))  # fmt: skip
+        for start in range(0, len(stories), batch):
+            recent = {s: sorted(state.members[s])[-MEMBER_CAP:]
+                      for s in stories[start : start + batch]}  # fmt: skip
+            missing = {a for entries in recent.values() if len(entries) > 1
+                       for _, a in entries if a not in state.features}  # fmt: skip
+            read = {r.article_id: sf.Features.from_row(*r) for r in store.features(conn, missing)}
+            for story, entries in recent.items():
+                shared = sf.shared_entities(state.features.get(a) or read[a] for _, a in entries) \
+                    if len(entries) > 1 else []
+                rows.append(store.StoryRow(
+                    story, len(state.members[story]), min(state.members[story])[0],
+                    entries[-1][0], state.sums.get(story, 0.0), shared))  # fmt: skip
         placed = [(a, state.story_of[a], state.centrality.get(a, 0.0))
                   for s in stories for _, a in state.members[s]]  # fmt: skip
         store.save(conn, placed, rows, state.dropped)

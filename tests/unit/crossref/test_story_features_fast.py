@@ -79,3 +79,14 @@ def test_rarity_of_a_term_is_its_family_weight() -> None:
     rarity = _rarity(50)
     assert rarity("t:power") == math.log(51 / (1 + (sum(map(ord, "t:power")) % 97) + 1))
     assert rarity.weighed("t:", {"power": 1})[0][1] == "power"
+
+
+@given(st.sampled_from(_WORDS) | st.text(max_size=8), texts, st.integers(0, 400))
+def test_lead_and_text_are_the_two_word_counts(title: str, text: str, end: int) -> None:
+    """The lead read once: whole-text and lead words are what counting each apart gives
+    (also when ``end`` falls inside a word)."""
+    lead = f"{title}\n{text[:end]}"
+    whole, opening = sf.lead_and_text(lead, text, end)
+    assert whole == sf.words(f"{title}\n{text}")
+    assert opening == sf.words(lead)
+    assert list(whole) == list(sf.words(f"{title}\n{text}"))

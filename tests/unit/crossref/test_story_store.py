@@ -4,7 +4,7 @@ one by one or in bulk; repaired when an article is deleted; bounded work per new
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 import pytest
 
@@ -15,6 +15,7 @@ from briefing.services import story_features as sf
 from briefing.services import story_store as ss
 from briefing.services.articles import delete_article, import_document
 from briefing.services.crossref import clusters
+from briefing.services.story_scoring import Scorer
 from tests.unit.crossref.conftest import SAMPLES, StorySet, load_story_set
 
 
@@ -119,6 +120,20 @@ def test_near_duplicate_headlines_are_one_stored_story(fresh: StorySet) -> None:
     assert frozenset(ids) in groups(ss.stored_clusters(fresh.lib))
 
 
+def count_pairs(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Count the article pairs scored from now on (in the returned list's one item)."""
+    scored = [0]
+    real = Scorer.similarities
+
+    def counting(self: Scorer, article: sf.Features, others: Sequence[sf.Features],
+                 rarity: sf.Rarity) -> list[float]:  # fmt: skip
+        scored[0] += len(others)
+        return real(self, article, others, rarity)
+
+    monkeypatch.setattr(Scorer, "similarities", counting)
+    return scored
+
+
 def test_adding_one_article_compares_a_bounded_set(
     fresh: StorySet, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -132,21 +147,13 @@ def test_adding_one_article_compares_a_bounded_set(
                  "Councillors said the budget would be published soon.",
             published="2026-11-20T12:00:00Z"))  # fmt: skip
     ss.catch_up(lib)
-    calls = 0
-    real = sf.similarity
-
-    def counting(*args: object) -> float:
-        nonlocal calls
-        calls += 1
-        return real(*args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(sf, "similarity", counting)
+    scored = count_pairs(monkeypatch)
     text = (SAMPLES / "siversk.txt").read_text(encoding="utf-8")
     title, _, body = text.partition("\n")
     new = import_document(lib, IngestedDocument(title=title + " (council budget)", text=body,
                                                 published="2026-11-20T12:00:00Z")).article.id
     assert ss.catch_up(lib) == 1
-    assert 0 < calls <= 2 * ss.MEMBER_CAP
+    assert 0 < scored[0] <= 2 * ss.MEMBER_CAP
     story = next(c for c in ss.stored_clusters(lib) if new in c.article_ids)
     assert {fresh.event.get(a) for a in story.article_ids} == {"siversk", None}
 
@@ -165,26 +172,72 @@ def test_an_article_is_compared_with_at_most_story_cap_stories(
     monkeypatch.setattr(ss, "CLUSTER_THRESHOLD", 2.0)  # nothing merges: many stories stay
     monkeypatch.setattr(ss, "STORY_CAP", 3)
     ss.catch_up(lib)
-    calls = 0
-    real = sf.similarity
-
-    def counting(*args: object) -> float:
-        nonlocal calls
-        calls += 1
-        return real(*args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(sf, "similarity", counting)
+    scored = count_pairs(monkeypatch)
     import_document(lib, IngestedDocument(
         title="Harbour pilots and dockers strike in Grimsby and Tilbury",
         text="Harbour pilots in Grimsby and Tilbury are on strike, the union said.",
         published="2026-11-20T12:00:00Z"))  # fmt: skip
     assert ss.catch_up(lib) == 1
-    assert 0 < calls <= 3
+    assert 0 < scored[0] <= 3
     monkeypatch.setattr(ss, "STORY_CAP", 100)
-    calls = 0
+    scored[0] = 0
     import_document(lib, IngestedDocument(
         title="Grimsby and Tilbury harbour pilots strike continues",
         text="Harbour pilots in Grimsby and Tilbury stayed on strike, the dockers said.",
         published="2026-11-20T12:00:00Z"))  # fmt: skip
     assert ss.catch_up(lib) == 1
-    assert calls > 3  # the cap is what bounded the first one
+    assert scored[0] > 3  # the cap is what bounded the first one
+
+
+def test_features_made_in_worker_processes_are_the_same(
+    fresh: StorySet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large first indexing makes features in spawned workers: stored features, index
+    entries and stories are what the same articles indexed in-process give."""
+    lib = fresh.lib
+    ss.catch_up(lib)
+    serial = _stored(lib)
+    with lib.transaction() as conn:
+        for table in ("story_features", "story_df", "story_postings", "story_assignments",
+                      "stories"):  # fmt: skip
+            conn.execute(f"DELETE FROM {table}")
+        conn.execute("INSERT INTO story_queue SELECT id FROM articles")
+    monkeypatch.setattr(ss, "POOL_MIN", 1)
+    made = []
+    real = ss.made_in_order
+
+    def spying(batches: Iterator[list[object]], *, parallel: bool) -> Iterator[object]:
+        made.append(parallel)
+        return real(batches, parallel=parallel)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ss, "made_in_order", spying)
+    ss.catch_up(lib)
+    assert made == [True]
+    assert _stored(lib) == serial
+
+
+def _stored(lib: Library) -> tuple[list[tuple[object, ...]], ...]:
+    return tuple(lib.conn.execute(sql).fetchall() for sql in (
+        "SELECT article_id, text_sha256, day, headline, vector FROM story_features "
+        "ORDER BY article_id",
+        "SELECT term, df FROM story_df ORDER BY term",
+        "SELECT term, day, article_id FROM story_postings ORDER BY 1, 2, 3",
+        "SELECT article_id, story_id FROM story_assignments ORDER BY article_id"))  # fmt: skip
+
+
+def test_term_frequencies_add_up_across_runs(fresh: StorySet) -> None:
+    """Frequencies kept in memory during a catch-up are stored: indexing in two runs gives
+    the counts of indexing everything at once."""
+    lib = fresh.lib
+    ss.catch_up(lib)
+    add_unrelated(lib, "2026-11-20T12:00:00Z", "late")
+    ss.catch_up(lib)
+    twice = _stored(lib)[1]
+    with lib.transaction() as conn:
+        for table in ("story_features", "story_df", "story_postings", "story_assignments",
+                      "stories"):  # fmt: skip
+            conn.execute(f"DELETE FROM {table}")
+        conn.execute("INSERT INTO story_queue SELECT id FROM articles")
+    ss.catch_up(lib)
+    assert twice == _stored(lib)[1]
+    assert dict(twice)[""] == lib.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]

@@ -1,0 +1,92 @@
+"""Making story features in batches, in worker processes when there are many: tokenising
+100,000 texts is most of a first indexing, and each batch's features depend only on its own
+articles. The caller reads the batches (SQL stays in the calling process) and stores the
+results in order; up to ``AHEAD`` batches are being made meanwhile.
+
+Workers are started with the "spawn" method (never fork a process that may hold Qt) and
+import only this module's pure dependencies; should one fail to start or die, its batches are
+made in the calling process instead, as they always are in a frozen (PyInstaller) build. No
+SQL, no Qt.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import sys
+from collections import Counter, deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from itertools import islice
+from typing import NamedTuple
+
+from briefing.services import story_features as sf
+
+WORKERS = 2
+"""Worker processes for a large batch run (the machine's two cores in the benchmarks)."""
+AHEAD = 3
+"""Batches being made at once (bounds the memory held by finished, unstored batches)."""
+
+
+class Source(NamedTuple):
+    """What one article's features are made from."""
+
+    article_id: int
+    text_sha256: str
+    title: str
+    text: str
+    date: str
+    lead_end: int | None
+    entities: tuple[tuple[str, str, int], ...]  # (name, label, mentions)
+
+
+class Made(NamedTuple):
+    """A batch's features (with their text hashes) and its term document counts."""
+
+    features: list[tuple[str, sf.Features]]
+    counts: Counter[str]
+
+
+def make(batch: list[Source]) -> Made:
+    """The features of one batch of articles, and in how many of them each term appears."""
+    features = [
+        (s.text_sha256, sf.extract(s.article_id, s.title, s.text, s.lead_end, s.date,
+                                   [sf.EntityRef(*e) for e in s.entities]))
+        for s in batch
+    ]  # fmt: skip
+    counts: Counter[str] = Counter()
+    for _, found in features:
+        counts.update(found.terms())
+    return Made(features, counts)
+
+
+def made_in_order(batches: Iterable[list[Source]], *, parallel: bool) -> Iterator[Made]:
+    """:func:`make` of each batch, in order; in ``WORKERS`` spawned processes when
+    ``parallel`` (the next batches are read and made while the caller stores one)."""
+    if not parallel or getattr(sys, "frozen", False):  # a frozen app would start itself again
+        yield from map(make, batches)
+        return
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=WORKERS, mp_context=context) as pool:
+        broken = False
+
+        def started(batch: list[Source]) -> tuple[list[Source], Future[Made] | None]:
+            return batch, None if broken else pool.submit(make, batch)
+
+        source = iter(batches)
+        pending = deque(started(batch) for batch in islice(source, AHEAD))
+        while pending:
+            batch, future = pending.popleft()
+            try:
+                done = future.result() if future is not None else make(batch)
+            except BrokenProcessPool:  # a worker could not start or died: made here instead
+                broken = True
+                done = make(batch)
+            following = next(source, None)
+            if following is not None:
+                try:
+                    pending.append(started(following))
+                except BrokenProcessPool:
+                    broken = True
+                    pending.append((following, None))
+            yield done
