@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from briefing.domain import BriefingError
+from briefing.gui.thread_priority import lower_current_thread
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -117,6 +118,7 @@ def _preload(modules: tuple[str, ...], then: Callable[[], object],
     loaded.done.connect(loaded.deleteLater)
 
     def run() -> None:
+        lower_current_thread()
         for name in modules:
             try:
                 importlib.import_module(name)

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QRunnable, Signal
 
 from briefing.domain import Analysis, BriefingError, EngineInfo
+from briefing.gui.thread_priority import lower_current_thread
 from briefing.services.library import DATABASE_ERRORS
 
 if TYPE_CHECKING:
@@ -92,6 +93,7 @@ class Job(QRunnable):
     def run(self) -> None:
         """Run :meth:`work`; every failure is logged here, once, and reported through
         ``signals.error`` (panels show it with a Retry, see ``gui.load_state``)."""
+        lower_current_thread()
         try:
             with self.open_library() as lib:
                 self.work(lib)

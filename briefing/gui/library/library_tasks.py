@@ -17,6 +17,7 @@ from PySide6.QtCore import QRunnable, Qt, QThread, QThreadPool
 
 from briefing.domain import BriefingError
 from briefing.gui.library.library_model import Listing, SortOrder, prepare
+from briefing.gui.thread_priority import lower_current_thread
 from briefing.gui.workers import JobSignals, library_opener
 from briefing.services import articles as article_service
 from briefing.services.articles import ArticleRow
@@ -165,8 +166,10 @@ class Task(QRunnable):
         self.signals = JobSignals()
 
     def run(self) -> None:
-        # the GUI thread first when both want the interpreter lock (start-up imports)
+        # the GUI thread first when both want a core (Qt's own priority does nothing on
+        # Linux under the default scheduling policy; other systems may honour it)
         QThread.currentThread().setPriority(QThread.Priority.LowestPriority)
+        lower_current_thread()
         try:
             result = self.work()
         except BriefingError as exc:
