@@ -76,3 +76,30 @@ def test_cancelling_an_import_stops_the_childs_analysis(child_on: None, qtbot, w
     stored = articles.get_article(window.lib, results[0].article_ids[0])
     assert articles.cached_analysis(window.lib, stored) is None
     assert not child.running()  # the analysis in progress was stopped with its child
+
+
+def test_a_browser_capture_is_analysed_in_the_child(child_on: None, qtbot, window,
+                                                    samples: Path) -> None:
+    """A page sent from the browser to the running reader: stored with its analysis, which
+    the child computed (the reader's own process never builds the engine)."""
+    from briefing.analysis.registry import _registry
+    from briefing.gui.capture.host import host_capture
+    from briefing.services.capturing import pair_token
+    from tests.gui.test_capture_host import _capture
+
+    _registry()._instances.pop("builtin", None)  # built by earlier tests of this session
+    host = host_capture(window, port=0)
+    qtbot.waitUntil(lambda: host.server is not None, timeout=10000)
+    try:
+        _, token = pair_token(window.lib, "test")
+        body = _capture(host.server.port, token, (samples / "siversk.html").read_text("utf-8"))
+    finally:
+        host.stop()
+    assert not _built_here()
+    child = shared()
+    assert child.running() and child.child_pid() != os.getpid()
+    article = articles.get_article(window.lib, body["article_id"])
+    cached = articles.cached_analysis(window.lib, article)
+    assert cached is not None and cached.entities
+    window.tracker.wait(5000)
+    window.close()
