@@ -10,6 +10,7 @@ reads the whole file, and should yield the machine's cores to the reader's GUI t
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 from collections.abc import Callable
@@ -42,9 +43,11 @@ def enabled() -> bool:
 
 def spawn_pool(niceness: int) -> ProcessPoolExecutor:
     """A pool of one spawned process (started at the first submit) running at ``niceness``
-    more than this one."""
+    more than this process: more than its main thread, whichever thread starts it (a child
+    inherits its starting thread's niceness, and the reader's worker threads lower theirs)."""
     return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_lower_priority, initargs=(niceness,))
+                               initializer=_set_niceness,
+                               initargs=(min(_process_niceness() + niceness, 19),))
 
 
 def wait(future: Future[T], cancelled: Callable[[], bool] | None,
@@ -84,8 +87,20 @@ def terminate(pool: ProcessPoolExecutor) -> None:
     pool.shutdown(wait=True, cancel_futures=True)  # its queues and semaphores released
 
 
-def _lower_priority(niceness: int) -> None:
-    os.nice(niceness)
+def _process_niceness() -> int:
+    """This process's niceness: its main thread's (on Linux a process id names its main
+    thread; other threads may have their own)."""
+    try:
+        return os.getpriority(os.PRIO_PROCESS, os.getpid())
+    except (AttributeError, OSError):  # no getpriority (Windows)
+        return 0
+
+
+def _set_niceness(target: int) -> None:
+    """In the child: take niceness ``target`` (where the system lets it: going back down
+    from an inherited higher one needs privileges, and the child then keeps that one)."""
+    with contextlib.suppress(AttributeError, OSError):
+        os.setpriority(os.PRIO_PROCESS, 0, target)
 
 
 def run_in_child(fn: Callable[..., T], *args: Any,

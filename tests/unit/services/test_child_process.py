@@ -4,6 +4,8 @@ niced process; cancelling stops it; the off switch keeps it in the calling threa
 from __future__ import annotations
 
 import os
+import sys
+import threading
 import time
 from pathlib import Path
 
@@ -14,8 +16,10 @@ from briefing.services import Library, maintenance
 from briefing.services.child_process import (
     ENV_SWITCH,
     LOW_PRIORITY,
+    LOWER_PRIORITY,
     ChildCancelled,
     run_in_child,
+    spawn_pool,
 )
 from briefing.storage import open_database
 
@@ -80,3 +84,24 @@ def test_the_integrity_check_in_a_child_finds_damage_and_records_it(
         assert recorded is not None and recorded[0] != "ok"
     finally:
         lib.close()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="per-thread niceness: Linux")
+def test_a_child_started_by_a_lowered_thread_is_niced_from_the_process() -> None:
+    """The reader's worker threads run at a niceness of their own; a child one of them
+    starts is niced relative to the reader, not to that thread (it would inherit both)."""
+    found: list[int] = []
+
+    def start_from_lowered_thread() -> None:
+        me = threading.get_native_id()
+        os.setpriority(os.PRIO_PROCESS, me, os.getpriority(os.PRIO_PROCESS, me) + 5)
+        pool = spawn_pool(LOWER_PRIORITY)
+        try:
+            found.append(pool.submit(where_and_how_nice).result(timeout=60)[1])
+        finally:
+            pool.shutdown()
+
+    thread = threading.Thread(target=start_from_lowered_thread)
+    thread.start()
+    thread.join()
+    assert found == [min(os.nice(0) + LOWER_PRIORITY, 19)]
