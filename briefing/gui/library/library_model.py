@@ -56,6 +56,7 @@ class Listing:
     keys: list[tuple[Any, int]]
     order: SortOrder | None
     key_of: dict[int, tuple[Any, int]]  # article id -> its key
+    newest: int  # the highest article id (0: none): found here, not on the GUI thread
 
 
 def prepare(rows: Iterable[ArticleRow], order: SortOrder | None,
@@ -72,7 +73,7 @@ def prepare(rows: Iterable[ArticleRow], order: SortOrder | None,
         shown = [shown[i] for i in ranked]
         keys = [keys[i] for i in ranked]
     key_of = {row.id: key for row, key in zip(listed, keys, strict=True)}
-    return Listing(listed, shown, keys, order, key_of)
+    return Listing(listed, shown, keys, order, key_of, max(key_of, default=0))
 
 
 SORT_CHUNK = 5_000
@@ -262,6 +263,10 @@ class LibraryModel(QAbstractTableModel):
     def rows(self) -> list[ArticleRow]:
         """Every row, shown or filtered out."""
         return list(self._rows)
+
+    def first_ids(self, count: int) -> list[int]:
+        """The ids of the first ``count`` rows in the model's order, shown or filtered out."""
+        return [row.id for row in self._rows[:count]]
 
     def total(self) -> int:
         return len(self._rows)
