@@ -20,6 +20,20 @@ if TYPE_CHECKING:  # ingest pulls in trafilatura (slow to import): load it only 
 
 DEFAULT_ENGINE = "builtin"
 
+_compute_elsewhere: list[Callable[[str, str], Analysis]] = []
+"""Set by :func:`compute_analyses_with`: what computes an analysis asked for without an
+engine or a ``compute`` function (empty: the engine, built in the calling thread)."""
+
+
+def compute_analyses_with(compute: Callable[[str, str], Analysis] | None) -> None:
+    """Have every analysis this process computes without an explicit ``engine`` or
+    ``compute`` made by ``compute(engine_name, text)`` instead; None: in the calling thread
+    again. The reader passes its analysis child (``services.analysis_process``): then the
+    review queue, the entity index, stories, revisions, exports and the language-model
+    commands never build the engine in one of its threads (after an engine update they
+    analyse every article they read)."""
+    _compute_elsewhere[:] = [compute] if compute is not None else []
+
 
 @dataclass(frozen=True, slots=True)
 class ImportResult:
@@ -147,6 +161,8 @@ def analysis_for(
         return cached
     if compute is not None and engine is None:
         analysis = compute(article.text)
+    elif engine is None and _compute_elsewhere:
+        analysis = _compute_elsewhere[0](engine_name, article.text)
     else:
         analysis = (engine or get_engine(engine_name)).analyse(article.text)
     if cancelled is not None and cancelled():

@@ -103,3 +103,24 @@ def test_a_browser_capture_is_analysed_in_the_child(child_on: None, qtbot, windo
     assert cached is not None and cached.entities
     window.tracker.wait(5000)
     window.close()
+
+
+def test_services_analyse_in_the_child_while_the_reader_runs(child_on: None, qtbot, window,
+                                                             tmp_path: Path) -> None:
+    """The entity index (like review, stories, revisions and exports) computes a missing
+    analysis through the reader's child, never by building the engine in a reader thread;
+    once the window is closed, services analyse in the calling thread again."""
+    from briefing.analysis.registry import _registry
+    from briefing.ingest import read_plain
+    from briefing.services.crossref_entities import entity_summaries
+
+    _registry()._instances.pop("builtin", None)  # built by earlier tests of this session
+    stored = articles.import_document(window.lib, read_plain(ARTICLE), analyse=False).article
+    assert articles.cached_analysis(window.lib, stored) is None
+    names = [summary.name for summary in entity_summaries(window.lib)]
+    assert "Rotterdam" in names
+    assert articles.cached_analysis(window.lib, stored) is not None
+    assert not _built_here() and shared().running()
+    window.tracker.wait(5000)
+    window.close()
+    assert not articles._compute_elsewhere  # the reader's hook is gone with its window

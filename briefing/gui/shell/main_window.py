@@ -34,12 +34,12 @@ from briefing.gui.shell.completion import STEPS, Completion
 from briefing.gui.shell.side_panels import SidePanels
 from briefing.gui.shell.status import StatusBar
 from briefing.gui.shell.window_commands import WindowCommands
-from briefing.services import Library, reading
+from briefing.services import Library, articles, reading
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from briefing.domain import Article
+    from briefing.domain import Analysis, Article
     from briefing.gui.library.importer import Importer
     from briefing.gui.library.library_panel import LibraryPanel
     from briefing.gui.panels.panel_base import PanelBase
@@ -54,6 +54,15 @@ if TYPE_CHECKING:
     from briefing.gui.workers import Analysed, AnalysisJob
 
 MENUS: tuple[str, ...] = ("&File", "&Edit", "&View", "&Article", "&Help")
+
+
+def analyse_in_child(engine: str, text: str) -> Analysis:
+    """``text``'s analysis by ``engine``, computed in the reader's analysis child process (in
+    the calling thread when it cannot): given to ``articles.compute_analyses_with``, so that
+    no reader thread builds the engine (review, entity index, stories, revisions, exports)."""
+    from briefing.services.analysis_process import shared
+
+    return shared().analyse(engine, text)
 
 
 class MainWindow(Completion, SidePanels, WindowCommands, QMainWindow):
@@ -101,6 +110,7 @@ class MainWindow(Completion, SidePanels, WindowCommands, QMainWindow):
         self._no_undo = QUndoStack(self)  # outside the group: nothing to undo
         self.navigation = 0  # bumps whenever the user opens another article
         self._analysis_job: AnalysisJob | None = None
+        articles.compute_analyses_with(analyse_in_child)  # never the engine in a thread here
         self.single_instance: object | None = None  # set by app.run when listening
         self.cross_reading: object | None = None  # feeds/entities/stories, set by app.run
         self.persist_layout = True  # screenshots leave the user's window layout alone
@@ -437,6 +447,7 @@ class MainWindow(Completion, SidePanels, WindowCommands, QMainWindow):
         self.tracker.wait(3000)
         from briefing.services.analysis_process import close_shared
 
+        articles.compute_analyses_with(None)
         close_shared()  # the analysis child, if one was started
         if hasattr(self, "integrations"):  # built (closed while completing: maybe not)
             self.integrations.shutdown()
