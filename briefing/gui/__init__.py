@@ -10,3 +10,7 @@ right-to-left delegate. Each screen or part of the window is a room (sub-package
 ``capture``. Rooms reach the library only through ``briefing.services`` (never
 ``briefing.storage``, never SQL) and run long work in workers.
 """
+
+from briefing.gui.pyside_import_hook import lighten as _lighten_pyside_import_hook
+
+_lighten_pyside_import_hook()  # before the reader's own modules are imported
