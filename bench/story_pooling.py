@@ -33,26 +33,23 @@ LABELS = ("same", "different", "unsure")
 
 
 def proposals(folder: Path) -> dict[str, set[frozenset[str]]]:
-    """Every pair (eval ids) each measured system puts together, by system."""
+    """Every pair (eval ids) each measured system puts together, by system (every setting
+the bench's cross-validation tries counts as a system)."""
     from briefing.paths import AppPaths
-    from briefing.services import Library, story_store
+    from briefing.services import Library
     from briefing.services.crossref_clusters import clusters
-    from briefing.services.story_store import rebuild, stored_clusters
 
     ids = sq.build(folder)
     key_of = {v: k for k, v in ids.items()}
     paths = AppPaths(folder / "data", folder / "config", folder / "cache", folder / "logs")
-    groups: dict[str, list[list[int]]] = {}
     with Library.open(paths) as lib:
-        shipped = story_store.LINK_THRESHOLD
-        try:
-            for link in dict.fromkeys((shipped, *sq.LINKS)):
-                story_store.LINK_THRESHOLD = link
-                rebuild(lib)
-                groups[f"stored, link {link}"] = [list(c.article_ids) for c in stored_clusters(lib)]
-        finally:
-            story_store.LINK_THRESHOLD = shipped
-            rebuild(lib)
+        groups = sq._stored_runs(lib, [
+            ("stored, as shipped", {}),
+            *((f"stored, link {v}", {("store", "LINK_THRESHOLD"): v}) for v in sq.LINKS),
+            *((f"stored, weights {'/'.join(map(str, w))} × penalty {p}",
+               {("features", "WEIGHTS"): w, ("features", "SUBJECT_PENALTY"): p})
+              for w in sq.WEIGHTS for p in sq.PENALTIES),
+        ])  # fmt: skip
         groups["batch"] = [list(c.article_ids) for c in clusters(lib)]
         groups["headline key"] = sq.headline_groups(lib)
         for threshold in sorted({*sq.COSINES, 0.2, 0.3, 0.4, 0.5}):
