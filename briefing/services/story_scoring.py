@@ -19,7 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from briefing.services import story_features as sf
-from briefing.services.crossref_clusters import DATE_WINDOW_DAYS, SUBJECT_PENALTY, WEIGHTS
+from briefing.services.crossref_clusters import DATE_WINDOW_DAYS
 
 _FAMILIES = ("e:", "t:", "l:")
 
@@ -57,7 +57,7 @@ class Scorer:
         unit: list[float] = []
         weighted: list[float] = []
         text = slice(0, 0)
-        for prefix, weight, vector in zip(_FAMILIES, WEIGHTS, vectors, strict=True):
+        for prefix, weight, vector in zip(_FAMILIES, sf.WEIGHTS, vectors, strict=True):
             table = self._ids[prefix]
             start = len(ids)
             for term in vector:
@@ -105,11 +105,12 @@ class Scorer:
         packed = self.pack(article, rarity)
         raw = self._dots(packed.ids, packed.weighted, others, rarity)
         first, day, mine = article.topic, article.day, article.subjects
+        penalty = sf.SUBJECT_PENALTY
         found = []
         for score, other in zip(raw, others, strict=True):
             second = other.topic
             if first and second and first not in other.subjects and second not in mine:
-                score *= SUBJECT_PENALTY
+                score *= penalty
             if abs(day - other.day) > DATE_WINDOW_DAYS:
                 score /= 2
             found.append(min(score, 1.0))
