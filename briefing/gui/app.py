@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 SCREENSHOT_TIMEOUT_MS = 60_000
 LATER_MODULES = ("briefing.gui.feeds.embedding", "briefing.gui.capture.host")
+LISTEN_MODULES = ("briefing.gui.shell.single_instance",)
 """What the reader builds after its window is complete (the Feeds / Entities / Stories pages,
 the capture host): imported in a thread first, so that the GUI thread then finds them loaded.
 Imported on the GUI thread they froze it for 100-200 ms at any library size (PySide's import
@@ -202,8 +203,6 @@ def start(paths: list[str], screenshot: str | None = None) -> Started | int:
     started = Started(app, window, lib)
     # What the window can do without for a moment: a turn each once it is complete.
     window.after_complete(lambda: set_icon(app))
-    if listen:
-        window.after_complete(lambda: _listen(window))
     if screenshot is not None:
         from briefing.gui.library.importer import sample_path
 
@@ -215,11 +214,16 @@ def start(paths: list[str], screenshot: str | None = None) -> Started | int:
         window.reopen_last()  # shown by the first paint, like the window itself
     window.show()
     if screenshot is None:
-        def later() -> None:  # the modules are loaded: pages and capture host, one a turn
+        def later() -> None:  # the modules are loaded: listening, pages and capture host
+            if listen:
+                QTimer.singleShot(0, window, lambda: _listen(window))
             QTimer.singleShot(0, window, lambda: _cross_reading(window))
             QTimer.singleShot(200, window, lambda: _host_capture(window))
 
-        window.after_complete(lambda: _preload(LATER_MODULES, later, window))
+        # Qt's network module (the single-instance socket) is loaded with them: imported on
+        # the GUI thread it took 8-16 ms of its time in one go
+        modules = (LISTEN_MODULES if listen else ()) + LATER_MODULES
+        window.after_complete(lambda: _preload(modules, later, window))
         window.after_complete(lambda: window.upkeep.start())  # session, integrity if due
     if sources:
         window.when_complete(lambda: window.importer.start(sources))

@@ -295,3 +295,26 @@ def test_the_side_tab_and_library_order_are_as_last_left(qtbot, lib: Library, sa
     shown = [proxy.index(r, 0).data() for r in range(proxy.rowCount())]
     assert shown == sorted(shown, key=str.casefold)
     _close(again)
+
+
+def test_the_started_reader_listens_for_later_launches(qtbot, isolated_data_dir: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """``start`` loads Qt's network module with the later modules (off the GUI thread), then
+    listens: a later launch finds this reader."""
+    import sys
+
+    from briefing.gui import app
+
+    monkeypatch.delenv("BRIEFING_NO_SINGLE_INSTANCE", raising=False)
+    started = app.start([])
+    assert not isinstance(started, int)
+    window = started.window
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.single_instance is not None, timeout=30_000)
+    assert "PySide6.QtNetwork" in sys.modules
+    from briefing.gui.shell.instance_name import default_server_name, may_be_listening
+
+    assert may_be_listening(default_server_name())
+    window.tracker.wait(5000)
+    window.close()
+    started.lib.close()
