@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import re
 import sys
 from collections import Counter
 from collections.abc import Sequence
@@ -60,23 +59,12 @@ def draw(labels: Path, size: int, seed: int) -> list[tuple[str, str]]:
 
 
 def write_sample(labels: Path, out: Path, size: int, seed: int) -> None:
-    text = dict(sq.documents())
-    lines = []
-    for number, (a, b) in enumerate(draw(labels, size, seed), 1):
-        lines.append(f"#{number} {a} | {b}")
-        for side, key in (("A", a), ("B", b)):
-            lines.append(f"  {side} ({len(text[key].split())} words): "
-                         + " ".join(text[key][:OPENING].split()))  # fmt: skip
-        lines.append("")
-    out.write_text("\n".join(lines), encoding="utf-8")
-    print(f"{len(lines) // 4} pairs written to {out} (seed {seed}, no labels)")
+    written = sq.write_sheet(draw(labels, size, seed), out, OPENING, words=True)
+    print(f"{written} pairs written to {out} (seed {seed}, no labels)")
 
 
 def record(sample: Path, verdicts: Path, seed: int) -> None:
-    pairs = {
-        int(m[1]): (m[2], m[3])
-        for m in re.finditer(r"^#(\d+) (\S+) \| (\S+)$", sample.read_text(encoding="utf-8"), re.M)
-    }
+    pairs = sq.read_sheet(sample)
     second = []
     judged: set[int] = set()
     for line in verdicts.read_text(encoding="utf-8").splitlines():

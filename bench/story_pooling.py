@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import re
 import sys
 from itertools import combinations
 from pathlib import Path
@@ -80,22 +79,12 @@ def list_pool(folder: Path, out: Path, seed: int, most: int) -> None:
             unjudged |= left
     pool = sorted(sorted(p) for p in unjudged)
     random.Random(seed).shuffle(pool)
-    text = dict(sq.documents())
-    lines = []
-    for number, (a, b) in enumerate(pool, 1):
-        lines.append(f"#{number} {a} | {b}")
-        for side, key in (("A", a), ("B", b)):
-            lines.append(f"  {side}: " + " ".join(text[key][:OPENING].split()))
-        lines.append("")
-    out.write_text("\n".join(lines), encoding="utf-8")
+    sq.write_sheet(pool, out, OPENING)
     print(f"{len(pool)} unjudged pairs written to {out}")
 
 
 def add(round_number: int, pool: Path, verdicts: Path) -> None:
-    pairs = {
-        int(m[1]): (m[2], m[3])
-        for m in re.finditer(r"^#(\d+) (\S+) \| (\S+)$", pool.read_text(encoding="utf-8"), re.M)
-    }
+    pairs = sq.read_sheet(pool)
     data = json.loads(sq.PAIRS.read_text(encoding="utf-8"))
     known = judged()
     added = dict.fromkeys(LABELS, 0)

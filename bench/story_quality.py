@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import tempfile
 import time
@@ -40,6 +41,29 @@ def documents() -> list[tuple[str, str]]:
     for path in sorted((EVAL / "news").glob("*.txt")):
         found.append((f"news:{path.name}", path.read_text(encoding="utf-8")))
     return found
+
+def write_sheet(pairs: Iterable[tuple[str, str]], out: Path, opening: int,
+                words: bool = False) -> int:
+    """Write a judging sheet: each pair numbered ("#N a | b") with both articles' first
+    ``opening`` characters (``words``: and their length), nothing else; the number written."""
+    text = dict(documents())
+    lines = []
+    count = 0
+    for count, (a, b) in enumerate(pairs, 1):
+        lines.append(f"#{count} {a} | {b}")
+        for side, key in (("A", a), ("B", b)):
+            size = f" ({len(text[key].split())} words)" if words else ""
+            lines.append(f"  {side}{size}: " + " ".join(text[key][:opening].split()))
+        lines.append("")
+    out.write_text("\n".join(lines), encoding="utf-8")
+    return count
+
+
+def read_sheet(sheet: Path) -> dict[int, tuple[str, str]]:
+    """The numbered pairs of a sheet written by :func:`write_sheet`."""
+    found = re.finditer(r"^#(\d+) (\S+) \| (\S+)$", sheet.read_text(encoding="utf-8"), re.M)
+    return {int(m[1]): (m[2], m[3]) for m in found}
+
 
 
 def build(data_dir: Path) -> dict[str, int]:
