@@ -70,6 +70,21 @@ def test_refresh_and_filters_keep_the_order(qtbot) -> None:
     assert model.row_for(40) >= 0 and model.article_id_at(model.row_for(40)) == 40
 
 
+
+def test_the_newest_id_is_the_listings_mark_through_inserts_and_removals(qtbot) -> None:
+    """The mark a refresh reads added articles from: the listing's highest id, raised by
+    rows put in place, kept when the newest row is removed (ids above it are still new)."""
+    model = LibraryModel()
+    rows = _rows(40)
+    model.set_rows(list(reversed(rows[:30])))  # any order
+    assert model.newest() == 30
+    model.upsert_rows([rows[35], rows[31]])
+    assert model.newest() == 36
+    model.remove_ids([36])
+    assert model.newest() == 36 and model.row_for(36) == -1
+    model.set_rows(rows[:10])
+    assert model.newest() == 10  # a whole listing sets it afresh
+
 def test_the_current_article_stays_selected_when_sorting(qtbot, window) -> None:
     from briefing.gui.library.library_panel import SELECT_ROW
 

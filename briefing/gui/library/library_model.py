@@ -117,6 +117,7 @@ class LibraryModel(QAbstractTableModel):
         self._order: SortOrder | None = None  # the sort asked for last
         self._allowed: set[int] | None = None
         self._visible: list[int] | None = None  # indices into _rows shown (None: all)
+        self._newest = 0  # the highest article id ever listed here (kept past a removal)
 
     # loading ---------------------------------------------------------------------------
     @property
@@ -133,6 +134,7 @@ class LibraryModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows, self._shown, self._keys = listing.rows, listing.shown, listing.keys
         self._key_of = listing.key_of
+        self._newest = listing.newest
         self._filter()
         self.endResetModel()
 
@@ -176,6 +178,7 @@ class LibraryModel(QAbstractTableModel):
         return self._position(key)
 
     def _insert(self, row: ArticleRow) -> None:
+        self._newest = max(self._newest, row.id)
         cells = _shown(row)
         key = sort_key(row, cells, self._order[0] if self._order else 2)
         index = self._position(key)
@@ -263,6 +266,11 @@ class LibraryModel(QAbstractTableModel):
     def rows(self) -> list[ArticleRow]:
         """Every row, shown or filtered out."""
         return list(self._rows)
+
+    def newest(self) -> int:
+        """The highest article id listed since the last whole listing (0: none); a removed
+        article's id stays the mark (ids above it are new)."""
+        return self._newest
 
     def first_ids(self, count: int) -> list[int]:
         """The ids of the first ``count`` rows in the model's order, shown or filtered out."""

@@ -209,8 +209,8 @@ class LibraryPanel(QWidget):
         current = self.current_article_id()
         if current is not None:
             self._pending_select = current
-        self._tasks.start("listing", read_added(self.model.rows(), self.model.order),
-                          self._apply_changes, "Reading the library list")
+        added = read_added(self.model.rows(), self.model.order, self.model.newest())
+        self._tasks.start("listing", added, self._apply_changes, "Reading the library list")
 
     def refresh_ids(self, ids: list[int]) -> None:
         """Bring in the articles ``ids`` only (just imported, changed or removed): read by id
