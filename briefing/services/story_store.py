@@ -19,13 +19,14 @@ import json
 import sqlite3
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 
 from briefing.services import story_features as sf
 from briefing.services.crossref_clusters import CLUSTER_THRESHOLD, DATE_WINDOW_DAYS, Cluster
 from briefing.services.library import Library
-from briefing.services.story_extract import Source, made_in_order
+from briefing.services.story_extract import Made, Source, made_in_order
 from briefing.services.story_scoring import Scorer
 from briefing.storage import stories as store
 
@@ -221,10 +222,20 @@ def _index_articles(lib: Library, ids: Sequence[int], progress: Progress | None)
                           row.lead_end, tuple(found.get(row.article_id, ())))
                    for row in store.sources(lib.conn, engine, part)]  # fmt: skip
 
+    bulk = len(ids) >= POOL_MIN
+    with _bulk_pass(lib.conn, bulk):
+        _store_made(lib, made_in_order(batches(), parallel=bulk), len(ids), chunk, progress)
+    return touched
+
+
+def _store_made(lib: Library, batches: Iterator[Made], size: int, chunk: int,
+                progress: Progress | None) -> None:  # fmt: skip
+    """Store each batch's capped features, index entries and document frequencies (one
+    transaction a batch, the frequencies those of every batch stored so far)."""
     stored = 0
     df: dict[str, int] = {}  # the stored frequencies of the terms seen, kept up to date here
     total = store.featured_count(lib.conn)
-    for made, counts in made_in_order(batches(), parallel=len(ids) >= POOL_MIN):
+    for made, counts in batches:
         with lib.transaction() as conn:
             df.update(store.document_frequencies(conn, set(counts).difference(df)))
             for term, count in counts.items():
@@ -235,16 +246,32 @@ def _index_articles(lib: Library, ids: Sequence[int], progress: Progress | None)
             postings: list[tuple[str, int, int]] = []
             frequency = sf.Rarity(_lookup(df), total)
             for text_hash, features in made:
-                kept = sf.capped(features, frequency)
+                kept, terms = sf.capped_and_indexed(features, frequency)
                 rows.append((features.article_id, text_hash, features.day, features.headline,
                              kept.to_json()))  # fmt: skip
-                postings.extend((term, features.day, features.article_id)
-                                for term in sf.index_terms(kept, frequency))
+                postings.extend((term, features.day, features.article_id) for term in terms)
             store.put_features(conn, rows, postings)
-        stored = min(stored + chunk, len(ids))
+        stored = min(stored + chunk, size)
         if progress is not None:
-            progress(stored, len(ids))
-    return touched
+            progress(stored, size)
+
+
+@contextmanager
+def _bulk_pass(conn: sqlite3.Connection, bulk: bool) -> Iterator[None]:
+    """For a pass over many articles: no cyclic garbage collection (only acyclic containers
+    are made: collections would only cost time) and a larger SQLite page cache (the index
+    and frequency tables take inserts all over)."""
+    if not bulk:
+        yield
+        return
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        with store.large_cache(conn):
+            yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def catch_up(lib: Library, progress: Progress | None = None) -> int:
@@ -316,13 +343,8 @@ def _place(lib: Library, waiting: list[tuple[int, int]], *, bulk: bool) -> None:
     if bulk:
         df: dict[str, int] = {}  # filled as features are read: only their terms' frequencies
         state = _State(sf.Rarity(_lookup(df), total), total)
-        collecting = gc.isenabled()
-        gc.disable()  # only acyclic containers are made: collections would only cost time
-        try:
+        with _bulk_pass(conn, True):
             _bulk(state, conn, waiting, df)
-        finally:
-            if collecting:
-                gc.enable()
     else:
         state = _State(sf.Rarity(lambda t: 1, total), total)
         for _, article in waiting:
@@ -441,7 +463,8 @@ def _save(lib: Library, state: _State, batch: int = 500) -> None:
                       for s in stories[start : start + batch]}  # fmt: skip
             missing = {a for entries in recent.values() if len(entries) > 1
                        for _, a in entries if a not in state.features}  # fmt: skip
-            read = {r.article_id: sf.Features.from_row(*r) for r in store.features(conn, missing)}
+            read = {a: sf.Features.entities_only(a, e, n)
+                    for a, e, n in store.entity_counts(conn, missing)}  # fmt: skip
             for story, entries in recent.items():
                 shared = sf.shared_entities(state.features.get(a) or read[a] for _, a in entries) \
                     if len(entries) > 1 else []

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import NamedTuple
 
 
@@ -97,6 +98,21 @@ def add_frequencies(conn: sqlite3.Connection, counts: dict[str, int]) -> None:
         "ON CONFLICT (term) DO UPDATE SET df = df + excluded.df", counts.items())
 
 
+BULK_CACHE_KIB = 65_536
+"""SQLite page cache (KiB) while many articles are indexed or placed at once."""
+
+
+@contextmanager
+def large_cache(conn: sqlite3.Connection, kib: int = BULK_CACHE_KIB) -> Iterator[None]:
+    """A page cache of ``kib`` KiB on ``conn`` meanwhile (then the one it had)."""
+    before = int(conn.execute("PRAGMA cache_size").fetchone()[0])
+    conn.execute(f"PRAGMA cache_size = {-int(kib)}")
+    try:
+        yield
+    finally:
+        conn.execute(f"PRAGMA cache_size = {before}")
+
+
 FEATURED = ""
 """The story_df term that counts the indexed articles (no real term is empty)."""
 
@@ -123,6 +139,16 @@ def features(conn: sqlite3.Connection, ids: Iterable[int] | None = None) -> Iter
         return
     yield from (FeatureRow(*r) for r in conn.execute(
         sql + "WHERE article_id IN (SELECT value FROM json_each(?))", (_ids(ids),)))  # fmt: skip
+
+
+def entity_counts(conn: sqlite3.Connection, ids: Iterable[int]
+                  ) -> Iterator[tuple[int, str, str]]:  # fmt: skip
+    """(article id, entity counts JSON, entity names JSON) of the stored features of
+    ``ids``: the parts a story's summary needs, cut out by SQLite (the rest is not parsed)."""
+    yield from conn.execute(
+        "SELECT article_id, COALESCE(json_extract(vector, '$.e'), '{}'), "
+        "COALESCE(json_extract(vector, '$.n'), '{}') FROM story_features "
+        "WHERE article_id IN (SELECT value FROM json_each(?))", (_ids(ids),))
 
 
 def unassigned(conn: sqlite3.Connection) -> list[tuple[int, int]]:

@@ -75,6 +75,26 @@ def test_capped_and_index_terms_are_the_full_sorts(entities: dict[str, int],
         assert vector == {t: v / norm for t, v in raw.items()}
 
 
+@settings(max_examples=60)
+@given(counts, counts, counts, st.integers(0, 3))
+def test_capped_and_indexed_is_capped_then_index_terms(entities: dict[str, int],
+                                                       text: dict[str, int],
+                                                       lead: dict[str, int],
+                                                       warm: int) -> None:  # fmt: skip
+    """The index terms made from the capping's weights are those ranked apart over the kept
+    terms; a rarity already knowing some terms (from earlier articles) weighs the same."""
+    features = sf.Features(1, 0, None, entities, text, lead, {k: 2 for k in list(entities)[::2]},
+                           {k: k.upper() for k in entities})  # fmt: skip
+    rarity = _rarity()
+    if warm:
+        rarity.weighed("t:", dict(list(text.items())[: len(text) // warm]))
+    kept, terms = sf.capped_and_indexed(features, rarity)
+    fresh = _rarity()
+    assert kept == sf.capped(features, fresh)
+    assert terms == sf.index_terms(kept, fresh)
+    assert set(kept.subjects) <= set(kept.entities) and set(kept.names) == set(kept.entities)
+
+
 def test_rarity_of_a_term_is_its_family_weight() -> None:
     rarity = _rarity(50)
     assert rarity("t:power") == math.log(51 / (1 + (sum(map(ord, "t:power")) % 97) + 1))
