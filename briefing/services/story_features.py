@@ -303,15 +303,35 @@ def index_terms(features: Features, rarity: Rarity) -> list[str]:
 def vectors(features: Features, rarity: Rarity) -> tuple[dict[str, float], ...]:
     """Unit vectors (entities, text, lead) weighted by rarity; cached on ``features``."""
     if features.vectors is None:
-        made = []
-        for prefix, counts in (("e:", features.entities), ("t:", features.text),
-                               ("l:", features.lead)):  # fmt: skip
-            vector = {t: w for w, t in rarity.weighed(prefix, counts)}
-            norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
-            made.append({t: v / norm for t, v in vector.items()})
-        features.vectors = tuple(made)
-        features.topic = subject(features, rarity)
-    return features.vectors
+        _make_vectors(features, rarity)
+    return cast(tuple[dict[str, float], ...], features.vectors)
+
+
+def vectors_and_index_terms(features: Features, rarity: Rarity) -> list[str]:
+    """:func:`index_terms`, making the :func:`vectors` of ``features`` from the same weights
+    (an article about to be placed needs both)."""
+    weighed = _make_vectors(features, rarity)
+    found: list[tuple[float, str]] = []
+    for prefix, boost, _ in _FAMILIES:
+        ranked = sorted([(-(w * boost), t) for w, t in weighed[prefix]])
+        found.extend((w, prefix + t) for w, t in ranked[:INDEX_TERMS])
+    found.sort()
+    return [term for _, term in found[:INDEX_TERMS]]
+
+
+def _make_vectors(features: Features, rarity: Rarity) -> dict[str, list[tuple[float, str]]]:
+    """Set the unit vectors and lead subject of ``features``; the weights they came from."""
+    made = []
+    weighed: dict[str, list[tuple[float, str]]] = {}
+    for prefix, counts in (("e:", features.entities), ("t:", features.text),
+                           ("l:", features.lead)):  # fmt: skip
+        weighed[prefix] = pairs = rarity.weighed(prefix, counts)
+        vector = {t: w for w, t in pairs}
+        norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+        made.append({t: v / norm for t, v in vector.items()})
+    features.vectors = tuple(made)
+    features.topic = subject(features, rarity)
+    return weighed
 
 
 def text_cosine(a: Features, b: Features, rarity: Rarity) -> float:

@@ -46,6 +46,8 @@ POOL_MIN = 4_000
 """At least this many articles to index: their features are made in worker processes."""
 BULK = 2_000
 """At least this many articles to place: load the whole index into memory once."""
+GROUP = 5
+"""Batches of features written in one transaction (their frequencies upserted once)."""
 
 Progress = Callable[[int, int], None]
 
@@ -230,30 +232,40 @@ def _index_articles(lib: Library, ids: Sequence[int], progress: Progress | None)
 
 def _store_made(lib: Library, batches: Iterator[Made], size: int, chunk: int,
                 progress: Progress | None) -> None:  # fmt: skip
-    """Store each batch's capped features, index entries and document frequencies (one
-    transaction a batch, the frequencies those of every batch stored so far)."""
+    """Store each batch's capped features, index entries and document frequencies, weighed
+    with the frequencies of every batch made so far; written ``GROUP`` batches a transaction
+    (features and the frequencies they add together), the weighing done outside it."""
     stored = 0
     df: dict[str, int] = {}  # the stored frequencies of the terms seen, kept up to date here
     total = store.featured_count(lib.conn)
-    for made, counts in batches:
-        with lib.transaction() as conn:
-            df.update(store.document_frequencies(conn, set(counts).difference(df)))
-            for term, count in counts.items():
-                df[term] = df.get(term, 0) + count
-            store.add_frequencies(conn, {**counts, store.FEATURED: len(made)})
-            total += len(made)
-            rows: list[tuple[int, str, int, str | None, str]] = []
-            postings: list[tuple[str, int, int]] = []
-            frequency = sf.Rarity(_lookup(df), total)
-            for text_hash, features in made:
-                kept, terms = sf.capped_and_indexed(features, frequency)
-                rows.append((features.article_id, text_hash, features.day, features.headline,
-                             kept.to_json()))  # fmt: skip
-                postings.extend((term, features.day, features.article_id) for term in terms)
-            store.put_features(conn, rows, postings)
+    added: Counter[str] = Counter()
+    rows: list[tuple[int, str, int, str | None, str]] = []
+    postings: list[tuple[str, int, int]] = []
+    for n, (made, counts) in enumerate(batches, 1):
+        df.update(store.document_frequencies(lib.conn, set(counts).difference(df)))
+        for term, count in counts.items():
+            df[term] = df.get(term, 0) + count
+        added.update(counts)
+        added[store.FEATURED] += len(made)
+        total += len(made)
+        frequency = sf.Rarity(_lookup(df), total)
+        for text_hash, features in made:
+            kept, terms = sf.capped_and_indexed(features, frequency)
+            rows.append((features.article_id, text_hash, features.day, features.headline,
+                         kept.to_json()))  # fmt: skip
+            postings.extend((term, features.day, features.article_id) for term in terms)
         stored = min(stored + chunk, size)
+        if n % GROUP == 0 or stored == size:
+            with lib.transaction() as conn:
+                store.add_frequencies(conn, added)
+                store.put_features(conn, rows, postings)
+            added, rows, postings = Counter(), [], []
         if progress is not None:
             progress(stored, size)
+    if rows:
+        with lib.transaction() as conn:
+            store.add_frequencies(conn, added)
+            store.put_features(conn, rows, postings)
 
 
 @contextmanager
@@ -369,10 +381,13 @@ def _bulk(state: _State, conn: sqlite3.Connection, waiting: list[tuple[int, int]
     pending = next(rows, None)
     loaded: deque[tuple[int, int]] = deque()
     terms: dict[int, list[str]] = {}
+    placing = {article for _, article in waiting}  # weighed once for index and vectors
     for day, article in waiting:
         while pending is not None and pending.day <= day + WINDOW_DAYS:
             state.features[pending.article_id] = pending
-            terms[pending.article_id] = found = sf.index_terms(pending, state.rarity)
+            index = sf.vectors_and_index_terms if pending.article_id in placing \
+                else sf.index_terms
+            terms[pending.article_id] = found = index(pending, state.rarity)
             for term in found:
                 state.add_posting(state.postings, term, pending.day, pending.article_id)
             if pending.headline:

@@ -95,6 +95,20 @@ def test_capped_and_indexed_is_capped_then_index_terms(entities: dict[str, int],
     assert set(kept.subjects) <= set(kept.entities) and set(kept.names) == set(kept.entities)
 
 
+@settings(max_examples=60)
+@given(counts, counts, counts)
+def test_vectors_and_index_terms_are_each_apart(entities: dict[str, int], text: dict[str, int],
+                                                lead: dict[str, int]) -> None:  # fmt: skip
+    """Index terms and vectors made from one weighing are those made apart."""
+    subjects = {k: 1 for k in list(entities)[:2]}
+    features = sf.Features(1, 0, None, entities, text, lead, subjects, {})
+    apart = sf.Features(1, 0, None, entities, text, lead, subjects, {})
+    assert sf.vectors_and_index_terms(features, _rarity()) == sf.index_terms(apart, _rarity())
+    assert features.vectors == sf.vectors(apart, _rarity())
+    assert [list(v) for v in features.vectors or ()] == [list(v) for v in apart.vectors or ()]
+    assert features.topic == apart.topic
+
+
 def test_rarity_of_a_term_is_its_family_weight() -> None:
     rarity = _rarity(50)
     assert rarity("t:power") == math.log(51 / (1 + (sum(map(ord, "t:power")) % 97) + 1))
