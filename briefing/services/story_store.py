@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
+from operator import itemgetter
 
 from briefing.services import story_features as sf
 from briefing.services.crossref_clusters import CLUSTER_THRESHOLD, DATE_WINDOW_DAYS, Cluster
@@ -50,6 +51,7 @@ GROUP = 5
 """Batches of features written in one transaction (their frequencies upserted once)."""
 
 Progress = Callable[[int, int], None]
+_second = itemgetter(1)
 
 
 @dataclass
@@ -115,7 +117,7 @@ class _State:
         for term in terms:
             found = self.window(self.postings, term, day, TERM_CAP)
             if found is not None:
-                candidates.update(a for _, a in found)
+                candidates.update(map(_second, found))
         forced: set[int] = set()
         if features.headline:
             for _, other in self.window(self.headlines, features.headline, day) or ():
@@ -216,13 +218,7 @@ def _index_articles(lib: Library, ids: Sequence[int], progress: Progress | None)
     def batches() -> Iterator[list[Source]]:
         for start in range(0, len(ids), chunk):
             part = ids[start : start + chunk]
-            found: dict[int, list[tuple[str, str, int]]] = defaultdict(list)
-            for article_id, name, label, mentions in store.entities(lib.conn, engine, part,
-                                                                    VALUE_LABELS):
-                found[article_id].append((name, label, mentions))
-            yield [Source(row.article_id, row.text_sha256, row.title, row.text, row.date,
-                          row.lead_end, tuple(found.get(row.article_id, ())))
-                   for row in store.sources(lib.conn, engine, part)]  # fmt: skip
+            yield [Source(*row) for row in store.sources(lib.conn, engine, part, VALUE_LABELS)]
 
     bulk = len(ids) >= POOL_MIN
     with _bulk_pass(lib.conn, bulk):
