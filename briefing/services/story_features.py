@@ -205,6 +205,24 @@ class Rarity:
             known[term] = math.log((1 + self._total) / (1 + self._df(prefix + term)))
         return known
 
+    def prime(self, terms: Iterable[str], df: Mapping[str, int]) -> None:
+        """Know the rarities of ``terms`` (prefixed) at once, their frequencies read from
+        ``df`` (as :func:`_lookup`-style callers give them: a missing or zero count is 1);
+        each distinct frequency's logarithm is taken once."""
+        total, log = self._total, math.log
+        by_count: dict[int, float] = {}
+        families = self._families
+        for term in terms:
+            prefix = term[:2]
+            known = families.get(prefix)
+            if known is None:
+                known = families[prefix] = {}
+            n = df.get(term) or 1
+            value = by_count.get(n)
+            if value is None:
+                value = by_count[n] = log((1 + total) / (1 + n))
+            known[term[2:]] = value
+
     def _rarities(self, prefix: str, counts: dict[str, int]) -> list[float]:
         """The rarity of each term of ``counts``, in its order (the known ones read directly:
         after the first articles of a pass, nearly every term is known)."""
@@ -252,7 +270,9 @@ class Rarity:
         weights = tf * np.array(self._rarities(prefix, counts)) + 1e-9
         floor = np.partition(weights, size - cap)[size - cap]  # the cap-th heaviest weight
         keys = list(counts)
-        top = sorted([(-float(weights[i]), keys[i]) for i in np.flatnonzero(weights >= floor)])
+        chosen = np.flatnonzero(weights >= floor)
+        top = sorted(zip((-weights[chosen]).tolist(), [keys[i] for i in chosen.tolist()],
+                         strict=True))  # fmt: skip
         return top[:cap]
 
 

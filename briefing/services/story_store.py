@@ -245,6 +245,7 @@ def _store_made(lib: Library, batches: Iterator[Made], size: int, chunk: int,
         added[store.FEATURED] += len(made)
         total += len(made)
         frequency = sf.Rarity(_lookup(df), total)
+        frequency.prime(counts, df)  # every term of the batch's features, weighed at once
         for text_hash, features in made:
             kept, terms = sf.capped_and_indexed(features, frequency)
             rows.append((features.article_id, text_hash, features.day, features.headline,

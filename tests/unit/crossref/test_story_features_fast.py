@@ -109,6 +109,21 @@ def test_vectors_and_index_terms_are_each_apart(entities: dict[str, int], text: 
     assert features.topic == apart.topic
 
 
+@given(st.dictionaries(st.sampled_from(["e:", "t:", "l:"]).flatmap(
+    lambda prefix: st.text(min_size=1, max_size=5).map(prefix.__add__)), st.integers(0, 50)),
+    st.integers(1, 5000))  # fmt: skip
+def test_primed_rarities_are_the_looked_up_ones(df: dict[str, int], total: int) -> None:
+    """Rarities primed for a batch's terms at once are those computed term by term."""
+    primed = sf.Rarity(lambda term: 10**6, total)  # never asked: every term is primed
+    primed.prime(df, df)
+    looked_up = sf.Rarity(lambda term: df.get(term) or 1, total)
+    for term in df:
+        assert primed(term) == looked_up(term)
+    for prefix in ("e:", "t:", "l:"):
+        family = {t[2:]: 1 for t in df if t.startswith(prefix)}
+        assert primed.weighed(prefix, family) == looked_up.weighed(prefix, family)
+
+
 def test_rarity_of_a_term_is_its_family_weight() -> None:
     rarity = _rarity(50)
     assert rarity("t:power") == math.log(51 / (1 + (sum(map(ord, "t:power")) % 97) + 1))
