@@ -221,7 +221,7 @@ def _index_articles(lib: Library, ids: Sequence[int], progress: Progress | None)
             yield [Source(*row) for row in store.sources(lib.conn, engine, part, VALUE_LABELS)]
 
     bulk = len(ids) >= POOL_MIN
-    with _bulk_pass(lib.conn, bulk):
+    with _bulk_pass(bulk):
         _store_made(lib, made_in_order(batches(), parallel=bulk), len(ids), chunk, progress)
     return touched
 
@@ -266,18 +266,14 @@ def _store_made(lib: Library, batches: Iterator[Made], size: int, chunk: int,
 
 
 @contextmanager
-def _bulk_pass(conn: sqlite3.Connection, bulk: bool) -> Iterator[None]:
+def _bulk_pass(bulk: bool) -> Iterator[None]:
     """For a pass over many articles: no cyclic garbage collection (only acyclic containers
-    are made: collections would only cost time) and a larger SQLite page cache (the index
-    and frequency tables take inserts all over)."""
-    if not bulk:
-        yield
-        return
-    collecting = gc.isenabled()
-    gc.disable()
+    are made: collections would only cost time)."""
+    collecting = bulk and gc.isenabled()
+    if collecting:
+        gc.disable()
     try:
-        with store.large_cache(conn):
-            yield
+        yield
     finally:
         if collecting:
             gc.enable()
@@ -352,7 +348,7 @@ def _place(lib: Library, waiting: list[tuple[int, int]], *, bulk: bool) -> None:
     if bulk:
         df: dict[str, int] = {}  # filled as features are read: only their terms' frequencies
         state = _State(sf.Rarity(_lookup(df), total), total)
-        with _bulk_pass(conn, True):
+        with _bulk_pass(True):
             _bulk(state, conn, waiting, df)
     else:
         state = _State(sf.Rarity(lambda t: 1, total), total)

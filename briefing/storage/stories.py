@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from typing import NamedTuple
 
 
@@ -92,21 +91,6 @@ def add_frequencies(conn: sqlite3.Connection, counts: dict[str, int]) -> None:
     conn.executemany(
         "INSERT INTO story_df (term, df) VALUES (?, ?) "
         "ON CONFLICT (term) DO UPDATE SET df = df + excluded.df", counts.items())
-
-
-BULK_CACHE_KIB = 65_536
-"""SQLite page cache (KiB) while many articles are indexed or placed at once."""
-
-
-@contextmanager
-def large_cache(conn: sqlite3.Connection, kib: int = BULK_CACHE_KIB) -> Iterator[None]:
-    """A page cache of ``kib`` KiB on ``conn`` meanwhile (then the one it had)."""
-    before = int(conn.execute("PRAGMA cache_size").fetchone()[0])
-    conn.execute(f"PRAGMA cache_size = {-int(kib)}")
-    try:
-        yield
-    finally:
-        conn.execute(f"PRAGMA cache_size = {before}")
 
 
 FEATURED = ""
