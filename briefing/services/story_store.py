@@ -252,17 +252,13 @@ def _store_made(lib: Library, batches: Iterator[Made], size: int, chunk: int,
                          kept.to_json()))  # fmt: skip
             postings.extend((term, features.day, features.article_id) for term in terms)
         stored = min(stored + chunk, size)
-        if n % GROUP == 0 or stored == size:
+        if n % GROUP == 0 or stored == size:  # one batch of ``chunk`` ids each: the last one
             with lib.transaction() as conn:
                 store.add_frequencies(conn, added)
                 store.put_features(conn, rows, postings)
             added, rows, postings = Counter(), [], []
         if progress is not None:
             progress(stored, size)
-    if rows:
-        with lib.transaction() as conn:
-            store.add_frequencies(conn, added)
-            store.put_features(conn, rows, postings)
 
 
 @contextmanager
