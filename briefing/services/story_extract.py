@@ -11,6 +11,7 @@ SQL, no Qt.
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import sys
 from collections import Counter, deque
@@ -37,7 +38,7 @@ class Source(NamedTuple):
     text: str
     date: str
     lead_end: int | None
-    entities: tuple[tuple[str, str, int], ...]  # (name, label, mentions)
+    entities: str  # JSON array of [name, label, mentions] (a string: cheap to send)
 
 
 class Made(NamedTuple):
@@ -51,7 +52,7 @@ def make(batch: list[Source]) -> Made:
     """The features of one batch of articles, and in how many of them each term appears."""
     features = [
         (s.text_sha256, sf.extract(s.article_id, s.title, s.text, s.lead_end, s.date,
-                                   [sf.EntityRef(*e) for e in s.entities]))
+                                   [sf.EntityRef(*e) for e in json.loads(s.entities)]))
         for s in batch
     ]  # fmt: skip
     counts: Counter[str] = Counter()

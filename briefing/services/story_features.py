@@ -80,6 +80,12 @@ class Features:
         return cls(article_id, day, headline, data.get("e", {}), data.get("t", {}),
                    data.get("l", {}), data.get("s", {}), data.get("n", {}))  # fmt: skip
 
+    @classmethod
+    def entities_only(cls, article_id: int, entities: str, names: str) -> Features:
+        """The entity counts and names of an article (JSON, as :meth:`to_json` writes them):
+        what :func:`shared_entities` reads."""
+        return cls(article_id, 0, None, json.loads(entities), {}, {}, {}, json.loads(names))
+
     def family(self, prefix: str) -> dict[str, int]:
         """The counts of one term family (prefix ``e:``, ``t:`` or ``l:``)."""
         return self.entities if prefix == "e:" else self.text if prefix == "t:" else self.lead
@@ -202,38 +208,75 @@ class Rarity:
             known[term] = math.log((1 + self._total) / (1 + self._df(prefix + term)))
         return known
 
+    def prime(self, terms: Iterable[str], df: Mapping[str, int]) -> None:
+        """Know the rarities of ``terms`` (prefixed) at once, their frequencies read from
+        ``df`` (as :func:`_lookup`-style callers give them: a missing or zero count is 1);
+        each distinct frequency's logarithm is taken once."""
+        total, log = self._total, math.log
+        by_count: dict[int, float] = {}
+        families = self._families
+        for term in terms:
+            prefix = term[:2]
+            known = families.get(prefix)
+            if known is None:
+                known = families[prefix] = {}
+            n = df.get(term) or 1
+            value = by_count.get(n)
+            if value is None:
+                value = by_count[n] = log((1 + total) / (1 + n))
+            known[term[2:]] = value
+
+    def _rarities(self, prefix: str, counts: dict[str, int]) -> list[float]:
+        """The rarity of each term of ``counts``, in its order (the known ones read directly:
+        after the first articles of a pass, nearly every term is known)."""
+        known = self._families.get(prefix)
+        if known is not None:
+            try:
+                return list(map(known.__getitem__, counts))
+            except KeyError:
+                pass
+        return list(map(self._family(prefix, counts).__getitem__, counts))
+
     def weighed(self, prefix: str, counts: dict[str, int]) -> list[tuple[float, str]]:
         """(weight, term) of each term of ``counts`` (one family, named by ``prefix``)."""
-        known, tf, log = self._family(prefix, counts), _TF, math.log
-        return [((tf[count] if count < 64 else 1 + log(count)) * known[term] + 1e-9, term)
-                for term, count in counts.items()]  # fmt: skip
+        tf, log = _TF, math.log
+        return [((tf[count] if count < 64 else 1 + log(count)) * rarity + 1e-9, term)
+                for (term, count), rarity in zip(counts.items(), self._rarities(prefix, counts),
+                                                 strict=True)]  # fmt: skip
 
     def ranked(self, prefix: str, counts: dict[str, int], boost: float = 1.0
                ) -> list[tuple[float, str]]:  # fmt: skip
         """(-weight × ``boost``, term) of the terms of ``counts``, the heaviest first (ties
         by term)."""
-        known, tf, log = self._family(prefix, counts), _TF, math.log
-        return sorted([(-(((tf[count] if count < 64 else 1 + log(count)) * known[term] + 1e-9)
-                          * boost), term) for term, count in counts.items()])  # fmt: skip
-
+        tf, log = _TF, math.log
+        return sorted([(-(((tf[count] if count < 64 else 1 + log(count)) * rarity + 1e-9)
+                          * boost), term)
+                       for (term, count), rarity in zip(counts.items(),
+                                                        self._rarities(prefix, counts),
+                                                        strict=True)])  # fmt: skip
 
     def heaviest(self, prefix: str, counts: dict[str, int], cap: int) -> list[str]:
-        """The terms of the first ``cap`` of :meth:`ranked` (``boost`` 1), with the weights
-        made in numpy (the same float operations) and only the top ones sorted."""
-        known = self._family(prefix, counts)
+        """The terms of the first ``cap`` of :meth:`ranked` (``boost`` 1)."""
+        return [t for _, t in self.top(prefix, counts, cap)]
+
+    def top(self, prefix: str, counts: dict[str, int], cap: int) -> list[tuple[float, str]]:
+        """The first ``cap`` of :meth:`ranked` (``boost`` 1), with the weights made in numpy
+        (the same float operations) and only the top ones sorted."""
         size = len(counts)
         if size <= cap:
-            return [t for _, t in self.ranked(prefix, counts)]
+            return self.ranked(prefix, counts)
         values = counts.values()
         if max(values) < 64:
             tf = np.fromiter(map(_TF.__getitem__, values), float, size)
         else:
             tf = np.array([_TF[c] if c < 64 else 1 + math.log(c) for c in values])
-        weights = tf * np.fromiter(map(known.__getitem__, counts), float, size) + 1e-9
+        weights = tf * np.array(self._rarities(prefix, counts)) + 1e-9
         floor = np.partition(weights, size - cap)[size - cap]  # the cap-th heaviest weight
         keys = list(counts)
-        top = sorted([(-float(weights[i]), keys[i]) for i in np.flatnonzero(weights >= floor)])
-        return [t for _, t in top[:cap]]
+        chosen = np.flatnonzero(weights >= floor)
+        top = sorted(zip((-weights[chosen]).tolist(), [keys[i] for i in chosen.tolist()],
+                         strict=True))  # fmt: skip
+        return top[:cap]
 
 
 _TF = [0.0] + [1 + math.log(n) for n in range(1, 64)]
@@ -241,17 +284,31 @@ _TF = [0.0] + [1 + math.log(n) for n in range(1, 64)]
 
 def capped(features: Features, rarity: Rarity) -> Features:
     """``features`` with at most ``*_TERMS`` terms per family, the most weighted kept."""
+    return capped_and_indexed(features, rarity)[0]
 
-    def top(counts: dict[str, int], prefix: str, cap: int) -> dict[str, int]:
-        if len(counts) <= cap:
-            return counts
-        return {t: counts[t] for t in rarity.heaviest(prefix, counts, cap)}
 
-    entities = top(features.entities, "e:", ENTITY_TERMS)
-    return Features(features.article_id, features.day, features.headline, entities,
-                    top(features.text, "t:", TEXT_TERMS), top(features.lead, "l:", LEAD_TERMS),
+_FAMILIES = (("e:", 1.5, ENTITY_TERMS), ("l:", 1.2, LEAD_TERMS), ("t:", 1.0, TEXT_TERMS))
+"""Each family's prefix, weight boost among the index terms and cap."""
+
+
+def capped_and_indexed(features: Features, rarity: Rarity) -> tuple[Features, list[str]]:
+    """:func:`capped` and the :func:`index_terms` of the capped features, from one weighing
+    (the index ranks the kept terms by the same weights times their family's boost)."""
+    kept: dict[str, dict[str, int]] = {}
+    weighted: list[tuple[float, str]] = []
+    for prefix, boost, cap in _FAMILIES:
+        counts = features.family(prefix)
+        top = rarity.top(prefix, counts, cap)
+        kept[prefix] = counts if len(counts) <= cap else {t: counts[t] for _, t in top}
+        ranked = sorted([(-(-w * boost), t) for w, t in top])  # as ranked(..., boost) makes
+        weighted.extend((w, prefix + t) for w, t in ranked[:INDEX_TERMS])
+    weighted.sort()
+    entities = kept["e:"]
+    made = Features(features.article_id, features.day, features.headline, entities,
+                    kept["t:"], kept["l:"],
                     {k: n for k, n in features.subjects.items() if k in entities},
                     {k: n for k, n in features.names.items() if k in entities})  # fmt: skip
+    return made, [term for _, term in weighted[:INDEX_TERMS]]
 
 
 def index_terms(features: Features, rarity: Rarity) -> list[str]:
@@ -269,15 +326,35 @@ def index_terms(features: Features, rarity: Rarity) -> list[str]:
 def vectors(features: Features, rarity: Rarity) -> tuple[dict[str, float], ...]:
     """Unit vectors (entities, text, lead) weighted by rarity; cached on ``features``."""
     if features.vectors is None:
-        made = []
-        for prefix, counts in (("e:", features.entities), ("t:", features.text),
-                               ("l:", features.lead)):  # fmt: skip
-            vector = {t: w for w, t in rarity.weighed(prefix, counts)}
-            norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
-            made.append({t: v / norm for t, v in vector.items()})
-        features.vectors = tuple(made)
-        features.topic = subject(features, rarity)
-    return features.vectors
+        _make_vectors(features, rarity)
+    return cast(tuple[dict[str, float], ...], features.vectors)
+
+
+def vectors_and_index_terms(features: Features, rarity: Rarity) -> list[str]:
+    """:func:`index_terms`, making the :func:`vectors` of ``features`` from the same weights
+    (an article about to be placed needs both)."""
+    weighed = _make_vectors(features, rarity)
+    found: list[tuple[float, str]] = []
+    for prefix, boost, _ in _FAMILIES:
+        ranked = sorted([(-(w * boost), t) for w, t in weighed[prefix]])
+        found.extend((w, prefix + t) for w, t in ranked[:INDEX_TERMS])
+    found.sort()
+    return [term for _, term in found[:INDEX_TERMS]]
+
+
+def _make_vectors(features: Features, rarity: Rarity) -> dict[str, list[tuple[float, str]]]:
+    """Set the unit vectors and lead subject of ``features``; the weights they came from."""
+    made = []
+    weighed: dict[str, list[tuple[float, str]]] = {}
+    for prefix, counts in (("e:", features.entities), ("t:", features.text),
+                           ("l:", features.lead)):  # fmt: skip
+        weighed[prefix] = pairs = rarity.weighed(prefix, counts)
+        vector = {t: w for w, t in pairs}
+        norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+        made.append({t: v / norm for t, v in vector.items()})
+    features.vectors = tuple(made)
+    features.topic = subject(features, rarity)
+    return weighed
 
 
 def text_cosine(a: Features, b: Features, rarity: Rarity) -> float:

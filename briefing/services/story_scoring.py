@@ -85,7 +85,13 @@ class Scorer:
         unit vectors (all three families)."""
         if not others:
             return []
-        packs = [self.pack(o, rarity) for o in others]
+        packs: list[Packed] = []
+        for other in others:  # the cached arrays read here: a call each would cost more
+            cached = other.packed
+            if isinstance(cached, Packed) and cached.source is other.vectors:
+                packs.append(cached)
+            else:
+                packs.append(self.pack(other, rarity))
         dense = self._dense
         dense[ids] = weights
         try:

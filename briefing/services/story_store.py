@@ -19,13 +19,15 @@ import json
 import sqlite3
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
+from operator import itemgetter
 
 from briefing.services import story_features as sf
 from briefing.services.crossref_clusters import CLUSTER_THRESHOLD, DATE_WINDOW_DAYS, Cluster
 from briefing.services.library import Library
-from briefing.services.story_extract import Source, made_in_order
+from briefing.services.story_extract import Made, Source, made_in_order
 from briefing.services.story_scoring import Scorer
 from briefing.storage import stories as store
 
@@ -45,8 +47,11 @@ POOL_MIN = 4_000
 """At least this many articles to index: their features are made in worker processes."""
 BULK = 2_000
 """At least this many articles to place: load the whole index into memory once."""
+GROUP = 5
+"""Batches of features written in one transaction (their frequencies upserted once)."""
 
 Progress = Callable[[int, int], None]
+_second = itemgetter(1)
 
 
 @dataclass
@@ -112,7 +117,7 @@ class _State:
         for term in terms:
             found = self.window(self.postings, term, day, TERM_CAP)
             if found is not None:
-                candidates.update(a for _, a in found)
+                candidates.update(map(_second, found))
         forced: set[int] = set()
         if features.headline:
             for _, other in self.window(self.headlines, features.headline, day) or ():
@@ -213,38 +218,61 @@ def _index_articles(lib: Library, ids: Sequence[int], progress: Progress | None)
     def batches() -> Iterator[list[Source]]:
         for start in range(0, len(ids), chunk):
             part = ids[start : start + chunk]
-            found: dict[int, list[tuple[str, str, int]]] = defaultdict(list)
-            for article_id, name, label, mentions in store.entities(lib.conn, engine, part,
-                                                                    VALUE_LABELS):
-                found[article_id].append((name, label, mentions))
-            yield [Source(row.article_id, row.text_sha256, row.title, row.text, row.date,
-                          row.lead_end, tuple(found.get(row.article_id, ())))
-                   for row in store.sources(lib.conn, engine, part)]  # fmt: skip
+            yield [Source(*row) for row in store.sources(lib.conn, engine, part, VALUE_LABELS)]
 
+    bulk = len(ids) >= POOL_MIN
+    with _bulk_pass(bulk):
+        _store_made(lib, made_in_order(batches(), parallel=bulk), len(ids), chunk, progress)
+    return touched
+
+
+def _store_made(lib: Library, batches: Iterator[Made], size: int, chunk: int,
+                progress: Progress | None) -> None:  # fmt: skip
+    """Store each batch's capped features, index entries and document frequencies, weighed
+    with the frequencies of every batch made so far; written ``GROUP`` batches a transaction
+    (features and the frequencies they add together), the weighing done outside it."""
     stored = 0
     df: dict[str, int] = {}  # the stored frequencies of the terms seen, kept up to date here
     total = store.featured_count(lib.conn)
-    for made, counts in made_in_order(batches(), parallel=len(ids) >= POOL_MIN):
-        with lib.transaction() as conn:
-            df.update(store.document_frequencies(conn, set(counts).difference(df)))
-            for term, count in counts.items():
-                df[term] = df.get(term, 0) + count
-            store.add_frequencies(conn, {**counts, store.FEATURED: len(made)})
-            total += len(made)
-            rows: list[tuple[int, str, int, str | None, str]] = []
-            postings: list[tuple[str, int, int]] = []
-            frequency = sf.Rarity(_lookup(df), total)
-            for text_hash, features in made:
-                kept = sf.capped(features, frequency)
-                rows.append((features.article_id, text_hash, features.day, features.headline,
-                             kept.to_json()))  # fmt: skip
-                postings.extend((term, features.day, features.article_id)
-                                for term in sf.index_terms(kept, frequency))
-            store.put_features(conn, rows, postings)
-        stored = min(stored + chunk, len(ids))
+    added: Counter[str] = Counter()
+    rows: list[tuple[int, str, int, str | None, str]] = []
+    postings: list[tuple[str, int, int]] = []
+    for n, (made, counts) in enumerate(batches, 1):
+        df.update(store.document_frequencies(lib.conn, set(counts).difference(df)))
+        for term, count in counts.items():
+            df[term] = df.get(term, 0) + count
+        added.update(counts)
+        added[store.FEATURED] += len(made)
+        total += len(made)
+        frequency = sf.Rarity(_lookup(df), total)
+        frequency.prime(counts, df)  # every term of the batch's features, weighed at once
+        for text_hash, features in made:
+            kept, terms = sf.capped_and_indexed(features, frequency)
+            rows.append((features.article_id, text_hash, features.day, features.headline,
+                         kept.to_json()))  # fmt: skip
+            postings.extend((term, features.day, features.article_id) for term in terms)
+        stored = min(stored + chunk, size)
+        if n % GROUP == 0 or stored == size:  # one batch of ``chunk`` ids each: the last one
+            with lib.transaction() as conn:
+                store.add_frequencies(conn, added)
+                store.put_features(conn, rows, postings)
+            added, rows, postings = Counter(), [], []
         if progress is not None:
-            progress(stored, len(ids))
-    return touched
+            progress(stored, size)
+
+
+@contextmanager
+def _bulk_pass(bulk: bool) -> Iterator[None]:
+    """For a pass over many articles: no cyclic garbage collection (only acyclic containers
+    are made: collections would only cost time)."""
+    collecting = bulk and gc.isenabled()
+    if collecting:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def catch_up(lib: Library, progress: Progress | None = None) -> int:
@@ -316,13 +344,8 @@ def _place(lib: Library, waiting: list[tuple[int, int]], *, bulk: bool) -> None:
     if bulk:
         df: dict[str, int] = {}  # filled as features are read: only their terms' frequencies
         state = _State(sf.Rarity(_lookup(df), total), total)
-        collecting = gc.isenabled()
-        gc.disable()  # only acyclic containers are made: collections would only cost time
-        try:
+        with _bulk_pass(True):
             _bulk(state, conn, waiting, df)
-        finally:
-            if collecting:
-                gc.enable()
     else:
         state = _State(sf.Rarity(lambda t: 1, total), total)
         for _, article in waiting:
@@ -347,10 +370,13 @@ def _bulk(state: _State, conn: sqlite3.Connection, waiting: list[tuple[int, int]
     pending = next(rows, None)
     loaded: deque[tuple[int, int]] = deque()
     terms: dict[int, list[str]] = {}
+    placing = {article for _, article in waiting}  # weighed once for index and vectors
     for day, article in waiting:
         while pending is not None and pending.day <= day + WINDOW_DAYS:
             state.features[pending.article_id] = pending
-            terms[pending.article_id] = found = sf.index_terms(pending, state.rarity)
+            index = sf.vectors_and_index_terms if pending.article_id in placing \
+                else sf.index_terms
+            terms[pending.article_id] = found = index(pending, state.rarity)
             for term in found:
                 state.add_posting(state.postings, term, pending.day, pending.article_id)
             if pending.headline:
@@ -441,7 +467,8 @@ def _save(lib: Library, state: _State, batch: int = 500) -> None:
                       for s in stories[start : start + batch]}  # fmt: skip
             missing = {a for entries in recent.values() if len(entries) > 1
                        for _, a in entries if a not in state.features}  # fmt: skip
-            read = {r.article_id: sf.Features.from_row(*r) for r in store.features(conn, missing)}
+            read = {a: sf.Features.entities_only(a, e, n)
+                    for a, e, n in store.entity_counts(conn, missing)}  # fmt: skip
             for story, entries in recent.items():
                 shared = sf.shared_entities(state.features.get(a) or read[a] for _, a in entries) \
                     if len(entries) > 1 else []

@@ -19,7 +19,8 @@ class FeatureRow(NamedTuple):
 
 
 class SourceRow(NamedTuple):
-    """What features are made from: an article, its lead's end and its date."""
+    """What features are made from: an article, its lead's end, its date and its entities
+    (a JSON array of [name, label, mentions], in the analysis's order)."""
 
     article_id: int
     text_sha256: str
@@ -27,6 +28,7 @@ class SourceRow(NamedTuple):
     text: str
     date: str
     lead_end: int | None
+    entities: str
 
 
 class StoryRow(NamedTuple):
@@ -42,31 +44,25 @@ def _ids(ids: Iterable[int]) -> str:
     return json.dumps(sorted(set(ids)))
 
 
-def sources(conn: sqlite3.Connection, engine: tuple[str, str], ids: Sequence[int]
-            ) -> Iterator[SourceRow]:  # fmt: skip
-    """The articles ``ids`` with the end of their analysis's second sentence."""
+def sources(conn: sqlite3.Connection, engine: tuple[str, str], ids: Sequence[int],
+            skip_labels: Iterable[str]) -> Iterator[SourceRow]:  # fmt: skip
+    """The articles ``ids`` with the end of their analysis's second sentence and the
+    entities of their analyses but those labelled ``skip_labels`` (the per-article rows of
+    the entity index, schema_v15.sql, made into one JSON array each by SQLite)."""
     yield from (SourceRow(*row) for row in conn.execute(
         "SELECT ar.id, ar.text_sha256, ar.title, ar.text, "
         "COALESCE(NULLIF(ar.published, ''), ar.imported_at), "
         "(SELECT s.\"end\" FROM analysis_sentences s WHERE s.analysis_id = an.id "
-        "ORDER BY s.idx LIMIT 1 OFFSET 1) "
+        "ORDER BY s.idx LIMIT 1 OFFSET 1), "
+        "(SELECT json_group_array(json_array(e.name, e.label, e.mentions)) FROM "
+        "(SELECT name, label, mentions FROM article_entities WHERE article_id = ar.id "
+        "AND engine_name = ?1 AND engine_version = ?2 "
+        "AND label NOT IN (SELECT value FROM json_each(?4)) "
+        "ORDER BY analysis_id, entity_idx) e) "
         "FROM articles ar LEFT JOIN analyses an ON an.text_sha256 = ar.text_sha256 "
-        "AND an.engine_name = ? AND an.engine_version = ? "
-        "WHERE ar.id IN (SELECT value FROM json_each(?)) ORDER BY ar.id",
-        (*engine, _ids(ids))))  # fmt: skip
-
-
-def entities(conn: sqlite3.Connection, engine: tuple[str, str], ids: Sequence[int],
-             skip_labels: Iterable[str]) -> Iterator[tuple[int, str, str, int]]:  # fmt: skip
-    """(article id, name, label, mentions) of the entities of the articles' analyses (the
-    per-article rows of the entity index, schema_v15.sql: no mention is counted here)."""
-    yield from conn.execute(
-        "SELECT article_id, name, label, mentions FROM article_entities "
-        "WHERE article_id IN (SELECT value FROM json_each(?)) "
-        "AND engine_name = ? AND engine_version = ? "
-        "AND label NOT IN (SELECT value FROM json_each(?)) "
-        "ORDER BY article_id, analysis_id, entity_idx",
-        (_ids(ids), *engine, json.dumps(sorted(skip_labels))))
+        "AND an.engine_name = ?1 AND an.engine_version = ?2 "
+        "WHERE ar.id IN (SELECT value FROM json_each(?3)) ORDER BY ar.id",
+        (*engine, _ids(ids), json.dumps(sorted(skip_labels)))))  # fmt: skip
 
 
 def forget(conn: sqlite3.Connection, ids: Sequence[int]) -> set[int]:
@@ -123,6 +119,16 @@ def features(conn: sqlite3.Connection, ids: Iterable[int] | None = None) -> Iter
         return
     yield from (FeatureRow(*r) for r in conn.execute(
         sql + "WHERE article_id IN (SELECT value FROM json_each(?))", (_ids(ids),)))  # fmt: skip
+
+
+def entity_counts(conn: sqlite3.Connection, ids: Iterable[int]
+                  ) -> Iterator[tuple[int, str, str]]:  # fmt: skip
+    """(article id, entity counts JSON, entity names JSON) of the stored features of
+    ``ids``: the parts a story's summary needs, cut out by SQLite (the rest is not parsed)."""
+    yield from conn.execute(
+        "SELECT article_id, COALESCE(json_extract(vector, '$.e'), '{}'), "
+        "COALESCE(json_extract(vector, '$.n'), '{}') FROM story_features "
+        "WHERE article_id IN (SELECT value FROM json_each(?))", (_ids(ids),))
 
 
 def unassigned(conn: sqlite3.Connection) -> list[tuple[int, int]]:

@@ -22,7 +22,7 @@ ARTICLES = (
 
 def batches() -> list[list[se.Source]]:
     sources = [se.Source(n, f"hash{n}", title, text, "2026-11-20T12:00:00Z", None,
-                         (("Siversk", "GPE", 2),) if n == 0 else ())
+                         '[["Siversk", "GPE", 2]]' if n == 0 else "[]")
                for n, (title, text) in enumerate(ARTICLES)]  # fmt: skip
     return [sources[:2], sources[2:]]
 

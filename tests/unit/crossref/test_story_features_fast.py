@@ -75,6 +75,55 @@ def test_capped_and_index_terms_are_the_full_sorts(entities: dict[str, int],
         assert vector == {t: v / norm for t, v in raw.items()}
 
 
+@settings(max_examples=60)
+@given(counts, counts, counts, st.integers(0, 3))
+def test_capped_and_indexed_is_capped_then_index_terms(entities: dict[str, int],
+                                                       text: dict[str, int],
+                                                       lead: dict[str, int],
+                                                       warm: int) -> None:  # fmt: skip
+    """The index terms made from the capping's weights are those ranked apart over the kept
+    terms; a rarity already knowing some terms (from earlier articles) weighs the same."""
+    features = sf.Features(1, 0, None, entities, text, lead, {k: 2 for k in list(entities)[::2]},
+                           {k: k.upper() for k in entities})  # fmt: skip
+    rarity = _rarity()
+    if warm:
+        rarity.weighed("t:", dict(list(text.items())[: len(text) // warm]))
+    kept, terms = sf.capped_and_indexed(features, rarity)
+    fresh = _rarity()
+    assert kept == sf.capped(features, fresh)
+    assert terms == sf.index_terms(kept, fresh)
+    assert set(kept.subjects) <= set(kept.entities) and set(kept.names) == set(kept.entities)
+
+
+@settings(max_examples=60)
+@given(counts, counts, counts)
+def test_vectors_and_index_terms_are_each_apart(entities: dict[str, int], text: dict[str, int],
+                                                lead: dict[str, int]) -> None:  # fmt: skip
+    """Index terms and vectors made from one weighing are those made apart."""
+    subjects = {k: 1 for k in list(entities)[:2]}
+    features = sf.Features(1, 0, None, entities, text, lead, subjects, {})
+    apart = sf.Features(1, 0, None, entities, text, lead, subjects, {})
+    assert sf.vectors_and_index_terms(features, _rarity()) == sf.index_terms(apart, _rarity())
+    assert features.vectors == sf.vectors(apart, _rarity())
+    assert [list(v) for v in features.vectors or ()] == [list(v) for v in apart.vectors or ()]
+    assert features.topic == apart.topic
+
+
+@given(st.dictionaries(st.sampled_from(["e:", "t:", "l:"]).flatmap(
+    lambda prefix: st.text(min_size=1, max_size=5).map(prefix.__add__)), st.integers(0, 50)),
+    st.integers(1, 5000))  # fmt: skip
+def test_primed_rarities_are_the_looked_up_ones(df: dict[str, int], total: int) -> None:
+    """Rarities primed for a batch's terms at once are those computed term by term."""
+    primed = sf.Rarity(lambda term: 10**6, total)  # never asked: every term is primed
+    primed.prime(df, df)
+    looked_up = sf.Rarity(lambda term: df.get(term) or 1, total)
+    for term in df:
+        assert primed(term) == looked_up(term)
+    for prefix in ("e:", "t:", "l:"):
+        family = {t[2:]: 1 for t in df if t.startswith(prefix)}
+        assert primed.weighed(prefix, family) == looked_up.weighed(prefix, family)
+
+
 def test_rarity_of_a_term_is_its_family_weight() -> None:
     rarity = _rarity(50)
     assert rarity("t:power") == math.log(51 / (1 + (sum(map(ord, "t:power")) % 97) + 1))

@@ -4,9 +4,12 @@ one by one or in bulk; repaired when an article is deleted; bounded work per new
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator, Sequence
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from briefing.ingest import IngestedDocument
 from briefing.paths import AppPaths
@@ -16,6 +19,7 @@ from briefing.services import story_store as ss
 from briefing.services.articles import delete_article, import_document
 from briefing.services.crossref import clusters
 from briefing.services.story_scoring import Scorer
+from briefing.storage import stories as store
 from tests.unit.crossref.conftest import SAMPLES, StorySet, load_story_set
 
 
@@ -241,3 +245,37 @@ def test_term_frequencies_add_up_across_runs(fresh: StorySet) -> None:
     ss.catch_up(lib)
     assert twice == _stored(lib)[1]
     assert dict(twice)[""] == lib.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+
+
+def test_entity_counts_are_those_of_the_stored_features(fresh: StorySet) -> None:
+    """A story summary's entities read by SQLite's json_extract are the stored features'
+    (same counts in the same order, same names)."""
+    lib = fresh.lib
+    ss.catch_up(lib)
+    rows = list(store.features(lib.conn))
+    cut = {a: sf.Features.entities_only(a, e, n)
+           for a, e, n in store.entity_counts(lib.conn, [r.article_id for r in rows])}  # fmt: skip
+    assert cut.keys() == {r.article_id for r in rows}
+    assert any(f.entities for f in cut.values())
+    for row in rows:
+        full = sf.Features.from_row(*row)
+        assert list(cut[row.article_id].entities.items()) == list(full.entities.items())
+        assert list(cut[row.article_id].names.items()) == list(full.names.items())
+
+
+_names = st.text(min_size=1, max_size=6)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.dictionaries(_names, st.integers(1, 500), max_size=8),
+       st.dictionaries(_names, _names, max_size=8))  # fmt: skip
+def test_entity_counts_round_trip(entities: dict[str, int], names: dict[str, str]) -> None:
+    """Any entity keys and names (quotes, escapes, non-ASCII) come back as written."""
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE story_features (article_id INTEGER PRIMARY KEY, vector TEXT)")
+    vector = sf.Features(7, 0, None, entities, {"x": 1}, {}, {}, names).to_json()
+    conn.execute("INSERT INTO story_features VALUES (7, ?)", (vector,))
+    [(article, e, n)] = store.entity_counts(conn, [7])
+    found = sf.Features.entities_only(article, e, n)
+    assert list(found.entities.items()) == list(entities.items())
+    assert list(found.names.items()) == list(names.items())
