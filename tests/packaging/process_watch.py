@@ -68,6 +68,8 @@ def children_of(parent: int) -> dict[int, Child]:
             raw = (entry / "cmdline").read_bytes()
         except OSError:
             continue
+        if not raw:  # starting (exec under way) or ending: its command line is not readable
+            continue
         child = Child(int(entry.name), raw.decode(errors="replace").split("\0")[:-1])
         child.niceness.append(int(fields[16]))
         child.cpu_s = (int(fields[11]) + int(fields[12])) / ticks
@@ -94,6 +96,7 @@ def watch(argv: list[str], env: dict[str, str], timeout: float,
                 for pid, child in children_of(proc.pid).items():
                     known = seen.setdefault(pid, child)
                     if known is not child:
+                        known.argv = child.argv  # between fork and exec: its parent's
                         known.niceness += [n for n in child.niceness
                                            if n not in known.niceness]
                         known.cpu_s = child.cpu_s
