@@ -82,5 +82,15 @@ screenshot: $(STAMP)
 	xvfb-run -a -s "-screen 0 1440x900x24" $(VENV)/bin/briefing gui \
 		--screenshot docs/screenshots/reader.png $(SAMPLE)
 
+# The self-contained PyInstaller folder (dist/briefing, about 30 s), then its checks in the
+# built app: the commands, the reader's analysis child, the integrity check's low-priority
+# child and the story workers (tests/packaging/test_pyinstaller_dist.py, about 35 s).
+.PHONY: pyinstaller
+pyinstaller: $(STAMP)
+	@bash scripts/qt-sysdeps.sh offscreen $(PY)
+	nice -n 10 scripts/build_pyinstaller.sh $(PY)
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest -q -p no:cacheprovider \
+		tests/packaging/test_pyinstaller_dist.py
+
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache out

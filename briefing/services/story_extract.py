@@ -5,23 +5,22 @@ results in order; up to ``AHEAD`` batches are being made meanwhile.
 
 Workers are started with the "spawn" method (never fork a process that may hold Qt) and
 import only this module's pure dependencies; should one fail to start or die, its batches are
-made in the calling process instead, as they always are in a frozen (PyInstaller) build. No
-SQL, no Qt.
+made in the calling process instead. A frozen (PyInstaller) build starts them too: its entry
+point calls ``multiprocessing.freeze_support()``. No SQL, no Qt.
 """
 
 from __future__ import annotations
 
 import json
 import multiprocessing
-import sys
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 from typing import NamedTuple
 
 from briefing.services import story_features as sf
+from briefing.services.child_process import CHILD_ERRORS
 
 WORKERS = 2
 """Worker processes for a large batch run (the machine's two cores in the benchmarks)."""
@@ -64,7 +63,7 @@ def make(batch: list[Source]) -> Made:
 def made_in_order(batches: Iterable[list[Source]], *, parallel: bool) -> Iterator[Made]:
     """:func:`make` of each batch, in order; in ``WORKERS`` spawned processes when
     ``parallel`` (the next batches are read and made while the caller stores one)."""
-    if not parallel or getattr(sys, "frozen", False):  # a frozen app would start itself again
+    if not parallel:
         yield from map(make, batches)
         return
     context = multiprocessing.get_context("spawn")
@@ -72,7 +71,13 @@ def made_in_order(batches: Iterable[list[Source]], *, parallel: bool) -> Iterato
         broken = False
 
         def started(batch: list[Source]) -> tuple[list[Source], Future[Made] | None]:
-            return batch, None if broken else pool.submit(make, batch)
+            nonlocal broken
+            if not broken:
+                try:
+                    return batch, pool.submit(make, batch)
+                except CHILD_ERRORS:  # a worker could not start (the pool broke meanwhile)
+                    broken = True
+            return batch, None
 
         source = iter(batches)
         pending = deque(started(batch) for batch in islice(source, AHEAD))
@@ -80,14 +85,10 @@ def made_in_order(batches: Iterable[list[Source]], *, parallel: bool) -> Iterato
             batch, future = pending.popleft()
             try:
                 done = future.result() if future is not None else make(batch)
-            except BrokenProcessPool:  # a worker could not start or died: made here instead
+            except CHILD_ERRORS:  # a worker could not start or died: made here instead
                 broken = True
                 done = make(batch)
             following = next(source, None)
             if following is not None:
-                try:
-                    pending.append(started(following))
-                except BrokenProcessPool:
-                    broken = True
-                    pending.append((following, None))
+                pending.append(started(following))
             yield done
