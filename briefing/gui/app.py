@@ -187,6 +187,9 @@ def start(paths: list[str], screenshot: str | None = None) -> Started | int:
     resolved = [p if p.lower().startswith(("http://", "https://")) else str(Path(p).resolve())
                 for p in paths]
     configure_runtime()
+    from briefing.logs import configure_logging
+
+    configure_logging()  # warnings and failed jobs to the log file, not a terminal never seen
     app = application()  # the single-instance socket needs an application object
     listen = False
     if screenshot is None:

@@ -297,14 +297,22 @@ def test_the_side_tab_and_library_order_are_as_last_left(qtbot, lib: Library, sa
     _close(again)
 
 
-def test_the_started_reader_listens_for_later_launches(qtbot, isolated_data_dir: Path,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_started_reader_listens_and_logs(qtbot, isolated_data_dir: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
     """``start`` loads Qt's network module with the later modules (off the GUI thread), then
-    listens: a later launch finds this reader."""
+    listens: a later launch finds this reader. Its warnings and failed background jobs go to
+    the user's log file (a reader started from a desktop has no terminal). One test: a second
+    ``start`` in one process is not something the reader does (Qt crashed on it)."""
+    import logging
     import sys
 
     from briefing.gui import app
+    from briefing.logs import log_file
 
+    logger = logging.getLogger("briefing")
+    for handler in [h for h in logger.handlers if getattr(h, "_briefing", False)]:
+        logger.removeHandler(handler)  # configured elsewhere in this process: this test's file
+        handler.close()
     monkeypatch.delenv("BRIEFING_NO_SINGLE_INSTANCE", raising=False)
     started = app.start([])
     assert not isinstance(started, int)
@@ -315,6 +323,16 @@ def test_the_started_reader_listens_for_later_launches(qtbot, isolated_data_dir:
     from briefing.gui.shell.instance_name import default_server_name, may_be_listening
 
     assert may_be_listening(default_server_name())
+    logging.getLogger("briefing.gui.test").warning("a background job failed: test")
+    handlers = [h for h in logger.handlers if getattr(h, "_briefing", False)]
+    assert handlers
+    for handler in handlers:
+        handler.flush()
+    assert "a background job failed: test" in log_file().read_text(encoding="utf-8")
     window.tracker.wait(5000)
     window.close()
     started.lib.close()
+    for handler in handlers:
+        logger.removeHandler(handler)
+        handler.close()
+
