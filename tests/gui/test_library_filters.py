@@ -36,9 +36,14 @@ def test_filters_of_a_large_library(qtbot, shown_sample, tmp_path: Path, monkeyp
 
     monkeypatch.setattr(filters_module.LibraryFilters, "_fill_slice", counted)
     win.refresh_facets()
-    qtbot.waitUntil(lambda: bool(panel.filters.entity_values()), timeout=10_000)
+
+    def filled() -> bool:  # the fill asked for here (or a later one) done, no job pending
+        values = panel.filters.entity_values()
+        return (bool(slices) and bool(values) and not win.tracker.is_busy()
+                and panel.entity_filter.count() == 1 + len(values))
+
+    qtbot.waitUntil(filled, timeout=10_000)
     values = panel.filters.entity_values()
-    qtbot.waitUntil(lambda: panel.entity_filter.count() == 1 + len(values), timeout=5000)
     # two entries per event-loop turn (counted for the last fill: on a busy machine the
     # import's own facet refresh can land after the one asked for here)
     newest = max(generation for generation, _ in slices)
