@@ -6,7 +6,8 @@ results in order; up to ``AHEAD`` batches are being made meanwhile.
 Workers are started with the "spawn" method (never fork a process that may hold Qt) and
 import only this module's pure dependencies; should one fail to start or die, its batches are
 made in the calling process instead. A frozen (PyInstaller) build starts them too: its entry
-point calls ``multiprocessing.freeze_support()``. No SQL, no Qt.
+point calls ``multiprocessing.freeze_support()``. No SQL, no Qt (a batch is a list of
+``storage.stories.SourceRow``, as the caller read them).
 """
 
 from __future__ import annotations
@@ -21,23 +22,12 @@ from typing import NamedTuple
 
 from briefing.services import story_features as sf
 from briefing.services.child_process import CHILD_ERRORS
+from briefing.storage.stories import SourceRow as Source
 
 WORKERS = 2
 """Worker processes for a large batch run (the machine's two cores in the benchmarks)."""
 AHEAD = 3
 """Batches being made at once (bounds the memory held by finished, unstored batches)."""
-
-
-class Source(NamedTuple):
-    """What one article's features are made from."""
-
-    article_id: int
-    text_sha256: str
-    title: str
-    text: str
-    date: str
-    lead_end: int | None
-    entities: str  # JSON array of [name, label, mentions] (a string: cheap to send)
 
 
 class Made(NamedTuple):

@@ -218,7 +218,7 @@ def _index_articles(lib: Library, ids: Sequence[int], progress: Progress | None)
     def batches() -> Iterator[list[Source]]:
         for start in range(0, len(ids), chunk):
             part = ids[start : start + chunk]
-            yield [Source(*row) for row in store.sources(lib.conn, engine, part, VALUE_LABELS)]
+            yield list(store.sources(lib.conn, engine, part, VALUE_LABELS))
 
     bulk = len(ids) >= POOL_MIN
     with _bulk_pass(bulk):
