@@ -56,3 +56,18 @@ def import_and_show(qtbot, win, paths: list[str], timeout: int = 30000) -> None:
 def shown_sample(qtbot, window, samples: Path):
     import_and_show(qtbot, window, [str(samples / "siversk.txt")])
     return window
+
+
+ARTICLE = ("Harbour cranes idle\n\nDock workers in Rotterdam stopped work on Monday, "
+           "the union said, after talks on pay collapsed.\n")
+"""A short article the import tests read (its day changed to tell copies apart)."""
+
+
+def article_files(folder: Path, count: int) -> list[str]:
+    """``count`` files of :data:`ARTICLE`, each on another day, in ``folder``."""
+    paths = []
+    for i in range(count):
+        path = folder / f"a{i}.txt"
+        path.write_text(ARTICLE.replace("Monday", f"day {i}"), encoding="utf-8")
+        paths.append(str(path))
+    return paths

@@ -12,9 +12,7 @@ import pytest
 from briefing.gui.workers import Imported
 from briefing.services import articles
 from briefing.services.analysis_process import ENV_SWITCH, shared
-
-ARTICLE = ("Harbour cranes idle\n\nDock workers in Rotterdam stopped work on Monday, "
-           "the union said, after talks on pay collapsed.\n")
+from tests.gui.conftest import ARTICLE, article_files
 
 
 @pytest.fixture
@@ -57,11 +55,7 @@ def test_import_is_analysed_in_the_child_and_stored(child_on: None, qtbot, windo
 
 def test_cancelling_an_import_stops_the_childs_analysis(child_on: None, qtbot, window,
                                                         tmp_path: Path) -> None:
-    paths = []
-    for i in range(3):
-        path = tmp_path / f"a{i}.txt"
-        path.write_text(ARTICLE.replace("Monday", f"day {i}"), encoding="utf-8")
-        paths.append(str(path))
+    paths = article_files(tmp_path, 3)
     results: list[Imported] = []
     window.importer.imported.connect(results.append)
     child = shared()

@@ -11,9 +11,7 @@ from PySide6.QtGui import QDropEvent, QGuiApplication
 from briefing.domain import Analysis, EngineInfo, text_sha256
 from briefing.gui.workers import Imported
 from briefing.services import articles
-
-ARTICLE = ("Harbour cranes idle\n\nDock workers in Rotterdam stopped work on Monday, "
-           "the union said, after talks on pay collapsed.\n")
+from tests.gui.conftest import ARTICLE, article_files
 
 
 def test_drop_a_file_imports_and_shows_it(qtbot, window, tmp_path: Path) -> None:
@@ -66,11 +64,7 @@ def test_cancel_a_running_import(qtbot, window, tmp_path: Path) -> None:
     release, started = threading.Event(), threading.Event()
     register_engine("slow-test", lambda: SlowEngine(release, started))
     window.settings.engine = "slow-test"
-    paths = []
-    for i in range(3):
-        path = tmp_path / f"a{i}.txt"
-        path.write_text(ARTICLE.replace("Monday", f"day {i}"), encoding="utf-8")
-        paths.append(str(path))
+    paths = article_files(tmp_path, 3)
     results: list[Imported] = []
     window.importer.imported.connect(results.append)
     job = window.importer.start(paths)
