@@ -43,13 +43,11 @@ class PortUnavailable(BriefingError):
 @dataclass
 class CaptureEndpoint:
     """What the handler needs: how to open the library (one connection per request, never
-    shared between threads), who to tell about a new capture, in-app pairing, and how to
-    analyse a captured text (the reader: in its analysis child process)."""
+    shared between threads), who to tell about a new capture, and in-app pairing."""
 
     open_library: Callable[[], Library] = Library.open
     on_capture: Callable[[Any], None] | None = None
     pairing: PairingBroker | None = None
-    compute: Callable[[str], Any] | None = None  # analyses a text (None: in this thread)
     lock: threading.Lock = field(default_factory=threading.Lock)  # one capture at a time
 
 
@@ -176,8 +174,7 @@ class CaptureHandler(BaseHTTPRequestHandler):
                 raise _Refusal(HTTPStatus.UNAUTHORIZED, "wrong or revoked token: pair again")
             try:
                 request = parse_capture(body)
-                outcome = receive_capture(lib, request, token_id=paired.id, origin=origin,
-                                          compute=endpoint.compute)
+                outcome = receive_capture(lib, request, token_id=paired.id, origin=origin)
             except InvalidCapture as exc:
                 raise _Refusal(HTTPStatus.UNPROCESSABLE_ENTITY, str(exc)) from None
         if endpoint.on_capture is not None and not outcome.duplicate:

@@ -9,12 +9,10 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from briefing.clock import utc_now
 from briefing.domain import (
-    Analysis,
     Annotation,
     Article,
     BriefingError,
@@ -97,13 +95,11 @@ def check_token(lib: Library, token: str) -> CaptureToken | None:
 def receive_capture(
     lib: Library, request: CaptureRequest, *, token_id: int | None = None,
     origin: str | None = None, analyse: bool = True,
-    compute: Callable[[str], Analysis] | None = None,
 ) -> CaptureOutcome:
     """Store a capture: the page as an article (import's extraction and de-duplication) and
     the selection as a highlight with the note and tags. A capture_id seen before changes
     nothing and answers with the same ids. Raises InvalidCapture when the page holds no
-    article (nothing is stored then). ``compute`` analyses the text (the reader: in its
-    analysis child process; see :func:`~briefing.services.articles.analysis_for`)."""
+    article (nothing is stored then)."""
     seen = capture_store.get_capture(lib.conn, request.capture_id)
     if seen is not None:
         return _duplicate(lib, seen)
@@ -113,7 +109,7 @@ def receive_capture(
         document = read_decoded(request.html, kind="html", name=request.url, url=request.url)
     except IngestError as exc:
         raise InvalidCapture(str(exc)) from None
-    result = import_document(lib, document, analyse=analyse, compute=compute)
+    result = import_document(lib, document, analyse=analyse)
     annotation, is_new = _annotate(lib, result.article, request)
     annotation_id = annotation.id if annotation else None
     stored = StoredCapture(request.capture_id, result.article.id, annotation_id)

@@ -25,7 +25,6 @@ from briefing.storage import feeds as feed_store
 if TYPE_CHECKING:
     import httpx
 
-    from briefing.domain import Analysis
     from briefing.ingest import IngestedDocument
 
 TEASER_WORDS = 80
@@ -124,11 +123,10 @@ def refresh_all(
 
 def refresh_feed(
     lib: Library, feed_id: int, *, client: httpx.Client, now: datetime | None = None,
-    compute: Callable[[str], Analysis] | None = None,
 ) -> RefreshResult:
     """Fetch one feed (conditional GET), import its new items, record the feed's state.
-    ``compute`` analyses the new articles' texts instead of the engine built here (the
-    reader's analysis child process: see ``services.articles.analysis_for``)."""
+    (In the reader the new articles are analysed in its analysis child process: see
+    ``services.articles.compute_analyses_with``.)"""
     from briefing.feeds.fetch import fetch_feed
     from briefing.feeds.parse import parse_feed
 
@@ -153,8 +151,7 @@ def refresh_feed(
                 last_modified=response.last_modified, warning=feed.warning, url=moved,
             )  # fmt: skip
         return RefreshResult(get_feed(lib, feed.id))
-    new_ids, updated_ids, warnings = _import_entries(lib, feed, parsed.entries, client, stamp,
-                                                     compute)
+    new_ids, updated_ids, warnings = _import_entries(lib, feed, parsed.entries, client, stamp)
     notes = [w for w in (parsed.warning, *warnings) if w][:_MAX_WARNINGS]
     with lib.transaction() as conn:
         feed_store.record_success(
@@ -183,7 +180,6 @@ def _free_url(lib: Library, feed: Feed, moved_to: str | None) -> str | None:
 
 def _import_entries(
     lib: Library, feed: Feed, entries: tuple[FeedEntry, ...], client: httpx.Client, stamp: str,
-    compute: Callable[[str], Analysis] | None = None,
 ) -> tuple[list[int], list[int], list[str]]:
     """Import the entries not seen before (oldest first); retry incomplete teasers."""
     from briefing.services.articles import import_document
@@ -213,7 +209,7 @@ def _import_entries(
             _remember(lib, feed, entry, prior.article_id if prior else None, False, stamp, key)
             continue
         try:
-            result = import_document(lib, document, compute=compute)
+            result = import_document(lib, document)
         except BriefingError as error:
             warnings.append(" ".join(str(error).split()))
             _remember(lib, feed, entry, prior.article_id if prior else None, False, stamp, key)

@@ -29,11 +29,6 @@ log = logging.getLogger(__name__)
 NOTICE_MS = 20_000
 
 
-def _never() -> bool:
-    """A capture's analysis is never cancelled (the browser waits for its reply)."""
-    return False
-
-
 class CaptureNotice(QFrame):
     """"Captured: TITLE  [Open] [Undo] [✕]" in the status bar; hides itself after a while."""
 
@@ -105,12 +100,9 @@ class CaptureHost(QObject):
     def _serve(self, port: int | None) -> None:
         from briefing.capture.pairing import PairingBroker
         from briefing.capture.server import CaptureEndpoint, bind_server, start_in_thread
-        from briefing.gui.workers import in_child
-        from briefing.services.articles import DEFAULT_ENGINE
 
         self.broker = PairingBroker(self._open_library, self.pairing_requested.emit)
-        endpoint = CaptureEndpoint(self._open_library, self.captured.emit, self.broker,
-                                   compute=in_child(DEFAULT_ENGINE, _never))
+        endpoint = CaptureEndpoint(self._open_library, self.captured.emit, self.broker)
         try:
             server = bind_server(endpoint, port)
         except BriefingError as exc:

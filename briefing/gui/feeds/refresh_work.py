@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 
 from briefing.domain import BriefingError
 from briefing.services import Library
-from briefing.services.articles import DEFAULT_ENGINE
 from briefing.services.feeds import RefreshResult, due_feeds, list_feeds, refresh_feed
 
 if TYPE_CHECKING:
@@ -62,7 +61,6 @@ def refresh_feeds(
     """Refresh the chosen feeds (all, the due ones, or ``feed_ids``); one failure never stops
     the rest. Progress is ``(done, total, feed title)``."""
     from briefing.feeds.fetch import new_client
-    from briefing.gui.workers import in_child
 
     feeds = due_feeds(lib, now) if only_due else list_feeds(lib)
     if feed_ids is not None:
@@ -70,17 +68,13 @@ def refresh_feeds(
         feeds = [feed for feed in feeds if feed.id in wanted]
     results: list[RefreshResult] = []
     total = len(feeds)
-    # new articles analysed in the child process; an analysis is not interrupted (the
-    # refresh stops between feeds), so that every article imported is also recorded
-    compute = in_child(DEFAULT_ENGINE, lambda: False)
     with new_client() as client:
         for done, feed in enumerate(feeds):
             if job.is_cancelled():
                 break
             job.signals.progress.emit(done, total, feed.title or feed.url)
             try:
-                results.append(refresh_feed(lib, feed.id, client=client, now=now,
-                                            compute=compute))
+                results.append(refresh_feed(lib, feed.id, client=client, now=now))
             except BriefingError:  # unsubscribed while the refresh ran
                 continue
     job.signals.progress.emit(len(results), total, "")

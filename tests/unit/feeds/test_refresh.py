@@ -267,21 +267,23 @@ def test_new_articles_are_analysed_in_the_analysis_child(
 
     from briefing.analysis import get_engine
     from briefing.services.analysis_process import ENV_SWITCH, AnalysisProcess
-    from briefing.services.articles import cached_analysis
+    from briefing.services.articles import cached_analysis, compute_analyses_with
 
     monkeypatch.setenv(ENV_SWITCH, "1")
     child = AnalysisProcess()
     pids: list[int | None] = []
 
-    def compute(text: str):  # the reader's compute: the child's analysis, pid noted
+    def compute(engine: str, text: str):  # the reader's hook: the child's analysis, pid noted
         pids.append(child.child_pid())
-        return child.analyse("builtin", text)
+        return child.analyse(engine, text)
 
     feed = add_feed(lib, _serve_gazette(feed_server))
+    compute_analyses_with(compute)
     try:
         with new_client() as client:
-            result = refresh_feed(lib, feed.id, client=client, compute=compute)
+            result = refresh_feed(lib, feed.id, client=client)
     finally:
+        compute_analyses_with(None)
         child.close()
     assert len(result.new_article_ids) == 3 and len(pids) == 3
     assert None not in pids and os.getpid() not in pids
