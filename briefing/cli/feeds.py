@@ -124,6 +124,9 @@ def cmd_stories(args: argparse.Namespace) -> int:
                 figures = " | ".join(f"{v.article_id}: {v.figure}" for v in comparison.versions)
                 about = ", ".join(x for x in (comparison.entity, comparison.unit_label) if x)
                 print(f"  differs ({about}): {figures}")
+    if not found:  # an empty stdout alone would look like a failure
+        print("briefing: no stories yet: no two articles in the library were found to report "
+              "the same event", file=sys.stderr)
     left = sum(1 for c in compared if c is None)
     if left:
         print(f"briefing: figures not compared yet for {left} of {len(found)} stories (up to "

@@ -73,3 +73,12 @@ def test_stories_compare_a_bounded_number_of_new_stories_per_run(
     assert "differs (Donetsk, %): " in out and "differs (households): " in out
     code, out, err = run(capsys, "stories")  # every story's figures cached now
     assert code == 0 and err == "" and "differs (households): " in out
+
+
+def test_stories_says_when_there_are_none(capsys: pytest.CaptureFixture[str],
+                                          isolated_data_dir: object) -> None:
+    code, out, err = run(capsys, "stories")
+    assert code == 0 and out == ""
+    assert "no stories yet" in err
+    code, out, err = run(capsys, "stories", "--json")
+    assert code == 0 and json.loads(out) == [] and err == ""
