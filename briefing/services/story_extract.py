@@ -15,10 +15,10 @@ from __future__ import annotations
 import json
 import multiprocessing
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
-from typing import NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from briefing.services import story_features as sf
 from briefing.services.child_process import CHILD_ERRORS
@@ -28,13 +28,15 @@ WORKERS = 2
 """Worker processes for a large batch run (the machine's two cores in the benchmarks)."""
 AHEAD = 3
 """Batches being made at once (bounds the memory held by finished, unstored batches)."""
+B = TypeVar("B")
+R = TypeVar("R")
 
 
 class Made(NamedTuple):
     """A batch's features (with their text hashes) and its term document counts."""
 
     features: list[tuple[str, sf.Features]]
-    counts: Counter[str]
+    counts: dict[str, int]
 
 
 def make(batch: list[Source]) -> Made:
@@ -47,24 +49,39 @@ def make(batch: list[Source]) -> Made:
     counts: Counter[str] = Counter()
     for _, found in features:
         counts.update(found.terms())
-    return Made(features, counts)
+    return Made(features, dict(counts))  # a Counter unpickles key by key in Python
 
 
 def made_in_order(batches: Iterable[list[Source]], *, parallel: bool) -> Iterator[Made]:
     """:func:`make` of each batch, in order; in ``WORKERS`` spawned processes when
     ``parallel`` (the next batches are read and made while the caller stores one)."""
+    return in_order(make, batches, parallel=parallel)
+
+
+def in_order(work: Callable[[B], R], batches: Iterable[B], *, parallel: bool,
+             here: Callable[[B], R] | None = None,
+             start: tuple[Callable[..., None], tuple[object, ...]] | None = None,
+             redo: tuple[type[BaseException], ...] = ()) -> Iterator[R]:  # fmt: skip
+    """``work`` of each batch, in order; in ``WORKERS`` spawned processes when ``parallel``
+    (up to ``AHEAD`` batches at once), each worker first running ``start`` (function,
+    arguments) when given. A batch whose worker could not start or died — or raised one of
+    ``redo`` — is done in this process by ``here`` (default ``work``)."""
+    local = work if here is None else here
     if not parallel:
-        yield from map(make, batches)
+        yield from map(local, batches)
         return
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=WORKERS, mp_context=context) as pool:
+    initializer, initargs = start if start is not None else (None, ())
+    arguments: Any = initargs  # typeshed ties the arguments' type to the initializer's
+    with ProcessPoolExecutor(max_workers=WORKERS, mp_context=context, initializer=initializer,
+                             initargs=arguments) as pool:  # fmt: skip
         broken = False
 
-        def started(batch: list[Source]) -> tuple[list[Source], Future[Made] | None]:
+        def started(batch: B) -> tuple[B, Future[R] | None]:
             nonlocal broken
             if not broken:
                 try:
-                    return batch, pool.submit(make, batch)
+                    return batch, pool.submit(work, batch)
                 except CHILD_ERRORS:  # a worker could not start (the pool broke meanwhile)
                     broken = True
             return batch, None
@@ -74,10 +91,12 @@ def made_in_order(batches: Iterable[list[Source]], *, parallel: bool) -> Iterato
         while pending:
             batch, future = pending.popleft()
             try:
-                done = future.result() if future is not None else make(batch)
-            except CHILD_ERRORS:  # a worker could not start or died: made here instead
+                done = future.result() if future is not None else local(batch)
+            except CHILD_ERRORS:  # a worker could not start or died: done here instead
                 broken = True
-                done = make(batch)
+                done = local(batch)
+            except redo:
+                done = local(batch)
             following = next(source, None)
             if following is not None:
                 pending.append(started(following))

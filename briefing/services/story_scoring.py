@@ -12,7 +12,7 @@ penalty and date rule per pair. Pure computation: no SQL, no Qt.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -33,18 +33,31 @@ class Packed:
     unit: npt.NDArray[np.float64]
     weighted: npt.NDArray[np.float64]
     text: slice
-    source: tuple[dict[str, float], ...]  # the vectors these were made from
+    source: tuple[dict[str, float], ...] | None  # the vectors these were made from
+
+
+class UnknownTerm(KeyError):
+    """A scorer whose term ids are fixed met a term outside them."""
 
 
 class Scorer:
-    """Scores articles in batches; term ids are given on first sight (per scorer)."""
+    """Scores articles in batches; term ids are given on first sight (per scorer), after
+    those of the ``terms`` it is made with (prefixed terms, ids 0, 1, … in their order:
+    scorers in several processes made with the same terms give the same ids). A ``fixed``
+    scorer gives no new ids: an unknown term raises :class:`UnknownTerm`."""
 
-    __slots__ = ("_dense", "_ids", "_next")
+    __slots__ = ("_dense", "_fixed", "_ids", "_next")
 
-    def __init__(self) -> None:
+    def __init__(self, terms: Iterable[str] = (), *, fixed: bool = False) -> None:
         self._ids: dict[str, dict[str, int]] = {prefix: {} for prefix in _FAMILIES}
         self._next = 0
-        self._dense = np.zeros(1 << 16)
+        for term in terms:
+            table = self._ids.get(term[:2])
+            if table is not None:
+                table[term[2:]] = self._next
+                self._next += 1
+        self._fixed = fixed
+        self._dense = np.zeros(max(1 << 16, self._next))
 
     def pack(self, features: sf.Features, rarity: sf.Rarity) -> Packed:
         """The article's arrays (cached on ``features`` beside its vectors: resetting
@@ -62,6 +75,8 @@ class Scorer:
             start = len(ids)
             for term in vector:
                 if term not in table:
+                    if self._fixed:
+                        raise UnknownTerm(prefix + term)
                     table[term] = self._next
                     self._next += 1
             ids.extend(map(table.__getitem__, vector))

@@ -25,6 +25,7 @@ from itertools import islice
 from operator import itemgetter
 
 from briefing.services import story_features as sf
+from briefing.services import story_prep
 from briefing.services.crossref_clusters import CLUSTER_THRESHOLD, DATE_WINDOW_DAYS, Cluster
 from briefing.services.library import Library
 from briefing.services.story_extract import Made, Source, made_in_order
@@ -44,7 +45,8 @@ LINK_THRESHOLD: float | None = None
 """An article also joins a story (single link) when its similarity to one of the story's
 articles in the window reaches this; None: average linkage only."""
 POOL_MIN = 4_000
-"""At least this many articles to index: their features are made in worker processes."""
+"""At least this many articles to index, or to read for a bulk placement: their features
+are made, or weighed, in worker processes."""
 BULK = 2_000
 """At least this many articles to place: load the whole index into memory once."""
 GROUP = 5
@@ -70,6 +72,7 @@ class _State:
     touched: set[int] = field(default_factory=set)
     dropped: set[int] = field(default_factory=set)
     scorer: Scorer = field(default_factory=Scorer)
+    hollow: bool = False  # features without their counts (story_prep): entities read by SQL
 
     def add_posting(self, table: dict[str, list[tuple[int, int]]], key: str, day: int,
                     article_id: int) -> None:  # fmt: skip
@@ -366,24 +369,24 @@ def _bulk(state: _State, conn: sqlite3.Connection, waiting: list[tuple[int, int]
         state.members[story].append((day, article))
     for story_id, row in store.stories(conn).items():
         state.sums[story_id] = row.score_sum
-    rows = _read_features(conn, df)
-    pending = next(rows, None)
+    placing = {article for _, article in waiting}
+    prepared = _weighed_by_workers(state, conn, df) if state.total >= POOL_MIN \
+        else _weighed_here(state, _read_features(conn, df), placing)
+    pending = next(prepared, None)
     loaded: deque[tuple[int, int]] = deque()
     terms: dict[int, list[str]] = {}
-    placing = {article for _, article in waiting}  # weighed once for index and vectors
     for day, article in waiting:
-        while pending is not None and pending.day <= day + WINDOW_DAYS:
-            state.features[pending.article_id] = pending
-            index = sf.vectors_and_index_terms if pending.article_id in placing \
-                else sf.index_terms
-            terms[pending.article_id] = found = index(pending, state.rarity)
+        while pending is not None and pending[0].day <= day + WINDOW_DAYS:
+            features, found = pending
+            state.features[features.article_id] = features
+            terms[features.article_id] = found
             for term in found:
-                state.add_posting(state.postings, term, pending.day, pending.article_id)
-            if pending.headline:
-                state.add_posting(state.headlines, pending.headline, pending.day,
-                                  pending.article_id)  # fmt: skip
-            loaded.append((pending.day, pending.article_id))
-            pending = next(rows, None)
+                state.add_posting(state.postings, term, features.day, features.article_id)
+            if features.headline:
+                state.add_posting(state.headlines, features.headline, features.day,
+                                  features.article_id)  # fmt: skip
+            loaded.append((features.day, features.article_id))
+            pending = next(prepared, None)
         while loaded and loaded[0][0] < day - WINDOW_DAYS:
             gone_day, gone = loaded.popleft()
             features = state.features.pop(gone)
@@ -392,6 +395,33 @@ def _bulk(state: _State, conn: sqlite3.Connection, waiting: list[tuple[int, int]
             if features.headline:
                 state.drop_posting(state.headlines, features.headline, gone_day, gone)
         state.place(state.features[article], terms[article])
+
+
+def _weighed_here(state: _State, features: Iterator[sf.Features], placing: set[int]
+                  ) -> Iterator[story_prep.Prepared]:  # fmt: skip
+    """Each article with its index terms, weighed in this process (the vectors of those to
+    place made from the same weights; the others' when first scored)."""
+    for item in features:
+        index = sf.vectors_and_index_terms if item.article_id in placing else sf.index_terms
+        yield item, index(item, state.rarity)
+
+
+def _weighed_by_workers(state: _State, conn: sqlite3.Connection, df: dict[str, int],
+                        batch: int = 2_000) -> Iterator[story_prep.Prepared]:  # fmt: skip
+    """Each article with its index terms, weighed in worker processes (story_prep) with
+    every term's stored frequency; the state scores with their term ids."""
+    df.update(store.document_frequencies(conn))
+    state.scorer = Scorer(df)
+    state.hollow = True
+    rows = store.features(conn)
+
+    def here(part: list[store.FeatureRow]) -> list[story_prep.Prepared]:
+        made = [sf.Features.from_row(*row) for row in part]
+        return [(f, sf.vectors_and_index_terms(f, state.rarity)) for f in made]
+
+    for done in story_prep.weighing(iter(lambda: list(islice(rows, batch)), []), df,
+                                    state.total, here):  # fmt: skip
+        yield from done
 
 
 def _read_features(conn: sqlite3.Connection, df: dict[str, int], batch: int = 2_000
@@ -465,12 +495,13 @@ def _save(lib: Library, state: _State, batch: int = 500) -> None:
         for start in range(0, len(stories), batch):
             recent = {s: sorted(state.members[s])[-MEMBER_CAP:]
                       for s in stories[start : start + batch]}  # fmt: skip
+            known = {} if state.hollow else state.features  # hollow: no entity counts
             missing = {a for entries in recent.values() if len(entries) > 1
-                       for _, a in entries if a not in state.features}  # fmt: skip
+                       for _, a in entries if a not in known}  # fmt: skip
             read = {a: sf.Features.entities_only(a, e, n)
                     for a, e, n in store.entity_counts(conn, missing)}  # fmt: skip
             for story, entries in recent.items():
-                shared = sf.shared_entities(state.features.get(a) or read[a] for _, a in entries) \
+                shared = sf.shared_entities(known.get(a) or read[a] for _, a in entries) \
                     if len(entries) > 1 else []
                 rows.append(store.StoryRow(
                     story, len(state.members[story]), min(state.members[story])[0],

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sys
 from multiprocessing.context import BaseContext
+from typing import Any
 
 import pytest
 
@@ -43,9 +44,9 @@ def test_a_frozen_build_starts_workers_and_survives_their_failure(
     started: list[str] = []
     real_pool = se.ProcessPoolExecutor
 
-    def pool(max_workers: int, mp_context: BaseContext) -> se.ProcessPoolExecutor:
+    def pool(max_workers: int, mp_context: BaseContext, **more: Any) -> se.ProcessPoolExecutor:
         started.append(mp_context.get_start_method())
-        return real_pool(max_workers=max_workers, mp_context=mp_context)
+        return real_pool(max_workers=max_workers, mp_context=mp_context, **more)
 
     monkeypatch.setattr(sys, "frozen", True, raising=False)
     monkeypatch.setattr(se, "ProcessPoolExecutor", pool)

@@ -279,3 +279,35 @@ def test_entity_counts_round_trip(entities: dict[str, int], names: dict[str, str
     found = sf.Features.entities_only(article, e, n)
     assert list(found.entities.items()) == list(entities.items())
     assert list(found.names.items()) == list(names.items())
+
+
+def _placed(lib: Library) -> tuple[list[tuple[object, ...]], ...]:
+    return tuple(lib.conn.execute(sql).fetchall() for sql in (
+        "SELECT article_id, story_id, centrality FROM story_assignments ORDER BY article_id",
+        "SELECT id, size, first_day, last_day, score_sum, entities FROM stories ORDER BY id"))
+
+
+def test_features_weighed_in_worker_processes_place_the_same(
+    fresh: StorySet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bulk placement over many stored features weighs them in spawned workers
+    (story_prep): the same stories, centralities, linkage sums and shared entities (the
+    exact floats) as weighing them in this process."""
+    lib = fresh.lib
+    monkeypatch.setattr(ss, "BULK", 1)
+    ss.catch_up(lib)
+    ss.rebuild(lib)
+    here = _placed(lib)
+    assert len({story for _, story, _ in here[0]}) < len(here[0])  # some stories to compare
+    weighed = []
+    real = ss.story_prep.weighing
+
+    def spying(*args: object) -> object:
+        weighed.append(True)
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ss.story_prep, "weighing", spying)
+    monkeypatch.setattr(ss, "POOL_MIN", 1)
+    ss.rebuild(lib)
+    assert weighed == [True]
+    assert _placed(lib) == here
