@@ -1,16 +1,20 @@
 """Claim comparisons of stored stories, cached in the library: a story's figures are lined
 up once (:func:`briefing.services.crossref_claims.compare_claims`) and read back while its
 articles and their texts stay the same, so listing every story stays fast. Lining them up
-costs 20–40 ms a story, so a listing of a large library makes at most a fixed number of new
-ones per run (:func:`listed_comparisons`); the rest come from the cache or on a later run.
+costs 20–40 ms a story (more for the biggest), so a listing of a large library makes at most
+a fixed number of new ones per run (:func:`listed_comparisons`), in worker processes when there
+are several; the rest come from the cache or on a later run.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict
+from itertools import islice
+from pathlib import Path
 
+from briefing.paths import AppPaths
 from briefing.services.crossref_claims import ClaimComparison, ClaimVersion, compare_claims
 from briefing.services.crossref_clusters import Cluster
 from briefing.services.library import Library
@@ -35,20 +39,71 @@ def cached_comparisons(lib: Library, cluster: Cluster) -> list[ClaimComparison] 
     return None if cached is None else [_comparison(item) for item in json.loads(cached)]
 
 
+PARALLEL_MIN = 8
+"""At least this many stories to compare afresh: they are compared in worker processes."""
+PER_TASK = 4
+"""Stories a worker compares per task (the biggest first: tasks end at about the same time)."""
+
+
 def listed_comparisons(lib: Library, clusters: Sequence[Cluster], *,
                        limit: int | None = NEW_PER_LISTING
                        ) -> list[list[ClaimComparison] | None]:  # fmt: skip
     """Each cluster's comparisons: cached ones, and new ones for the first ``limit``
     clusters without (all when ``limit`` is None); None for the clusters left for later."""
-    found: list[list[ClaimComparison] | None] = []
-    made = 0
-    for cluster in clusters:
-        comparisons = cached_comparisons(lib, cluster)
-        if comparisons is None and (limit is None or made < limit):
-            comparisons = story_comparisons(lib, cluster)
-            made += 1
-        found.append(comparisons)
+    found: list[list[ClaimComparison] | None] = [cached_comparisons(lib, c) for c in clusters]
+    todo = [n for n, comparisons in enumerate(found) if comparisons is None]
+    todo = todo if limit is None else todo[:limit]
+    made = _compared(lib, [clusters[n] for n in todo])
+    for n, comparisons in zip(todo, made, strict=True):
+        found[n] = comparisons
     return found
+
+
+Compared = tuple[int, str, str, list[ClaimComparison]]
+"""A story compared afresh: its cache key and signature, the cache's JSON, the comparisons."""
+
+
+def _compared(lib: Library, clusters: list[Cluster]) -> Iterator[list[ClaimComparison]]:
+    """The comparisons of ``clusters`` (none cached), made in worker processes when there are
+    at least ``PARALLEL_MIN``, each stored in the cache as it comes."""
+    if len(clusters) < PARALLEL_MIN:
+        for cluster in clusters:
+            yield story_comparisons(lib, cluster)
+        return
+    from briefing.services.story_extract import in_order
+
+    pending = iter(clusters)
+    tasks = iter(lambda: list(islice(pending, PER_TASK)), [])
+
+    def here(part: list[Cluster]) -> list[Compared]:
+        return [_compare(lib, cluster) for cluster in part]
+
+    for done in in_order(_compare_in_worker, tasks, parallel=True, here=here,
+                         start=(_open_worker, (lib.paths, lib.database))):  # fmt: skip
+        with lib.transaction() as conn:
+            for key, signature, data, _ in done:
+                store.put_claims(conn, key, signature, data)
+        yield from (comparisons for *_, comparisons in done)
+
+
+def _compare(lib: Library, cluster: Cluster) -> Compared:
+    found = compare_claims(lib, cluster)
+    data = json.dumps([asdict(c) for c in found], ensure_ascii=False, separators=(",", ":"))
+    return min(cluster.article_ids), _signature(lib, cluster), data, found
+
+
+_worker: Library | None = None
+
+
+def _open_worker(paths: AppPaths, database: Path) -> None:
+    """A worker's own handle on the library (it only reads: the caller stores)."""
+    global _worker
+    _worker = Library.open(paths, database=database)
+
+
+def _compare_in_worker(part: list[Cluster]) -> list[Compared]:
+    assert _worker is not None, "the worker was started without its library"
+    return [_compare(_worker, cluster) for cluster in part]
 
 
 def story_comparisons(lib: Library, cluster: Cluster) -> list[ClaimComparison]:
@@ -56,10 +111,7 @@ def story_comparisons(lib: Library, cluster: Cluster) -> list[ClaimComparison]:
     cached = cached_comparisons(lib, cluster)
     if cached is not None:
         return cached
-    key = min(cluster.article_ids)
-    signature = _signature(lib, cluster)
-    found = compare_claims(lib, cluster)
-    data = json.dumps([asdict(c) for c in found], ensure_ascii=False, separators=(",", ":"))
+    key, signature, data, found = _compare(lib, cluster)
     with lib.transaction() as conn:
         store.put_claims(conn, key, signature, data)
     return found

@@ -1,0 +1,71 @@
+"""Claim comparisons of stored stories (services.story_claims): made at most ``limit`` a
+listing, cached, and — when there are several to make — made in worker processes, the same
+comparisons and the same cache as made in this process."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from briefing.paths import AppPaths
+from briefing.services import Library
+from briefing.services import story_claims as sc
+from briefing.services.story_store import catch_up, stored_clusters
+from tests.unit.crossref.conftest import SAMPLES, StorySet, load_story_set
+
+
+@pytest.fixture
+def placed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StorySet]:
+    if not SAMPLES.is_dir():
+        pytest.skip("../shared/samples is not beside the repository")
+    root = tmp_path_factory.mktemp("claims")
+    paths = AppPaths(root / "data", root / "config", root / "cache", root / "logs")
+    with Library.open(paths) as lib:
+        found = load_story_set(lib)
+        catch_up(lib)
+        yield found
+
+
+def cache(lib: Library) -> list[tuple[object, ...]]:
+    return lib.conn.execute("SELECT * FROM story_claims ORDER BY story_id").fetchall()
+
+
+def test_a_listing_makes_at_most_limit_and_caches_them(placed: StorySet) -> None:
+    lib = placed.lib
+    found = stored_clusters(lib)
+    assert len(found) == 3
+    first = sc.listed_comparisons(lib, found, limit=1)
+    assert first[0] is not None and first[1:] == [None, None]
+    assert len(cache(lib)) == 1
+    again = sc.listed_comparisons(lib, found, limit=1)  # the first from the cache
+    assert again[0] == first[0] and again[1] is not None and again[2] is None
+    assert any(c.differs for c in first[0] + again[1])  # the sample stories disagree somewhere
+
+
+def test_workers_compare_as_this_process_does(placed: StorySet,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    lib = placed.lib
+    found = stored_clusters(lib)
+    here = sc.listed_comparisons(lib, found, limit=None)
+    stored = cache(lib)
+    with lib.transaction() as conn:
+        conn.execute("DELETE FROM story_claims")
+    monkeypatch.setattr(sc, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(sc, "PER_TASK", 1)  # three tasks for two workers
+    tasks: list[int] = []
+    from briefing.services import story_extract
+
+    real_order = story_extract.in_order
+
+    def counting(*args: object, **kwargs: object) -> object:
+        tasks.append(1)
+        return real_order(*args, **kwargs)  # type: ignore[arg-type]
+
+    def not_here(*args: object) -> None:
+        raise AssertionError("compared in the listing's process, not in a worker")
+
+    monkeypatch.setattr(story_extract, "in_order", counting)
+    monkeypatch.setattr(sc, "_compare", not_here)  # spawned workers import their own
+    assert sc.listed_comparisons(lib, found, limit=None) == here
+    assert tasks == [1] and cache(lib) == stored
