@@ -24,8 +24,11 @@ FORMAT = 2
 """Bumped whenever comparisons are made differently: older cached ones are made again."""
 
 
-def _signature(lib: Library, cluster: Cluster) -> str:
-    hashes = store.text_hashes(lib.conn, cluster.article_ids)
+def _signature(lib: Library, cluster: Cluster, hashes: dict[int, str] | None = None) -> str:
+    """What the cached comparisons were made from: the articles and their texts' hashes
+    (``hashes`` when read already)."""
+    if hashes is None:
+        hashes = store.text_hashes(lib.conn, cluster.article_ids)
     return f"{FORMAT}|" + ",".join(f"{a}:{hashes.get(a, '')}" for a in cluster.article_ids)
 
 
@@ -39,6 +42,22 @@ def cached_comparisons(lib: Library, cluster: Cluster) -> list[ClaimComparison] 
     return None if cached is None else [_comparison(item) for item in json.loads(cached)]
 
 
+def _all_cached(lib: Library, clusters: Sequence[Cluster]
+                ) -> list[list[ClaimComparison] | None]:  # fmt: skip
+    """:func:`cached_comparisons` of each cluster, the signatures read in two queries (one
+    for the articles' text hashes, one for the cached signatures) instead of two a story."""
+    hashes = store.text_hashes(lib.conn, (a for c in clusters for a in c.article_ids))
+    kept = store.claims_signatures(lib.conn, (min(c.article_ids) for c in clusters))
+    found: list[list[ClaimComparison] | None] = []
+    for cluster in clusters:
+        key = min(cluster.article_ids)
+        signature = _signature(lib, cluster, hashes)
+        cached = store.cached_claims(lib.conn, key, signature) if kept.get(key) == signature \
+            else None
+        found.append(None if cached is None else [_comparison(i) for i in json.loads(cached)])
+    return found
+
+
 PARALLEL_MIN = 8
 """At least this many stories to compare afresh: they are compared in worker processes."""
 PER_TASK = 4
@@ -50,7 +69,7 @@ def listed_comparisons(lib: Library, clusters: Sequence[Cluster], *,
                        ) -> list[list[ClaimComparison] | None]:  # fmt: skip
     """Each cluster's comparisons: cached ones, and new ones for the first ``limit``
     clusters without (all when ``limit`` is None); None for the clusters left for later."""
-    found: list[list[ClaimComparison] | None] = [cached_comparisons(lib, c) for c in clusters]
+    found = _all_cached(lib, clusters)
     todo = [n for n, comparisons in enumerate(found) if comparisons is None]
     todo = todo if limit is None else todo[:limit]
     made = _compared(lib, [clusters[n] for n in todo])

@@ -266,6 +266,13 @@ def cached_claims(conn: sqlite3.Connection, story_id: int, signature: str) -> st
     return str(row[0]) if row else None
 
 
+def claims_signatures(conn: sqlite3.Connection, story_ids: Iterable[int]) -> dict[int, str]:
+    """The signature each of ``story_ids`` has its comparisons cached for (those cached)."""
+    return {int(k): str(s) for k, s in conn.execute(
+        "SELECT story_id, signature FROM story_claims WHERE story_id IN "
+        "(SELECT value FROM json_each(?))", (_ids(story_ids),))}  # fmt: skip
+
+
 def put_claims(conn: sqlite3.Connection, story_id: int, signature: str, data: str) -> None:
     conn.execute("INSERT OR REPLACE INTO story_claims VALUES (?, ?, ?)",
                  (story_id, signature, data))  # fmt: skip
