@@ -224,7 +224,7 @@ def _index_articles(lib: Library, ids: Sequence[int], progress: Progress | None)
             yield list(store.sources(lib.conn, engine, part, VALUE_LABELS))
 
     bulk = len(ids) >= POOL_MIN
-    with _bulk_pass(bulk):
+    with _bulk_pass(bulk), store.bulk_writes(lib.conn):
         _store_made(lib, made_in_order(batches(), parallel=bulk), len(ids), chunk, progress)
     return touched
 
