@@ -11,20 +11,25 @@ them (the library changed meanwhile) is weighed by the caller instead, as is eve
 the workers cannot start. The caller gets light :class:`~story_features.Features`: day,
 headline key, lead subjects and topic, the arrays — not the counts (:func:`hollow`).
 
-No SQL, no Qt: a batch is a list of ``storage.stories.FeatureRow`` as the caller read them.
+A batch is a list of article ids (by day); each worker reads their stored features through its
+own handle on the library (the caller would otherwise read and send 1–2 KB an article). No Qt.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
 
+from briefing.paths import AppPaths
 from briefing.services import story_features as sf
+from briefing.services.library import Library
 from briefing.services.story_extract import in_order
 from briefing.services.story_scoring import Packed, Scorer, UnknownTerm
+from briefing.storage import stories as store
 from briefing.storage.stories import FeatureRow
 
 Prepared = tuple[sf.Features, list[str]]
@@ -43,19 +48,27 @@ class Weighed(NamedTuple):
     weighted: npt.NDArray[np.float64]
 
 
-_worker: tuple[sf.Rarity, Scorer] | None = None
+_worker: tuple[sf.Rarity, Scorer, Library] | None = None
 
 
-def _start(df: dict[str, int], total: int) -> None:
-    """A worker's weights and term ids: those of the caller (see :func:`weighing`)."""
+def _start(df: dict[str, int], total: int, paths: AppPaths, database: Path) -> None:
+    """A worker's weights and term ids — those of the caller (see :func:`weighing`) — and
+    its handle on the library (it only reads)."""
     global _worker
-    _worker = (sf.Rarity(lambda term: df.get(term) or 1, total), Scorer(df, fixed=True))
+    _worker = (sf.Rarity(lambda term: df.get(term) or 1, total), Scorer(df, fixed=True),
+               Library.open(paths, database=database))  # fmt: skip
 
 
-def weigh(rows: list[FeatureRow]) -> Weighed:
+def stored(lib: Library, ids: list[int]) -> list[FeatureRow]:
+    """The stored features of ``ids``, by day and id."""
+    return sorted(store.features(lib.conn, ids), key=lambda row: (row.day, row.article_id))
+
+
+def weigh(articles_ids: list[int]) -> Weighed:
     """Weigh a batch in a worker (raises ``UnknownTerm`` for a term outside the table)."""
     assert _worker is not None, "the worker was started without its weights"
-    rarity, scorer = _worker
+    rarity, scorer, lib = _worker
+    rows = stored(lib, articles_ids)
     articles = []
     ids: list[npt.NDArray[np.int64]] = []
     unit: list[npt.NDArray[np.float64]] = []
@@ -96,13 +109,13 @@ def hollow(batch: Weighed) -> list[Prepared]:
     return made
 
 
-def weighing(batches: Iterable[list[FeatureRow]], df: dict[str, int], total: int,
-             here: Callable[[list[FeatureRow]], list[Prepared]]
-             ) -> Iterator[list[Prepared]]:  # fmt: skip
-    """Each batch's articles, weighed in worker processes with ``df`` (every term's
-    frequency) and ``total``, for a caller scoring with ``Scorer(df)``; a batch the workers
-    could not weigh is weighed by ``here``."""
-    work: Callable[[list[FeatureRow]], Weighed | list[Prepared]] = weigh
-    for found in in_order(work, batches, parallel=True, here=here,
-                          start=(_start, (df, total)), redo=(UnknownTerm,)):  # fmt: skip
+def weighing(lib: Library, batches: Iterable[list[int]], df: dict[str, int], total: int,
+             here: Callable[[list[int]], list[Prepared]]) -> Iterator[list[Prepared]]:
+    """Each batch's articles (ids by day), weighed in worker processes with ``df`` (every
+    term's frequency) and ``total``, for a caller scoring with ``Scorer(df)``; a batch the
+    workers could not weigh is weighed by ``here``."""
+    work: Callable[[list[int]], Weighed | list[Prepared]] = weigh
+    start = (_start, (df, total, lib.paths, lib.database))
+    for found in in_order(work, batches, parallel=True, here=here, start=start,
+                          redo=(UnknownTerm,)):  # fmt: skip
         yield hollow(found) if isinstance(found, Weighed) else found

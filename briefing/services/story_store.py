@@ -348,7 +348,7 @@ def _place(lib: Library, waiting: list[tuple[int, int]], *, bulk: bool) -> None:
         df: dict[str, int] = {}  # filled as features are read: only their terms' frequencies
         state = _State(sf.Rarity(_lookup(df), total), total)
         with _bulk_pass(True):
-            _bulk(state, conn, waiting, df)
+            _bulk(state, lib, waiting, df)
     else:
         state = _State(sf.Rarity(lambda t: 1, total), total)
         for _, article in waiting:
@@ -358,11 +358,12 @@ def _place(lib: Library, waiting: list[tuple[int, int]], *, bulk: bool) -> None:
     _save(lib, state)
 
 
-def _bulk(state: _State, conn: sqlite3.Connection, waiting: list[tuple[int, int]],
+def _bulk(state: _State, lib: Library, waiting: list[tuple[int, int]],
           df: dict[str, int]) -> None:  # fmt: skip
     """Place ``waiting`` (by day) reading the features once, in day order, keeping only the
     window's in memory (features, index entries and the document frequencies of the terms
     read; every assignment, which is small)."""
+    conn = lib.conn
     for article, story, centrality, day in store.placed(conn):
         state.story_of[article] = story
         state.centrality[article] = centrality
@@ -370,7 +371,7 @@ def _bulk(state: _State, conn: sqlite3.Connection, waiting: list[tuple[int, int]
     for story_id, row in store.stories(conn).items():
         state.sums[story_id] = row.score_sum
     placing = {article for _, article in waiting}
-    prepared = _weighed_by_workers(state, conn, df) if state.total >= POOL_MIN \
+    prepared = _weighed_by_workers(state, lib, df) if state.total >= POOL_MIN \
         else _weighed_here(state, _read_features(conn, df), placing)
     pending = next(prepared, None)
     loaded: deque[tuple[int, int]] = deque()
@@ -406,20 +407,21 @@ def _weighed_here(state: _State, features: Iterator[sf.Features], placing: set[i
         yield item, index(item, state.rarity)
 
 
-def _weighed_by_workers(state: _State, conn: sqlite3.Connection, df: dict[str, int],
+def _weighed_by_workers(state: _State, lib: Library, df: dict[str, int],
                         batch: int = 2_000) -> Iterator[story_prep.Prepared]:  # fmt: skip
     """Each article with its index terms, weighed in worker processes (story_prep) with
     every term's stored frequency; the state scores with their term ids."""
+    conn = lib.conn
     df.update(store.document_frequencies(conn))
     state.scorer = Scorer(df)
     state.hollow = True
-    rows = store.features(conn)
+    ids = iter([article for _, article in store.feature_keys(conn)])
 
-    def here(part: list[store.FeatureRow]) -> list[story_prep.Prepared]:
-        made = [sf.Features.from_row(*row) for row in part]
+    def here(part: list[int]) -> list[story_prep.Prepared]:
+        made = [sf.Features.from_row(*row) for row in story_prep.stored(lib, part)]
         return [(f, sf.vectors_and_index_terms(f, state.rarity)) for f in made]
 
-    for done in story_prep.weighing(iter(lambda: list(islice(rows, batch)), []), df,
+    for done in story_prep.weighing(lib, iter(lambda: list(islice(ids, batch)), []), df,
                                     state.total, here):  # fmt: skip
         yield from done
 

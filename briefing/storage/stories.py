@@ -149,6 +149,12 @@ def entity_counts(conn: sqlite3.Connection, ids: Iterable[int]
         "WHERE article_id IN (SELECT value FROM json_each(?))", (_ids(ids),))
 
 
+def feature_keys(conn: sqlite3.Connection) -> list[tuple[int, int]]:
+    """(day, id) of every featured article, by day and id."""
+    return [(int(d), int(a)) for d, a in conn.execute(
+        "SELECT day, article_id FROM story_features ORDER BY day, article_id")]  # fmt: skip
+
+
 def unassigned(conn: sqlite3.Connection) -> list[tuple[int, int]]:
     """(day, id) of the featured articles without a story, by day and id."""
     return [(int(r[0]), int(r[1])) for r in conn.execute(
