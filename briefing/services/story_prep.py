@@ -1,4 +1,6 @@
-"""Weighing stored story features ahead of a bulk placement, in worker processes: reading an
+"""Story work done in worker processes on a large library. Indexing: each worker reads a batch
+of articles through its own handle on the library and makes their features (:func:`made`).
+Placing: stored story features are weighed ahead of a bulk placement: reading an
 article's stored counts, its rarity-weighted unit vectors, index terms, lead subject and the
 scorer's arrays depend only on the article and the library's term frequencies, not on the
 stories, so batches of them (in day order) are made by :mod:`story_extract`'s workers while
@@ -27,7 +29,7 @@ import numpy.typing as npt
 from briefing.paths import AppPaths
 from briefing.services import story_features as sf
 from briefing.services.library import Library
-from briefing.services.story_extract import in_order
+from briefing.services.story_extract import Made, Source, in_order, make
 from briefing.services.story_scoring import Packed, Scorer, UnknownTerm
 from briefing.storage import stories as store
 from briefing.storage.stories import FeatureRow
@@ -119,3 +121,34 @@ def weighing(lib: Library, batches: Iterable[list[int]], df: dict[str, int], tot
     for found in in_order(work, batches, parallel=True, here=here, start=start,
                           redo=(UnknownTerm,)):  # fmt: skip
         yield hollow(found) if isinstance(found, Weighed) else found
+
+
+def sources_of(lib: Library, engine: tuple[str, str], ids: list[int]) -> list[Source]:
+    """What the features of ``ids`` are made from (their entities but values and dates)."""
+    from briefing.services.crossref_entities import VALUE_LABELS
+
+    return list(store.sources(lib.conn, engine, ids, VALUE_LABELS))
+
+
+_indexer: tuple[Library, tuple[str, str]] | None = None
+
+
+def _start_indexer(paths: AppPaths, database: Path, engine: tuple[str, str]) -> None:
+    """An indexing worker's own handle on the library (it only reads)."""
+    global _indexer
+    _indexer = (Library.open(paths, database=database), engine)
+
+
+def _made_of(ids: list[int]) -> Made:
+    """In an indexing worker: the features of ``ids``, read and made."""
+    assert _indexer is not None, "the worker was started without its library"
+    return make(sources_of(*_indexer, ids))
+
+
+def made(lib: Library, engine: tuple[str, str], parts: Iterable[list[int]]) -> Iterator[Made]:
+    """The features of each batch of article ids, in order, made in worker processes that
+    read the articles themselves (the caller sends ids, not texts); a batch the workers could
+    not make is read and made here."""
+    return in_order(_made_of, parts, parallel=True,
+                    here=lambda part: make(sources_of(lib, engine, part)),
+                    start=(_start_indexer, (lib.paths, lib.database, engine)))  # fmt: skip

@@ -28,7 +28,7 @@ from briefing.services import story_features as sf
 from briefing.services import story_prep
 from briefing.services.crossref_clusters import CLUSTER_THRESHOLD, DATE_WINDOW_DAYS, Cluster
 from briefing.services.library import Library
-from briefing.services.story_extract import Made, Source, made_in_order
+from briefing.services.story_extract import Made, made_in_order
 from briefing.services.story_scoring import Scorer
 from briefing.storage import stories as store
 
@@ -207,7 +207,6 @@ def _index_articles(lib: Library, ids: Sequence[int], progress: Progress | None)
     stories whose articles were re-indexed."""
     from briefing.analysis import engine_info
     from briefing.services.articles import DEFAULT_ENGINE, analysis_for, get_article
-    from briefing.services.crossref_entities import VALUE_LABELS
     from briefing.storage import entity_rows
 
     info = engine_info(DEFAULT_ENGINE)
@@ -217,15 +216,14 @@ def _index_articles(lib: Library, ids: Sequence[int], progress: Progress | None)
     with lib.transaction() as conn:
         touched = store.forget(conn, ids)
     chunk = 1_000
-
-    def batches() -> Iterator[list[Source]]:
-        for start in range(0, len(ids), chunk):
-            part = ids[start : start + chunk]
-            yield list(store.sources(lib.conn, engine, part, VALUE_LABELS))
-
+    parts = [list(ids[start : start + chunk]) for start in range(0, len(ids), chunk)]
     bulk = len(ids) >= POOL_MIN
+    if bulk:  # workers read their batches' articles themselves
+        made = story_prep.made(lib, engine, parts)
+    else:
+        made = made_in_order((story_prep.sources_of(lib, engine, p) for p in parts), parallel=False)
     with _bulk_pass(bulk), store.bulk_writes(lib.conn):
-        _store_made(lib, made_in_order(batches(), parallel=bulk), len(ids), chunk, progress)
+        _store_made(lib, made, len(ids), chunk, progress)
     return touched
 
 

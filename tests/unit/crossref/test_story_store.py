@@ -208,13 +208,17 @@ def test_features_made_in_worker_processes_are_the_same(
         conn.execute("INSERT INTO story_queue SELECT id FROM articles")
     monkeypatch.setattr(ss, "POOL_MIN", 1)
     made = []
-    real = ss.made_in_order
+    real = ss.story_prep.made
 
-    def spying(batches: Iterator[list[object]], *, parallel: bool) -> Iterator[object]:
-        made.append(parallel)
-        return real(batches, parallel=parallel)  # type: ignore[arg-type]
+    def spying(*args: object) -> Iterator[object]:
+        made.append(True)
+        return real(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(ss, "made_in_order", spying)
+    def not_here(*args: object) -> None:
+        raise AssertionError("features made in the indexing process, not in a worker")
+
+    monkeypatch.setattr(ss.story_prep, "made", spying)
+    monkeypatch.setattr(ss.story_prep, "make", not_here)  # spawned workers import their own
     ss.catch_up(lib)
     assert made == [True]
     assert _stored(lib) == serial
