@@ -85,7 +85,7 @@ def main() -> int:
     wal_timer.start()
     work = QTimer(interval=250)
     work.timeout.connect(act)
-    work.start()
+    window.when_complete(work.start)  # after "ready": the test reads that line first
     QTimer.singleShot(int(seconds * 1000), finish)
     started.app.exec()
     wal_timer.stop()
