@@ -64,12 +64,23 @@ def in_order(work: Callable[[B], R], batches: Iterable[B], *, parallel: bool,
              redo: tuple[type[BaseException], ...] = ()) -> Iterator[R]:  # fmt: skip
     """``work`` of each batch, in order; in ``WORKERS`` spawned processes when ``parallel``
     (up to ``AHEAD`` batches at once), each worker first running ``start`` (function,
-    arguments) when given. A batch whose worker could not start or died — or raised one of
-    ``redo`` — is done in this process by ``here`` (default ``work``)."""
+    arguments) when given. The first batch is done in this process by ``here`` (default
+    ``work``) while the workers start (their imports take longer than a batch), and so is a
+    batch whose worker could not start or died, or raised one of ``redo``."""
     local = work if here is None else here
     if not parallel:
         yield from map(local, batches)
         return
+    source = iter(batches)
+    first = next(source, None)
+    if first is None:
+        return
+    yield from _pooled(work, local, first, source, start, redo)
+
+
+def _pooled(work: Callable[[B], R], local: Callable[[B], R], first: B, source: Iterator[B],
+            start: tuple[Callable[..., None], tuple[object, ...]] | None,
+            redo: tuple[type[BaseException], ...]) -> Iterator[R]:  # fmt: skip
     context = multiprocessing.get_context("spawn")
     initializer, initargs = start if start is not None else (None, ())
     arguments: Any = initargs  # typeshed ties the arguments' type to the initializer's
@@ -86,8 +97,8 @@ def in_order(work: Callable[[B], R], batches: Iterable[B], *, parallel: bool,
                     broken = True
             return batch, None
 
-        source = iter(batches)
         pending = deque(started(batch) for batch in islice(source, AHEAD))
+        yield local(first)
         while pending:
             batch, future = pending.popleft()
             try:

@@ -51,6 +51,10 @@ BULK = 2_000
 """At least this many articles to place: load the whole index into memory once."""
 GROUP = 5
 """Batches of features written in one transaction (their frequencies upserted once)."""
+CHUNK = 1_000
+"""Articles made into features in one batch."""
+WEIGH_BATCH = 2_000
+"""Stored features weighed in one batch for a bulk placement."""
 
 Progress = Callable[[int, int], None]
 _second = itemgetter(1)
@@ -215,7 +219,7 @@ def _index_articles(lib: Library, ids: Sequence[int], progress: Progress | None)
         analysis_for(lib, get_article(lib, article_id))  # builds the engine only here
     with lib.transaction() as conn:
         touched = store.forget(conn, ids)
-    chunk = 1_000
+    chunk = CHUNK
     parts = [list(ids[start : start + chunk]) for start in range(0, len(ids), chunk)]
     bulk = len(ids) >= POOL_MIN
     if bulk:  # workers read their batches' articles themselves
@@ -405,8 +409,8 @@ def _weighed_here(state: _State, features: Iterator[sf.Features], placing: set[i
         yield item, index(item, state.rarity)
 
 
-def _weighed_by_workers(state: _State, lib: Library, df: dict[str, int],
-                        batch: int = 2_000) -> Iterator[story_prep.Prepared]:  # fmt: skip
+def _weighed_by_workers(state: _State, lib: Library, df: dict[str, int]
+                        ) -> Iterator[story_prep.Prepared]:  # fmt: skip
     """Each article with its index terms, weighed in worker processes (story_prep) with
     every term's stored frequency; the state scores with their term ids."""
     conn = lib.conn
@@ -419,7 +423,7 @@ def _weighed_by_workers(state: _State, lib: Library, df: dict[str, int],
         made = [sf.Features.from_row(*row) for row in story_prep.stored(lib, part)]
         return [(f, sf.vectors_and_index_terms(f, state.rarity)) for f in made]
 
-    for done in story_prep.weighing(lib, iter(lambda: list(islice(ids, batch)), []), df,
+    for done in story_prep.weighing(lib, iter(lambda: list(islice(ids, WEIGH_BATCH)), []), df,
                                     state.total, here):  # fmt: skip
         yield from done
 

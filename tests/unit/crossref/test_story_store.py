@@ -199,6 +199,7 @@ def test_features_made_in_worker_processes_are_the_same(
     """A large first indexing makes features in spawned workers: stored features, index
     entries and stories are what the same articles indexed in-process give."""
     lib = fresh.lib
+    monkeypatch.setattr(ss, "CHUNK", 4)  # three batches: the first made here, two in workers
     ss.catch_up(lib)
     serial = _stored(lib)
     with lib.transaction() as conn:
@@ -209,18 +210,20 @@ def test_features_made_in_worker_processes_are_the_same(
     monkeypatch.setattr(ss, "POOL_MIN", 1)
     made = []
     real = ss.story_prep.made
+    real_make = ss.story_prep.make
 
     def spying(*args: object) -> Iterator[object]:
-        made.append(True)
+        made.append("pool")
         return real(*args)  # type: ignore[arg-type]
 
-    def not_here(*args: object) -> None:
-        raise AssertionError("features made in the indexing process, not in a worker")
+    def here(batch: list[object]) -> object:
+        made.append(len(batch))
+        return real_make(batch)  # type: ignore[arg-type]
 
     monkeypatch.setattr(ss.story_prep, "made", spying)
-    monkeypatch.setattr(ss.story_prep, "make", not_here)  # spawned workers import their own
+    monkeypatch.setattr(ss.story_prep, "make", here)  # spawned workers import their own
     ss.catch_up(lib)
-    assert made == [True]
+    assert made == ["pool", 4]
     assert _stored(lib) == serial
 
 
@@ -305,13 +308,20 @@ def test_features_weighed_in_worker_processes_place_the_same(
     assert len({story for _, story, _ in here[0]}) < len(here[0])  # some stories to compare
     weighed = []
     real = ss.story_prep.weighing
+    real_stored = ss.story_prep.stored
 
     def spying(*args: object) -> object:
-        weighed.append(True)
+        weighed.append("pool")
         return real(*args)  # type: ignore[arg-type]
 
+    def stored_here(lib: Library, ids: list[int]) -> object:
+        weighed.append(len(ids))
+        return real_stored(lib, ids)
+
     monkeypatch.setattr(ss.story_prep, "weighing", spying)
+    monkeypatch.setattr(ss.story_prep, "stored", stored_here)  # workers import their own
     monkeypatch.setattr(ss, "POOL_MIN", 1)
+    monkeypatch.setattr(ss, "WEIGH_BATCH", 5)  # the first batch weighed here, the rest in workers
     ss.rebuild(lib)
-    assert weighed == [True]
+    assert weighed == ["pool", 5]
     assert _placed(lib) == here
