@@ -103,20 +103,14 @@ def _unit_pairs(group: Sequence[Scorable], *, counted: bool) -> tuple[_Floats, _
 def _overlaps(sets: Sequence[frozenset[str]], i: _Ints, j: _Ints) -> _Floats:
     """Mean of Jaccard and the overlap coefficient of ``sets[i]`` and ``sets[j]`` for each
     pair; 0 when either set is empty."""
-    vocabulary: dict[str, int] = {}
-    rows: list[int] = []
-    columns: list[int] = []
-    for row, terms in enumerate(sets):
-        for term in terms:
-            rows.append(row)
-            columns.append(vocabulary.setdefault(term, len(vocabulary)))
-    sizes = np.fromiter(map(len, sets), dtype=np.float64, count=len(sets))
+    vocabulary = {term: k for k, term in enumerate(frozenset().union(*sets))}
     if not vocabulary:
         return np.zeros(len(i), dtype=np.float64)
+    sizes = np.fromiter(map(len, sets), dtype=np.intp, count=len(sets))
     incidence = np.zeros((len(sets), len(vocabulary)), dtype=np.float32)
-    incidence[rows, columns] = 1.0
-    common = (incidence @ incidence.T).astype(np.float64)[i, j]  # exact: small whole numbers
-    x, y = sizes[i], sizes[j]
+    incidence[np.repeat(np.arange(len(sets)), sizes), [vocabulary[t] for s in sets for t in s]] = 1
+    common = (incidence @ incidence.T)[i, j].astype(np.float64)  # exact: small whole numbers
+    x, y = sizes[i].astype(np.float64), sizes[j].astype(np.float64)
     with np.errstate(divide="ignore", invalid="ignore"):
         overlap = (common / (x + y - common) + common / np.minimum(x, y)) / 2
     return np.where((x == 0) | (y == 0), 0.0, overlap)

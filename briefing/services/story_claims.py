@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import asdict
+from dataclasses import fields
 
 from briefing.services.crossref_claims import ClaimComparison, ClaimVersion, compare_claims
 from briefing.services.crossref_clusters import Cluster
@@ -59,10 +59,23 @@ def story_comparisons(lib: Library, cluster: Cluster) -> list[ClaimComparison]:
     key = min(cluster.article_ids)
     signature = _signature(lib, cluster)
     found = compare_claims(lib, cluster)
-    data = json.dumps([asdict(c) for c in found], ensure_ascii=False, separators=(",", ":"))
+    data = json.dumps([_plain(c) for c in found], ensure_ascii=False, separators=(",", ":"))
     with lib.transaction() as conn:
         store.put_claims(conn, key, signature, data)
     return found
+
+
+_FIELDS = tuple(f.name for f in fields(ClaimComparison))
+_VERSION_FIELDS = tuple(f.name for f in fields(ClaimVersion))
+
+
+def _plain(comparison: ClaimComparison) -> dict[str, object]:
+    """``dataclasses.asdict(comparison)`` (the cached form), made directly: the fields are
+    plain values, so there is nothing to copy deeply (asdict took a quarter of the time)."""
+    item: dict[str, object] = {name: getattr(comparison, name) for name in _FIELDS}
+    item["versions"] = [{name: getattr(v, name) for name in _VERSION_FIELDS}
+                        for v in comparison.versions]  # fmt: skip
+    return item
 
 
 def _comparison(item: dict[str, object]) -> ClaimComparison:

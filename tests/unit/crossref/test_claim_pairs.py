@@ -1,7 +1,8 @@
 """The fast claim comparison gives exactly what the plain formulas give: the numpy pair
 scoring and the grouping against the pure-Python pairwise loop they replaced (kept here, as
-the reference), and the cheap pass before the number pattern against the pattern itself, on
-random text and on every sentence of the development texts."""
+the reference); the cheap pass before the number pattern against the pattern itself, on
+random text and on every sentence of the development texts; a sentence read once for all
+its places in the same context; the cached form against ``dataclasses.asdict``."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import json
 import math
 import re
 from collections.abc import Iterator
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
@@ -18,10 +20,15 @@ from hypothesis import strategies as st
 from briefing.analysis.sentences import split_sentences
 from briefing.services.claim_pairs import MATCH_THRESHOLD, MEASURES, TOLERANCE, matched_pairs
 from briefing.services.claim_pairs import _unit_pairs as unit_pairs
+from briefing.services.crossref import clusters, compare_claims
 from briefing.services.crossref_claims import _MAY_HOLD_RE as MAY_HOLD
 from briefing.services.crossref_claims import _NUMBER_RE as NUMBER
 from briefing.services.crossref_claims import Quantity, _Figure, find_quantities
 from briefing.services.crossref_claims import _claims as claims
+from briefing.services.crossref_claims import _context as context
+from briefing.services.crossref_claims import _read_sentence as read_sentence
+from briefing.services.story_claims import _plain as plain
+from tests.unit.crossref.conftest import StorySet
 
 SHARED = Path(__file__).resolve().parents[4] / "shared"
 
@@ -185,3 +192,41 @@ def test_find_quantities_skips_only_stretches_without_a_number() -> None:
     assert find_quantities(text, 0, 20) == []
     assert [text[q.start : q.end] for q in find_quantities(text)] == ["About 400,000", "Two-thirds"]
     assert not re.search(r"\d", text[:20]) and MAY_HOLD.search(text, 0, 20) is None
+
+
+# ------------------------------------------------ one reading for a sentence in one context
+
+AROUND = ["", " ", "x", "7", ".", "-", "\n", " of the ", "households", " people", " a.m.", " am",
+          " p.m", "-1", " years", "K", "ſ", "Kyiv said", ", ", " of a point"]  # fmt: skip
+SENTENCE = ["about 75%", "400,000", "at 3", "2026", "nearly four", "a quarter", "half", " ",
+            "said", "Kyiv", "3.2 billion", "$5", "twenty-five", "the", "-", "."]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(*(st.lists(st.sampled_from(pieces), max_size=4).map("".join)
+         for pieces in (AROUND, AROUND, SENTENCE, AROUND, AROUND, AROUND)))  # fmt: skip
+def test_a_sentence_in_the_same_context_reads_the_same(
+    before: str, other_before: str, sentence: str, after: str, tail: str, other_tail: str
+) -> None:
+    text, other = before + sentence + after + tail, other_before + sentence + after + other_tail
+    start, other_start = len(before), len(other_before)
+    end, other_end = start + len(sentence), other_start + len(sentence)
+    if context(text, start, end) != context(other, other_start, other_end):
+        return
+    shift = other_start - start
+    moved = [(q._replace(start=q.start + shift, end=q.end + shift), terms, near)
+             for q, terms, near in read_sentence(text, start, end)]  # fmt: skip
+    assert moved == read_sentence(other, other_start, other_end)
+
+
+def test_the_context_reaches_what_follows_a_figure() -> None:
+    text = "Prices rose 5 a.m. Then 400 households"
+    assert context(text, 0, 13) != context(text.replace("a.m.", "a.x."), 0, 13)
+    assert context(text, 19, 27) != context(text + "s", 19, 27)  # the noun after the sentence
+    assert context(text, 0, 11) == context(text.replace("Then", "When"), 0, 11)
+
+
+def test_cached_form_is_asdict(stories: StorySet) -> None:
+    found = [c for cluster in clusters(stories.lib) for c in compare_claims(stories.lib, cluster)]
+    assert found
+    assert [json.dumps(plain(c)) for c in found] == [json.dumps(asdict(c)) for c in found]
