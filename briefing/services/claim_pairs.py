@@ -55,10 +55,11 @@ class Scorable(Protocol):
 
 def matched_pairs(
     figures: Sequence[Scorable], threshold: float = MATCH_THRESHOLD
-) -> list[tuple[int, int]]:
+) -> tuple[list[int], list[int]]:
     """The pairs ``(i, j)``, ``i < j``, of figures with the same unit from different
     articles whose likeness is at least ``threshold``: most alike first, then by ``i``, then
-    by ``j``."""
+    by ``j``; as the list of the ``i`` and the list of the ``j`` (hundreds of thousands of
+    pairs: tuples of them would keep the garbage collector busy)."""
     by_unit: dict[str, list[int]] = {}
     for k, figure in enumerate(figures):
         by_unit.setdefault(figure.quantity.unit, []).append(k)
@@ -76,10 +77,10 @@ def matched_pairs(
         firsts.append(index[i[keep]])
         seconds.append(index[j[keep]])
     if not scores:
-        return []
+        return [], []
     score, first, second = np.concatenate(scores), np.concatenate(firsts), np.concatenate(seconds)
     order = np.lexsort((second, first, -score))
-    return list(zip(first[order].tolist(), second[order].tolist(), strict=True))
+    return first[order].tolist(), second[order].tolist()
 
 
 def _unit_pairs(group: Sequence[Scorable], *, counted: bool) -> tuple[_Floats, _Ints, _Ints]:
@@ -102,15 +103,21 @@ def _unit_pairs(group: Sequence[Scorable], *, counted: bool) -> tuple[_Floats, _
 
 def _overlaps(sets: Sequence[frozenset[str]], i: _Ints, j: _Ints) -> _Floats:
     """Mean of Jaccard and the overlap coefficient of ``sets[i]`` and ``sets[j]`` for each
-    pair; 0 when either set is empty."""
-    vocabulary = {term: k for k, term in enumerate(frozenset().union(*sets))}
+    pair; 0 when either set is empty. Equal sets are counted once (the figures of a sentence
+    share its terms, copies of a story share most sentences)."""
+    distinct: dict[frozenset[str], int] = {}
+    row = np.fromiter((distinct.setdefault(s, len(distinct)) for s in sets), dtype=np.intp,
+                      count=len(sets))  # fmt: skip
+    vocabulary = {term: k for k, term in enumerate(frozenset().union(*distinct))}
     if not vocabulary:
         return np.zeros(len(i), dtype=np.float64)
-    sizes = np.fromiter(map(len, sets), dtype=np.intp, count=len(sets))
-    incidence = np.zeros((len(sets), len(vocabulary)), dtype=np.float32)
-    incidence[np.repeat(np.arange(len(sets)), sizes), [vocabulary[t] for s in sets for t in s]] = 1
-    common = (incidence @ incidence.T)[i, j].astype(np.float64)  # exact: small whole numbers
-    x, y = sizes[i].astype(np.float64), sizes[j].astype(np.float64)
+    sizes = np.fromiter(map(len, distinct), dtype=np.intp, count=len(distinct))
+    incidence = np.zeros((len(distinct), len(vocabulary)), dtype=np.float32)
+    incidence[np.repeat(np.arange(len(distinct)), sizes),
+              [vocabulary[term] for terms in distinct for term in terms]] = 1  # fmt: skip
+    a, b = row[i], row[j]
+    common = (incidence @ incidence.T)[a, b].astype(np.float64)  # exact: small whole numbers
+    x, y = sizes[a].astype(np.float64), sizes[b].astype(np.float64)
     with np.errstate(divide="ignore", invalid="ignore"):
         overlap = (common / (x + y - common) + common / np.minimum(x, y)) / 2
     return np.where((x == 0) | (y == 0), 0.0, overlap)

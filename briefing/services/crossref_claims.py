@@ -339,7 +339,7 @@ def _claims(figures: list[_Figure]) -> list[list[int]]:
     group_of = list(range(len(figures)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(figures))}
     articles: dict[int, set[int]] = {i: {f.doc_index} for i, f in enumerate(figures)}
-    for i, j in matched_pairs(figures, MATCH_THRESHOLD):
+    for i, j in zip(*matched_pairs(figures, MATCH_THRESHOLD), strict=True):
         gi, gj = group_of[i], group_of[j]
         if gi == gj or not articles[gi].isdisjoint(articles[gj]):
             continue  # one figure per article in a claim

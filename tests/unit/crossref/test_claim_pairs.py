@@ -90,6 +90,10 @@ def reference_claims(figures: list[_Figure]) -> list[list[int]]:
     return list(members.values())
 
 
+def pairs(found: list[_Figure], threshold: float = MATCH_THRESHOLD) -> list[tuple[int, int]]:
+    return list(zip(*matched_pairs(found, threshold), strict=True))
+
+
 # ------------------------------------------------ random figures, with ties and edges
 
 WORDS = st.frozensets(st.sampled_from("abcdefg"), max_size=6)  # few words: many equal scores
@@ -129,7 +133,7 @@ def test_matched_pairs_are_the_pairwise_loop(found: list[_Figure], data: st.Data
     every = [score for score, _, _ in reference_pairs(found, -1.0)]
     threshold = data.draw(st.sampled_from([MATCH_THRESHOLD, *every]))  # a score: an exact edge
     expected = reference_pairs(found, threshold)
-    assert matched_pairs(found, threshold) == [(i, j) for _, i, j in expected]
+    assert pairs(found, threshold) == [(i, j) for _, i, j in expected]
 
 
 @settings(max_examples=150, deadline=None)
@@ -142,7 +146,7 @@ def test_equal_scores_keep_the_pair_order() -> None:
     twin = frozenset({"a", "b"})
     found = [_Figure(doc, Quantity(0, 1, 5.0, "%", None, False), (0, 1), twin, twin, twin)
              for doc in (2, 0, 1, 0)]  # fmt: skip
-    assert matched_pairs(found) == [(0, 1), (0, 2), (0, 3), (1, 2), (2, 3)]
+    assert pairs(found) == [(0, 1), (0, 2), (0, 3), (1, 2), (2, 3)]
     assert claims(found) == reference_claims(found) == [[0, 1, 2], [3]]
 
 
