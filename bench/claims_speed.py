@@ -8,10 +8,11 @@ CPU time). The stories are the library's stored ones of two articles or more, bi
 (`briefing stories` compares the biggest uncached ones first); ``--stories N`` takes the first
 N, ``--every K`` every K-th one.
 
-Run: .venv/bin/python bench/claims_speed.py [--data-dir DIR] [--stories N] [--every K]
+Run: .venv/bin/python bench/claims_speed.py [--data-dir DIR | --articles N] [--stories N]
   DIR: a BRIEFING_DATA_DIR folder, e.g. a copy of /work/libs/n10k (its stories are placed first
   if they are not yet: the first catch-up of 10k articles takes a minute or two). Without it:
-  the multi-source story set of tests/data/crossref imported into a temporary library.
+  a library of ``--articles`` (default 1,000) built by bench/build_library.py from the dev
+  data in a temporary folder (about 30 s).
 """
 
 from __future__ import annotations
@@ -60,24 +61,24 @@ def paths_under(root: Path) -> AppPaths:
     return AppPaths(root / "data", root / "config", root / "cache", root / "logs")
 
 
-def story_set_library(root: Path) -> Library:
-    """The story set the crossref tests use, imported into a new library under ``root``."""
-    from tests.unit.crossref.conftest import load_story_set
-
-    lib = Library.open(paths_under(root))
-    load_story_set(lib)
-    return lib
+def built_library(root: Path, articles: int) -> Library:
+    """A library of ``articles`` made by bench/build_library.py under ``root``."""
+    subprocess.run([sys.executable, str(ROOT / "bench" / "build_library.py"), "--articles",
+                    str(articles), "--data-dir", str(root)], check=True,
+                   stdout=subprocess.DEVNULL)  # fmt: skip
+    return Library.open(paths_under(root))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data-dir", type=Path, default=None)
+    parser.add_argument("--articles", type=int, default=1000, help="without --data-dir")
     parser.add_argument("--stories", type=int, default=None, help="only the first N stories")
     parser.add_argument("--every", type=int, default=1, help="only every K-th story")
     args = parser.parse_args()
     old = baseline_module()
     with tempfile.TemporaryDirectory() as tmp:
-        lib = (story_set_library(Path(tmp)) if args.data_dir is None
+        lib = (built_library(Path(tmp), args.articles) if args.data_dir is None
                else Library.open(paths_under(args.data_dir)))  # fmt: skip
         try:
             began = time.perf_counter()
