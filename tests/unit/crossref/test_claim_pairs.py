@@ -28,6 +28,8 @@ from briefing.services.crossref_claims import _claims as claims
 from briefing.services.crossref_claims import _context as context
 from briefing.services.crossref_claims import _read_sentence as read_sentence
 from briefing.services.story_claims import _plain as plain
+from tests.unit.analysis.test_analysis_fast_paths import _TEXT as TRICKY_TEXT
+from tests.unit.analysis.test_analysis_fast_paths import _unguarded as unguarded
 from tests.unit.crossref.conftest import StorySet
 
 SHARED = Path(__file__).resolve().parents[4] / "shared"
@@ -166,6 +168,19 @@ def test_cheap_pass_finds_every_stretch_holding_a_figure(text: str, data: st.Dat
         assert MAY_HOLD.search(text, start, end)
 
 
+def matches(pattern: re.Pattern[str], text: str, start: int, end: int) -> list[object]:
+    return [(m.span(), m.groups()) for m in pattern.finditer(text, start, end)]
+
+
+PLAIN_NUMBER = unguarded(NUMBER)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(TRICKY_TEXT, st.lists(st.sampled_from(PIECES), max_size=12).map("".join)))
+def test_guarded_number_pattern_finds_the_same_figures(text: str) -> None:
+    assert matches(NUMBER, text, 0, len(text)) == matches(PLAIN_NUMBER, text, 0, len(text))
+
+
 def dev_texts() -> Iterator[str]:
     eval_dir = SHARED / "eval"
     for path in sorted((eval_dir / "news").glob("*.txt")) + sorted(SHARED.glob("samples/*.txt")):
@@ -177,18 +192,20 @@ def dev_texts() -> Iterator[str]:
     yield "\n".join(item["text"] for item in items)
 
 
-def test_cheap_pass_on_every_sentence_of_the_dev_texts() -> None:
+def test_number_patterns_on_every_sentence_of_the_dev_texts() -> None:
     if not (SHARED / "eval" / "cnndm-dev.jsonl").is_file():
         pytest.skip("../shared/eval is not beside the repository")
-    sentences = holding = missed = 0
+    sentences = holding = missed = unlike = 0
     for text in dev_texts():
         for span in split_sentences(text):
             sentences += 1
-            if NUMBER.search(text, span.start, span.end):
+            found = matches(NUMBER, text, span.start, span.end)
+            unlike += found != matches(PLAIN_NUMBER, text, span.start, span.end)
+            if found:
                 holding += 1
                 missed += MAY_HOLD.search(text, span.start, span.end) is None
     assert sentences > 10_000 and holding > 1_000
-    assert missed == 0
+    assert missed == 0 and unlike == 0
 
 
 def test_find_quantities_skips_only_stretches_without_a_number() -> None:
