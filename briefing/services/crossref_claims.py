@@ -96,7 +96,7 @@ _MAY_HOLD_RE = guarded(
     rf"\d{''.join(sorted({word[0] for word in _NUMBER_WORDS}))}",
     rf"\d|\b(?:{_trie(_NUMBER_WORDS)})",
 )
-"""Found wherever ``_NUMBER_RE`` finds a figure, so a stretch without it holds none: every
+r"""Found wherever ``_NUMBER_RE`` finds a figure, so a stretch without it holds none: every
 match of that has a digit or a number word (the last word of a key of ``_FRACTIONS``,
 ``_VAGUE`` or ``_SMALL``) at a word start (behind its ``\b``, or behind the space or hyphen
 between a key's words), and this looks for exactly those, with the same flags. Four to five
@@ -248,7 +248,7 @@ def _read_sentence(text: str, start: int, end: int) -> _Read:
 
 
 def _context(text: str, start: int, end: int) -> tuple[int, int, bool, str]:
-    """All that :func:`_read_sentence` of ``text[start:end]`` depends on, with the offsets
+    r"""All that :func:`_read_sentence` of ``text[start:end]`` depends on, with the offsets
     taken from the sentence start (equal contexts, equal readings moved by the start).
 
     Before the sentence, the patterns look one character back at most (a ``\b``, the
