@@ -71,7 +71,7 @@ _VERSION_FIELDS = tuple(f.name for f in fields(ClaimVersion))
 
 def _plain(comparison: ClaimComparison) -> dict[str, object]:
     """``dataclasses.asdict(comparison)`` (the cached form), made directly: the fields are
-    plain values, so there is nothing to copy deeply (asdict took a quarter of the time)."""
+    plain values, so there is nothing to copy deeply (asdict took ~8% of the comparisons)."""
     item: dict[str, object] = {name: getattr(comparison, name) for name in _FIELDS}
     item["versions"] = [{name: getattr(v, name) for name in _VERSION_FIELDS}
                         for v in comparison.versions]  # fmt: skip
