@@ -226,7 +226,7 @@ def _index_articles(lib: Library, ids: Sequence[int], progress: Progress | None)
         made = story_prep.made(lib, engine, parts)
     else:
         made = made_in_order((story_prep.sources_of(lib, engine, p) for p in parts), parallel=False)
-    with _bulk_pass(bulk), store.bulk_writes(lib.conn):
+    with _bulk_pass(bulk):
         _store_made(lib, made, len(ids), chunk, progress)
     return touched
 

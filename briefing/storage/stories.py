@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from typing import NamedTuple
 
 
@@ -111,22 +110,6 @@ def put_features(conn: sqlite3.Connection,
     the index's order: each B-tree page is visited once per run of entries)."""
     conn.executemany("INSERT OR REPLACE INTO story_features VALUES (?, ?, ?, ?, ?)", rows)
     conn.executemany("INSERT OR IGNORE INTO story_postings VALUES (?, ?, ?)", sorted(postings))
-
-
-BULK_CACHE_KIB = 65_536
-"""SQLite's page cache while many features are written (the default is 2 MiB)."""
-
-
-@contextmanager
-def bulk_writes(conn: sqlite3.Connection) -> Iterator[None]:
-    """A larger page cache for the connection while it writes many features (the index's
-    B-trees outgrow the default cache early), then the one it had."""
-    before = int(conn.execute("PRAGMA cache_size").fetchone()[0])
-    conn.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
-    try:
-        yield
-    finally:
-        conn.execute(f"PRAGMA cache_size = {before}")
 
 
 def features(conn: sqlite3.Connection, ids: Iterable[int] | None = None) -> Iterator[FeatureRow]:
