@@ -67,10 +67,14 @@ class Data:
     groups: np.ndarray
 
 
-def featurise(cb_texts: list[str], y_cb: np.ndarray, debates: list[Any]) -> tuple[Featuriser, Data]:
-    """The vocabulary and idf over all sentences (no labels), and the rows."""
+def featurise(
+    cb_texts: list[str], y_cb: np.ndarray, debates: list[Any], debate_vocab: bool
+) -> tuple[Featuriser, Data]:
+    """The vocabulary and idf (no labels) over the ClaimBuster sentences — or, with
+    ``debate_vocab``, over all sentences (2.4 times the features: claims.json 7.1 MB instead
+    of 2.7, +35 MB in memory) — and the rows."""
     d_texts = [t for d in debates for t in d.texts]
-    feats = Featuriser("idf_norm", cb_texts + d_texts)
+    feats = Featuriser("idf_norm", cb_texts + d_texts if debate_vocab else cb_texts)
     y_d = np.array([label for d in debates for label in d.labels])
     groups = np.array([g for g, d in enumerate(debates) for _ in d.texts])
     return feats, Data(feats.rows(cb_texts), y_cb, feats.rows(d_texts), y_d, groups)
@@ -165,9 +169,10 @@ def evaluate(
 
 
 def choose(results: dict[str, dict[str, float]], shipped_cv: dict[str, float]) -> str | None:
-    """The setting with the highest MAP among those whose gain over the shipped model is above
-    two standard errors and whose ClaimBuster F1 and AP are within MARGIN of both the base's
-    (same folds) and the shipped model's recorded CV figures (``shipped_cv``)."""
+    """Among the settings whose MAP gain over the shipped model is above two standard errors
+    and whose ClaimBuster F1 and AP are within MARGIN of both the base's (same folds) and the
+    shipped model's recorded CV figures (``shipped_cv``), the one with the highest lower
+    bound, gain - 2 SE (the highest mean gain came with the widest spread: less sure)."""
     base = results[BASE]
     f1_floor = max(base["f1"], shipped_cv["f1"]) - MARGIN
     ap_floor = max(base["ap"], shipped_cv["ap"]) - MARGIN
@@ -176,7 +181,7 @@ def choose(results: dict[str, dict[str, float]], shipped_cv: dict[str, float]) -
         for name, r in results.items()
         if r["gain"] > 2 * r["se"] and r["f1"] >= f1_floor and r["ap"] >= ap_floor
     ]
-    return max(fit_ones, key=lambda n: results[n]["map"]) if fit_ones else None
+    return max(fit_ones, key=lambda n: results[n]["gain"] - 2 * results[n]["se"], default=None)
 
 
 class Linear:
