@@ -65,6 +65,8 @@ class Data:
     x_d: Any
     y_d: np.ndarray
     groups: np.ndarray
+    sources: np.ndarray
+    """Per debate (group number): its source, the part of its name before the slash."""
 
 
 def featurise(
@@ -77,7 +79,8 @@ def featurise(
     feats = Featuriser("idf_norm", cb_texts + d_texts if debate_vocab else cb_texts)
     y_d = np.array([label for d in debates for label in d.labels])
     groups = np.array([g for g, d in enumerate(debates) for _ in d.texts])
-    return feats, Data(feats.rows(cb_texts), y_cb, feats.rows(d_texts), y_d, groups)
+    sources = np.array([d.name.split("/")[0] for d in debates])
+    return feats, Data(feats.rows(cb_texts), y_cb, feats.rows(d_texts), y_d, groups, sources)
 
 
 def fit(data: Data, setting: tuple[float, float, float], cb: np.ndarray, dd: np.ndarray) -> Any:
@@ -166,6 +169,21 @@ def evaluate(
             flush=True,
         )
     return results
+
+
+def by_source(data: Data, z_d: np.ndarray, shipped: np.ndarray) -> str:
+    """The MAP gain over the shipped model per source of debates (clef19, clef20)."""
+    aps = debate_aps(z_d, data.y_d, data.groups)
+    parts = []
+    for source in sorted(set(data.sources)):
+        mine = data.sources == source
+        gain, se = paired_gain(aps[mine], shipped[mine])
+        parts.append(
+            f"{source}: {int(mine.sum())} debates, MAP {aps[mine].mean():.4f} vs "
+            f"{shipped[mine].mean():.4f}, {gain:+.4f} ± {se:.4f}, "
+            f"{int((aps[mine] > shipped[mine]).sum())} better"
+        )
+    return "; ".join(parts)
 
 
 def choose(results: dict[str, dict[str, float]], shipped_cv: dict[str, float]) -> str | None:

@@ -472,11 +472,14 @@ def train_with_debates(args: argparse.Namespace) -> None:
     shipped = shipped_debate_aps(
         ([_normalise(t) for d in debates for t in d.texts], rows.y_d, rows.groups)
     )
-    results = gcv.evaluate(rows, gcv.out_of_fold(rows), shipped)
+    scores = gcv.out_of_fold(rows)
+    results = gcv.evaluate(rows, scores, shipped)
     resources.claim_model.cache_clear()
     now = resources.claim_model()
     name = gcv.choose(results, now["cv"][now["variant"]])  # its recorded CV F1 and AP
     print(f"chosen: {name}")
+    if name is not None:
+        print(f"  by source, grouped 5-fold: {gcv.by_source(rows, scores[name][1], shipped)}")
     for checked in [gcv.BASE, name] if args.confirm and name is not None else []:
         aps = gcv.leave_one_debate_out(rows, checked)
         gain, se = paired_gain(aps, shipped)
