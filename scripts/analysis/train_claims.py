@@ -2,7 +2,7 @@
 
 Usage: .venv/bin/python scripts/analysis/train_claims.py [--data claimbuster-train.json]
        [--clef DIR] [--news /work/shared/eval/news] [--cnndm cnndm-dev.jsonl] [--cv-only]
-       [--clef-pairs]
+       [--clef-pairs] [--debates [--clef20 DIR] [--exclude CT19-T1-Test.csv] [--confirm]]
 Needs scikit-learn (the `eval` extra); the shipped model is evaluated in pure Python.
 
 Data: ClaimBuster (Arslan et al. 2020, via the claimbuster-spotter repository; dataset
@@ -31,6 +31,19 @@ more than two standard errors with ClaimBuster F1 and AP not lower (:func:`choos
 The budget (BUDGET_SHARE of an article's sentences shown as claims, strongest first) is a
 product rule, reported on news/*.txt + cnndm-dev with the shipped model.
 Weights are rounded and features whose weight rounds to 0 are dropped (vocabulary table).
+
+``--debates``: in-domain training data beside ClaimBuster (scripts/analysis/claim_debates.py):
+the 19 CLEF-2019 training debates (``--clef``) and the 20 CLEF-2020 Task 5 test debates
+(``--clef20``: test-gold.tsv cut into debates by raw/*.tsv). Leakage exclusion, before any
+training: every sentence whose casefolded, whitespace-collapsed text occurs in the CLEF-2019
+*test* file (``--exclude``, CT19-T1-Test.csv, used for nothing else) is dropped — 1,647 of the
+16,421 CLEF-2019 training sentences (1 check-worthy), 1,516 of the 21,514 CLEF-2020 ones
+(none check-worthy) and 2 of ClaimBuster's. Settings (row weights of ClaimBuster, debates and
+debate positives; logit blends of two settings) are chosen by grouped 5-fold CV
+(scripts/analysis/claim_grouped_cv.py): MAP over the 39 debates, debates never split, as a
+paired gain ± SE over the shipped model, and stratified 5-fold ClaimBuster F1/AP; ``--confirm``
+re-checks the chosen one leave-one-debate-out. The shipped claims.json comes from this mode
+(figures and the rule in resources/analysis/README.md).
 """
 
 from __future__ import annotations
@@ -376,7 +389,28 @@ def main() -> None:
         action="store_true",
         help="also try the ranking loss with pairs within the CLEF debates (LODO, slow)",
     )
+    parser.add_argument(
+        "--debates",
+        action="store_true",
+        help="train on ClaimBuster plus the in-domain debates (--clef, --clef20), chosen by "
+        "grouped CV (scripts/analysis/claim_grouped_cv.py); needs --exclude",
+    )
+    parser.add_argument("--clef20", type=Path, default=Path("out/clef20"))
+    parser.add_argument(
+        "--debate-vocab",
+        action="store_true",
+        help="with --debates: the vocabulary and idf over the debates' sentences too",
+    )
+    parser.add_argument(
+        "--confirm",
+        action="store_true",
+        help="with --debates: check the chosen setting leave-one-debate-out (39 more fits)",
+    )
+    parser.add_argument("--exclude", type=Path, default=Path("out/clef19-test-exclusion.csv"))
     args = parser.parse_args()
+    if args.debates:
+        train_with_debates(args)
+        return
     if args.clef_pairs:
         VARIANTS[CLEF_PAIRS_VARIANT] = ("idf_norm", "clef_pairs", (1.0,))
     data = json.loads(args.data.read_text(encoding="utf-8"))
@@ -404,23 +438,97 @@ def main() -> None:
     if loss == "clef_pairs" and clef is not None:
         debates = (feats.rows(clef[0]), clef[1], clef[2])
     model = make_model(loss, c, debates).fit(feats.rows(texts), labels)
+    source = "ClaimBuster (Arslan et al. 2020), research release; see README.md"
+    cv = {n: {k: round(v, 4) for k, v in r.items()} for n, r in results.items()}
+    write_model(args.out, feats, model, source, name, c, cv, chosen["threshold"])
+    report_news(news_articles(args.news, args.cnndm))
+
+
+def train_with_debates(args: argparse.Namespace) -> None:
+    """ClaimBuster plus the CLEF debates (leakage exclusion applied to both first), every
+    setting chosen by grouped CV; writes claims.json only when one clears :func:`choose`."""
+    import claim_grouped_cv as gcv  # type: ignore[import-not-found]
+    from claim_debates import load_debates, read_exclusion, text_key  # type: ignore[import-not-found]
+
+    from briefing.analysis import resources
+
+    if not args.exclude.is_file():
+        raise SystemExit(f"{args.exclude}: the CLEF-2019 test file is needed for the exclusion")
+    debates, counts = load_debates(args.clef, args.clef20, args.exclude)
+    print(
+        f"debates: {len(debates)}, {sum(len(d.texts) for d in debates)} sentences, "
+        f"{sum(sum(d.labels) for d in debates)} check-worthy after the exclusion; {counts}"
+    )
+    excluded = read_exclusion(args.exclude)
+    data = json.loads(args.data.read_text(encoding="utf-8"))
+    kept = [d for d in data if text_key(d["text"]) not in excluded]
+    print(
+        f"ClaimBuster: {len(kept)} sentences ({len(data) - len(kept)} excluded), "
+        f"{sum(int(d['label']) for d in kept)} check-worthy"
+    )
+    texts = [_normalise(d["text"]) for d in kept]
+    labels = np.array([int(d["label"]) for d in kept])
+    feats, rows = gcv.featurise(texts, labels, debates, args.debate_vocab)
+    shipped = shipped_debate_aps(
+        ([_normalise(t) for d in debates for t in d.texts], rows.y_d, rows.groups)
+    )
+    scores = gcv.out_of_fold(rows)
+    results = gcv.evaluate(rows, scores, shipped)
+    resources.claim_model.cache_clear()
+    now = resources.claim_model()
+    name = gcv.choose(results, now["cv"][now["variant"]])  # its recorded CV F1 and AP
+    print(f"chosen: {name}")
+    if name is not None:
+        print(f"  by source, grouped 5-fold: {gcv.by_source(rows, scores[name][1], shipped)}")
+    for checked in [gcv.BASE, name] if args.confirm and name is not None else []:
+        aps = gcv.leave_one_debate_out(rows, checked)
+        gain, se = paired_gain(aps, shipped)
+        print(
+            f"  leave-one-debate-out: {checked} MAP={aps.mean():.4f}, {gain:+.4f} ± {se:.4f} "
+            f"over shipped ({int((aps > shipped).sum())}/{len(aps)} debates better)",
+            flush=True,
+        )
+    if name is None or args.cv_only:
+        return
+    model = gcv.final_model(rows, name)
+    source = (
+        "ClaimBuster (Arslan et al. 2020) + CLEF-2019 Task 1 training and CLEF-2020 Task 5 "
+        "test debates (CLEF CheckThat!), research use; CLEF-2019 test sentences excluded; "
+        "see README.md"
+    )
+    cv = {n: {k: round(v, 4) for k, v in r.items()} for n, r in results.items()}
+    write_model(args.out, feats, model, source, name, gcv.C, cv, results[name]["threshold"])
+    if args.out.resolve() == OUT:  # the engine reads only that file
+        report_news(news_articles(args.news, args.cnndm))
+
+
+def write_model(
+    path: Path,
+    feats: Featuriser,
+    model: Any,
+    source: str,
+    name: str,
+    c: float,
+    cv: dict[str, dict[str, float]],
+    threshold: float,
+) -> None:
+    """claims.json as the engine reads it (vocabulary table, bias, threshold, budget)."""
     weights, idf = export(feats, model)
     out: dict[str, Any] = {
-        "source": "ClaimBuster (Arslan et al. 2020), research release; see README.md",
+        "source": source,
         "variant": name,
         "cues": True,
         "C": c,
-        "cv": {n: {k: round(v, 4) for k, v in r.items()} for n, r in results.items()},
-        "threshold": chosen["threshold"],
+        "cv": cv,
+        "threshold": threshold,
         "budget_share": BUDGET_SHARE,
         "bias": round(float(model.intercept_[0]), 4),
         "weights": weights,
     }
     if idf:
         out["idf"] = idf
-    args.out.write_text(json.dumps(out, separators=(",", ":"), ensure_ascii=False), "utf-8")
-    print(f"{len(weights)} weights -> {args.out} ({args.out.stat().st_size:,} bytes)")
-    report_news(news_articles(args.news, args.cnndm))
+    path.write_text(json.dumps(out, separators=(",", ":"), ensure_ascii=False), "utf-8")
+    print(f"{len(weights)} weights -> {path} ({path.stat().st_size:,} bytes)")
 
 
 def report_news(articles: list[str]) -> None:
