@@ -33,6 +33,7 @@ from briefing.gui.library.library_tasks import (
     Changes,
     Tasks,
     first_page,
+    first_screen,
     listing_changes,
     read_added,
     read_changes,
@@ -42,6 +43,7 @@ from briefing.gui.workers import Facets
 from briefing.services import Library
 from briefing.services import articles as article_service
 from briefing.services.articles import ArticleRow
+from briefing.services.library import DATABASE_ERRORS
 
 UPSERT_SLICE = 50
 """Rows put in place per event-loop turn after a refresh."""
@@ -183,13 +185,28 @@ class LibraryPanel(QWidget):
         if self._loading():  # read again once the whole list is in (not restarted)
             self._again = "all"
             return
+        known = self.model.rows()
         if self.model.total() == 0:
             remembered = (self.settings.first_screen(self.lib.database)
                           if self.settings is not None else None)
-            self._tasks.start("first page", first_page(self.model.order, remembered),
-                              self._apply_first, "Reading the library list")
-        self._tasks.start("listing", read_changes(self.model.rows(), self.model.order),
+            shown = self._first_screen_here(remembered)
+            if shown is not None:  # at once, as a small library's whole list is
+                self._apply_first(shown)
+            else:
+                self._tasks.start("first page", first_page(self.model.order, remembered),
+                                  self._apply_first, "Reading the library list")
+        self._tasks.start("listing", read_changes(known, self.model.order),
                           self._apply_changes, "Reading the library list")
+
+    def _first_screen_here(self, remembered: tuple[int, list[int]] | None) -> Listing | None:
+        """The first screen read on this thread: a few hundred rows by id, milliseconds (read
+        by a worker, it waited behind the whole list's read and the start-up's other threads
+        for a tenth of a second or more at 100,000). None when the order is not by date or
+        the library cannot be read now (a worker tries then)."""
+        try:
+            return first_screen(self.lib, self.model.order, remembered)
+        except DATABASE_ERRORS:
+            return None
 
     def _loading(self) -> bool:
         """Whether the whole list is being read for an empty or partial list."""

@@ -21,6 +21,7 @@ from briefing.gui.workers import JobSignals, library_opener
 from briefing.services import articles as article_service
 from briefing.services.articles import ArticleRow
 from briefing.services.gc_pause import gc_paused
+from briefing.services.library import Library
 
 log = logging.getLogger(__name__)
 
@@ -104,30 +105,43 @@ def remembered_prefix(top: list[ArticleRow], added: list[ArticleRow], remembered
 
 def first_page(order: SortOrder | None,
                remembered: tuple[int, list[int]] | None = None) -> Callable[[], Listing | None]:
-    """Work for a :class:`Task`: the first rows of the list in ``order``. In the default
-    order, from the ``remembered`` first screen (``(newest id then, ids)``) and the articles
-    added since, read by id; else ranked by the database (up to :data:`FIRST_PAGE` rows, one
-    pass over the articles). None when the order is not by date, which SQL cannot rank
-    exactly as the list does: then only the whole listing is read."""
+    """Work for a :class:`Task`: :func:`first_screen` with a library handle of the worker's."""
     opener = library_opener()
-    if order is not None and order[0] != DATE_COLUMN:
-        return lambda: None
-    descending = order is None or order[1] == Qt.SortOrder.DescendingOrder
 
     def run() -> Listing | None:
         with opener() as lib:
-            if remembered is not None and order == FIRST_SCREEN_ORDER:
-                newest, ids = remembered
-                added = article_service.articles_from_id(lib, newest, NEW_ROWS)
-                if added is not None:
-                    top = article_service.list_articles(lib, ids)
-                    found = remembered_prefix(top, added, set(ids), newest, order)
-                    if found is not None:
-                        return found
-            return prepare(article_service.first_articles_by_date(lib, FIRST_PAGE, descending),
-                           order)
+            return first_screen(lib, order, remembered)
 
     return run
+
+
+def first_screen(lib: Library, order: SortOrder | None,
+                 remembered: tuple[int, list[int]] | None = None) -> Listing | None:
+    """The first rows of the list in ``order``. In the default order, from the ``remembered``
+    first screen (``(newest id then, ids)``) and the articles added since, read by id; else
+    the first :data:`FIRST_PAGE` rows by date from the database's index on the list's date.
+    Milliseconds either way. None when the order is not by date, which SQL cannot rank
+    exactly as the list does: then only the whole listing is read."""
+    if order is not None and order[0] != DATE_COLUMN:
+        return None
+    if remembered is not None and order == FIRST_SCREEN_ORDER:
+        found = remembered_first_screen(lib, remembered)
+        if found is not None:
+            return found
+    descending = order is None or order[1] == Qt.SortOrder.DescendingOrder
+    return prepare(article_service.first_articles_by_date(lib, FIRST_PAGE, descending), order)
+
+
+def remembered_first_screen(lib: Library, remembered: tuple[int, list[int]]) -> Listing | None:
+    """The list's first screen in the default order from the ``remembered`` one (``(newest
+    id then, ids)``) and the articles added since, read by id (a few hundred rows by primary
+    key: milliseconds); None when too many were added or no remembered row is left."""
+    newest, ids = remembered
+    added = article_service.articles_from_id(lib, newest, NEW_ROWS)
+    if added is None:
+        return None
+    top = article_service.list_articles(lib, ids)
+    return remembered_prefix(top, added, set(ids), newest, FIRST_SCREEN_ORDER)
 
 
 def read_added(known: Sequence[ArticleRow], order: SortOrder | None,

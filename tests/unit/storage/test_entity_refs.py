@@ -84,7 +84,7 @@ def test_rows_follow_the_articles_current_text(tmp_path: Path) -> None:
 
 def test_upgrade_back_fills_the_index_from_stored_analyses(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite3"
-    make_database(path, latest_version() - 1)
+    make_database(path, 14)  # the version before the entity index (schema_v15.sql)
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("PRAGMA foreign_keys = ON")
     before = {t: conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
