@@ -46,11 +46,22 @@ def load_story_set(lib: Library) -> StorySet:
     return StorySet(lib, event, file)
 
 
-@pytest.fixture(scope="module")
-def stories(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StorySet]:
+def story_set_library(tmp_path_factory: pytest.TempPathFactory, name: str) -> Iterator[StorySet]:
+    """The story set imported into a library of its own (skipped without ../shared)."""
     if not SAMPLES.is_dir():
         pytest.skip("../shared/samples is not beside the repository")
-    root = tmp_path_factory.mktemp("crossref")
+    root = tmp_path_factory.mktemp(name)
     paths = AppPaths(root / "data", root / "config", root / "cache", root / "logs")
     with Library.open(paths) as lib:
         yield load_story_set(lib)
+
+
+@pytest.fixture(scope="module")
+def stories(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StorySet]:
+    yield from story_set_library(tmp_path_factory, "crossref")
+
+
+@pytest.fixture
+def fresh(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StorySet]:
+    """The story set in its own library, not placed yet (each test may change it)."""
+    yield from story_set_library(tmp_path_factory, "stored")

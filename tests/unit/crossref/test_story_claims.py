@@ -4,27 +4,18 @@ comparisons and the same cache as made in this process."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
-from briefing.paths import AppPaths
 from briefing.services import Library
 from briefing.services import story_claims as sc
 from briefing.services.story_store import catch_up, stored_clusters
-from tests.unit.crossref.conftest import SAMPLES, StorySet, load_story_set
+from tests.unit.crossref.conftest import StorySet
 
 
 @pytest.fixture
-def placed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StorySet]:
-    if not SAMPLES.is_dir():
-        pytest.skip("../shared/samples is not beside the repository")
-    root = tmp_path_factory.mktemp("claims")
-    paths = AppPaths(root / "data", root / "config", root / "cache", root / "logs")
-    with Library.open(paths) as lib:
-        found = load_story_set(lib)
-        catch_up(lib)
-        yield found
+def placed(fresh: StorySet) -> StorySet:
+    catch_up(fresh.lib)
+    return fresh
 
 
 def cache(lib: Library) -> list[tuple[object, ...]]:

@@ -4,30 +4,23 @@ a batch with a term the workers were not given is weighed by the caller instead.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 
-from briefing.paths import AppPaths
 from briefing.services import Library, story_prep
 from briefing.services import story_features as sf
 from briefing.services.story_scoring import Packed, Scorer, UnknownTerm
 from briefing.services.story_store import catch_up
 from briefing.storage import stories as store
-from tests.unit.crossref.conftest import SAMPLES, load_story_set
+from tests.unit.crossref.conftest import StorySet
 
 
 @pytest.fixture
-def lib(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:
+def lib(fresh: StorySet) -> Library:
     """A library whose story set has its features stored."""
-    if not SAMPLES.is_dir():
-        pytest.skip("../shared/samples is not beside the repository")
-    root = tmp_path_factory.mktemp("prep")
-    paths = AppPaths(root / "data", root / "config", root / "cache", root / "logs")
-    with Library.open(paths) as opened:
-        load_story_set(opened)
-        catch_up(opened)
-        yield opened
+    catch_up(fresh.lib)
+    return fresh.lib
 
 
 def here(lib: Library, df: dict[str, int], called: list[int]

@@ -12,7 +12,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefing.ingest import IngestedDocument
-from briefing.paths import AppPaths
 from briefing.services import Library
 from briefing.services import story_features as sf
 from briefing.services import story_store as ss
@@ -20,22 +19,11 @@ from briefing.services.articles import delete_article, import_document
 from briefing.services.crossref import clusters
 from briefing.services.story_scoring import Scorer
 from briefing.storage import stories as store
-from tests.unit.crossref.conftest import SAMPLES, StorySet, load_story_set
+from tests.unit.crossref.conftest import SAMPLES, StorySet
 
 
 def groups(found: list[ss.Cluster]) -> list[frozenset[int]]:
     return sorted((frozenset(c.article_ids) for c in found), key=sorted)
-
-
-@pytest.fixture
-def fresh(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StorySet]:
-    """The story set in its own library, not placed yet (each test may change it)."""
-    if not SAMPLES.is_dir():
-        pytest.skip("../shared/samples is not beside the repository")
-    root = tmp_path_factory.mktemp("stored")
-    paths = AppPaths(root / "data", root / "config", root / "cache", root / "logs")
-    with Library.open(paths) as lib:
-        yield load_story_set(lib)
 
 
 UNRELATED = (
