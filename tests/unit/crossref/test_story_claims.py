@@ -1,5 +1,5 @@
 """Claim comparisons of stored stories (services.story_claims): made at most ``limit`` a
-listing, cached, and — when there are several to make — made in worker processes, the same
+listing, cached, and — when they hold many articles — made in worker processes, the same
 comparisons and the same cache as made in this process."""
 
 from __future__ import annotations
@@ -22,7 +22,14 @@ def cache(lib: Library) -> list[tuple[object, ...]]:
     return lib.conn.execute("SELECT * FROM story_claims ORDER BY story_id").fetchall()
 
 
-def test_a_listing_makes_at_most_limit_and_caches_them(placed: StorySet) -> None:
+def test_a_listing_makes_at_most_limit_and_caches_them(placed: StorySet,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefing.services import story_extract
+
+    def no_pool(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a few small stories are compared here: workers cost more")
+
+    monkeypatch.setattr(story_extract, "in_order", no_pool)
     lib = placed.lib
     found = stored_clusters(lib)
     assert len(found) == 3
@@ -42,7 +49,7 @@ def test_workers_compare_as_this_process_does(placed: StorySet,
     stored = cache(lib)
     with lib.transaction() as conn:
         conn.execute("DELETE FROM story_claims")
-    monkeypatch.setattr(sc, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(sc, "PARALLEL_MIN", 1)  # any article
     monkeypatch.setattr(sc, "PER_TASK", 1)  # three tasks for two workers
     tasks: list[int] = []
     from briefing.services import story_extract
