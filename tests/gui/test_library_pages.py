@@ -222,3 +222,28 @@ def test_articles_imported_while_the_list_is_read_are_brought_in(qtbot, window,
     assert sum(1 for known, _order in reads if not known) == 1
     whole = prepare(article_service.list_articles(window.lib), panel.model.order).rows
     assert panel.visible_article_ids() == [row.id for row in whole]
+
+
+def test_first_screen_with_many_added_since_comes_from_the_date_index(
+        isolated_data_dir, monkeypatch) -> None:  # fmt: skip
+    """Read at once on the GUI thread, the remembered screen takes at most ``added`` rows added
+    since; with more, the first rows by date (an index read) are the screen instead — the
+    same rows the whole list starts with either way."""
+    by_date: list[int] = []
+    real = article_service.first_articles_by_date
+
+    def counted(lib: Library, limit: int, descending: bool) -> list[object]:
+        by_date.append(limit)
+        return real(lib, limit, descending)  # type: ignore[return-value]
+
+    monkeypatch.setattr(article_service, "first_articles_by_date", counted)
+    with Library.open() as lib:
+        ids = _fill(lib.conn, [f"2026-03-{d:02d}" for d in range(1, 7)])
+        order = library_tasks.FIRST_SCREEN_ORDER
+        remembered = (ids[3], [ids[2], ids[1], ids[0]])  # ids[3:] added since
+        whole = prepare(article_service.list_articles(lib), order).rows
+        for most, ranked in ((2, True), (3, False), (100, False)):
+            by_date.clear()
+            found = library_tasks.first_screen(lib, order, remembered, most)
+            assert found is not None and found.rows == whole[:len(found.rows)]
+            assert bool(by_date) == ranked, most

@@ -27,6 +27,7 @@ from briefing.gui.library.library_model import (
     Listing,
 )
 from briefing.gui.library.library_tasks import (
+    ADDED_AT_ONCE,
     FIRST_PAGE,
     FIRST_SCREEN_ORDER,
     SYNC_ROWS,
@@ -199,12 +200,13 @@ class LibraryPanel(QWidget):
                           self._apply_changes, "Reading the library list")
 
     def _first_screen_here(self, remembered: tuple[int, list[int]] | None) -> Listing | None:
-        """The first screen read on this thread: a few hundred rows by id, milliseconds (read
-        by a worker, it waited behind the whole list's read and the start-up's other threads
-        for a tenth of a second or more at 100,000). None when the order is not by date or
-        the library cannot be read now (a worker tries then)."""
+        """The first screen read on this thread: a few hundred rows by id, plus at most
+        ``ADDED_AT_ONCE`` added since (more: the first rows by date, from their index),
+        milliseconds (read by a worker, it waited behind the whole list's read and the
+        start-up's other threads for a tenth of a second or more at 100,000). None when the
+        order is not by date or the library cannot be read now (a worker tries then)."""
         try:
-            return first_screen(self.lib, self.model.order, remembered)
+            return first_screen(self.lib, self.model.order, remembered, ADDED_AT_ONCE)
         except DATABASE_ERRORS:
             return None
 

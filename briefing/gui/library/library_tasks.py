@@ -87,6 +87,10 @@ FIRST_SCREEN_ORDER: SortOrder = (DATE_COLUMN, Qt.SortOrder.DescendingOrder)
 NEW_ROWS = 5_000
 """At most this many articles added since the first screen was remembered are read by id;
 beyond, the database ranks the first screen afresh."""
+ADDED_AT_ONCE = 2_000
+"""At most this many articles added since the first screen was remembered are read with it on
+the GUI thread (as many rows as a small library's whole list, a few milliseconds); beyond, the
+first rows by date come from their index."""
 
 
 def remembered_prefix(top: list[ArticleRow], added: list[ArticleRow], remembered: set[int],
@@ -116,28 +120,31 @@ def first_page(order: SortOrder | None,
 
 
 def first_screen(lib: Library, order: SortOrder | None,
-                 remembered: tuple[int, list[int]] | None = None) -> Listing | None:
+                 remembered: tuple[int, list[int]] | None = None,
+                 added: int = NEW_ROWS) -> Listing | None:  # fmt: skip
     """The first rows of the list in ``order``. In the default order, from the ``remembered``
-    first screen (``(newest id then, ids)``) and the articles added since, read by id; else
-    the first :data:`FIRST_PAGE` rows by date from the database's index on the list's date.
-    Milliseconds either way. None when the order is not by date, which SQL cannot rank
-    exactly as the list does: then only the whole listing is read."""
+    first screen (``(newest id then, ids)``) and the articles added since (at most ``added``),
+    read by id; else the first :data:`FIRST_PAGE` rows by date from the database's index on
+    the list's date. Milliseconds either way. None when the order is not by date, which SQL
+    cannot rank exactly as the list does: then only the whole listing is read."""
     if order is not None and order[0] != DATE_COLUMN:
         return None
     if remembered is not None and order == FIRST_SCREEN_ORDER:
-        found = remembered_first_screen(lib, remembered)
+        found = remembered_first_screen(lib, remembered, added)
         if found is not None:
             return found
     descending = order is None or order[1] == Qt.SortOrder.DescendingOrder
     return prepare(article_service.first_articles_by_date(lib, FIRST_PAGE, descending), order)
 
 
-def remembered_first_screen(lib: Library, remembered: tuple[int, list[int]]) -> Listing | None:
+def remembered_first_screen(lib: Library, remembered: tuple[int, list[int]],
+                            most: int = NEW_ROWS) -> Listing | None:  # fmt: skip
     """The list's first screen in the default order from the ``remembered`` one (``(newest
     id then, ids)``) and the articles added since, read by id (a few hundred rows by primary
-    key: milliseconds); None when too many were added or no remembered row is left."""
+    key: milliseconds); None when more than ``most`` were added or no remembered row is
+    left."""
     newest, ids = remembered
-    added = article_service.articles_from_id(lib, newest, NEW_ROWS)
+    added = article_service.articles_from_id(lib, newest, most)
     if added is None:
         return None
     top = article_service.list_articles(lib, ids)
