@@ -100,3 +100,20 @@ def close_pooled_libraries() -> None:
     for lib in idle:
         lib.kept_open = False
         lib.close()
+
+
+_in_worker: Library | None = None
+
+
+def open_worker_library(paths: AppPaths, database: Path) -> None:
+    """A pool worker process's own handle on the library at ``database`` (run as the pool's
+    initializer, once a process: every task of that worker then reads through
+    :func:`worker_library`)."""
+    global _in_worker
+    _in_worker = Library.open(paths, database=database)
+
+
+def worker_library() -> Library:
+    """The handle :func:`open_worker_library` opened in this worker process."""
+    assert _in_worker is not None, "the worker was started without its library"
+    return _in_worker

@@ -12,12 +12,10 @@ import json
 from collections.abc import Iterator, Sequence
 from dataclasses import fields
 from itertools import islice
-from pathlib import Path
 
-from briefing.paths import AppPaths
 from briefing.services.crossref_claims import ClaimComparison, ClaimVersion, compare_claims
 from briefing.services.crossref_clusters import Cluster
-from briefing.services.library import Library
+from briefing.services.library import Library, open_worker_library, worker_library
 from briefing.storage import stories as store
 
 FORMAT = 2
@@ -101,7 +99,7 @@ def _compared(lib: Library, clusters: list[Cluster]) -> Iterator[list[ClaimCompa
         return [_compare(lib, cluster) for cluster in part]
 
     for done in in_order(_compare_in_worker, tasks, parallel=True, here=here,
-                         start=(_open_worker, (lib.paths, lib.database))):  # fmt: skip
+                         start=(open_worker_library, (lib.paths, lib.database))):  # fmt: skip
         with lib.transaction() as conn:
             for key, signature, data, _ in done:
                 store.put_claims(conn, key, signature, data)
@@ -114,18 +112,9 @@ def _compare(lib: Library, cluster: Cluster) -> Compared:
     return min(cluster.article_ids), _signature(lib, cluster), data, found
 
 
-_worker: Library | None = None
-
-
-def _open_worker(paths: AppPaths, database: Path) -> None:
-    """A worker's own handle on the library (it only reads: the caller stores)."""
-    global _worker
-    _worker = Library.open(paths, database=database)
-
-
 def _compare_in_worker(part: list[Cluster]) -> list[Compared]:
-    assert _worker is not None, "the worker was started without its library"
-    return [_compare(_worker, cluster) for cluster in part]
+    lib = worker_library()
+    return [_compare(lib, cluster) for cluster in part]
 
 
 def story_comparisons(lib: Library, cluster: Cluster) -> list[ClaimComparison]:

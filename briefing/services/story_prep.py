@@ -28,7 +28,7 @@ import numpy.typing as npt
 
 from briefing.paths import AppPaths
 from briefing.services import story_features as sf
-from briefing.services.library import Library
+from briefing.services.library import Library, open_worker_library, worker_library
 from briefing.services.story_extract import Made, Source, in_order, make
 from briefing.services.story_scoring import Packed, Scorer, UnknownTerm
 from briefing.storage import stories as store
@@ -50,15 +50,15 @@ class Weighed(NamedTuple):
     weighted: npt.NDArray[np.float64]
 
 
-_worker: tuple[sf.Rarity, Scorer, Library] | None = None
+_worker: tuple[sf.Rarity, Scorer] | None = None
 
 
 def _start(df: dict[str, int], total: int, paths: AppPaths, database: Path) -> None:
     """A worker's weights and term ids — those of the caller (see :func:`weighing`) — and
     its handle on the library (it only reads)."""
     global _worker
-    _worker = (sf.Rarity(lambda term: df.get(term) or 1, total), Scorer(df, fixed=True),
-               Library.open(paths, database=database))  # fmt: skip
+    _worker = (sf.Rarity(lambda term: df.get(term) or 1, total), Scorer(df, fixed=True))
+    open_worker_library(paths, database)
 
 
 def stored(lib: Library, ids: list[int]) -> list[FeatureRow]:
@@ -69,8 +69,8 @@ def stored(lib: Library, ids: list[int]) -> list[FeatureRow]:
 def weigh(articles_ids: list[int]) -> Weighed:
     """Weigh a batch in a worker (raises ``UnknownTerm`` for a term outside the table)."""
     assert _worker is not None, "the worker was started without its weights"
-    rarity, scorer, lib = _worker
-    rows = stored(lib, articles_ids)
+    rarity, scorer = _worker
+    rows = stored(worker_library(), articles_ids)
     articles = []
     ids: list[npt.NDArray[np.int64]] = []
     unit: list[npt.NDArray[np.float64]] = []
@@ -130,25 +130,17 @@ def sources_of(lib: Library, engine: tuple[str, str], ids: list[int]) -> list[So
     return list(store.sources(lib.conn, engine, ids, VALUE_LABELS))
 
 
-_indexer: tuple[Library, tuple[str, str]] | None = None
-
-
-def _start_indexer(paths: AppPaths, database: Path, engine: tuple[str, str]) -> None:
-    """An indexing worker's own handle on the library (it only reads)."""
-    global _indexer
-    _indexer = (Library.open(paths, database=database), engine)
-
-
-def _made_of(ids: list[int]) -> Made:
-    """In an indexing worker: the features of ``ids``, read and made."""
-    assert _indexer is not None, "the worker was started without its library"
-    return make(sources_of(*_indexer, ids))
+def _made_of(task: tuple[tuple[str, str], list[int]]) -> Made:
+    """In an indexing worker: the features of a batch of ids, read (with the analyses of
+    ``engine``) and made."""
+    engine, ids = task
+    return make(sources_of(worker_library(), engine, ids))
 
 
 def made(lib: Library, engine: tuple[str, str], parts: Iterable[list[int]]) -> Iterator[Made]:
     """The features of each batch of article ids, in order, made in worker processes that
     read the articles themselves (the caller sends ids, not texts); a batch the workers could
     not make is read and made here."""
-    return in_order(_made_of, parts, parallel=True,
-                    here=lambda part: make(sources_of(lib, engine, part)),
-                    start=(_start_indexer, (lib.paths, lib.database, engine)))  # fmt: skip
+    return in_order(_made_of, ((engine, part) for part in parts), parallel=True,
+                    here=lambda task: make(sources_of(lib, *task)),
+                    start=(open_worker_library, (lib.paths, lib.database)))  # fmt: skip
