@@ -15,6 +15,7 @@ one absolute threshold, so a sentence alone is judged alone.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -83,7 +84,9 @@ def featurise(
     return feats, Data(feats.rows(cb_texts), y_cb, feats.rows(d_texts), y_d, groups, sources)
 
 
-def fit(data: Data, setting: tuple[float, float, float], cb: np.ndarray, dd: np.ndarray) -> Any:
+def fit(
+    data: Data, setting: tuple[float, float, float], cb: np.ndarray, dd: np.ndarray, c: float = C
+) -> Any:
     """One LR on the ClaimBuster rows ``cb`` and debate rows ``dd`` (index arrays)."""
     from scipy.sparse import vstack  # type: ignore[import-untyped]
 
@@ -100,11 +103,16 @@ def fit(data: Data, setting: tuple[float, float, float], cb: np.ndarray, dd: np.
         parts.append(data.x_d[dd])
         labels.append(y_d)
         weights.append(np.where(y_d == 1, w_d * pos, w_d))
-    model = LogisticRegression(C=C, solver="liblinear", max_iter=2000)
+    model = LogisticRegression(C=c, solver="liblinear", max_iter=2000)
     return model.fit(vstack(parts).tocsr(), np.concatenate(labels), np.concatenate(weights))
 
 
-def out_of_fold(data: Data) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+def out_of_fold(
+    data: Data,
+    settings: dict[str, tuple[float, float, float]] = SETTINGS,
+    blends: tuple[tuple[str, str, float], ...] = BLENDS,
+    c: float = C,
+) -> dict[str, tuple[np.ndarray, np.ndarray]]:
     """Per setting: out-of-fold log-odds of (ClaimBuster sentences, debate sentences).
 
     Each target has its own 5 fits, each with all of the other source's sentences, as the
@@ -117,20 +125,43 @@ def out_of_fold(data: Data) -> dict[str, tuple[np.ndarray, np.ndarray]]:
     splits = [(train, test, every_d, None) for train, test in cb_folds]
     splits += [(every_cb, None, train, test) for train, test in d_folds]
     scores: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-    for name, setting in SETTINGS.items():
+    for name, setting in settings.items():
         z_cb, z_d = np.zeros(len(data.y_cb)), np.zeros(len(data.y_d))
         for cb_train, cb_test, d_train, d_test in splits:
-            model = fit(data, setting, cb_train, d_train)
+            model = fit(data, setting, cb_train, d_train, c)
             if cb_test is not None:
                 z_cb[cb_test] = model.decision_function(data.x_cb[cb_test])
             if d_test is not None:
                 z_d[d_test] = model.decision_function(data.x_d[d_test])
         scores[name] = (z_cb, z_d)
         print(f"  {name}: {len(splits)} fits done", flush=True)
-    for first, second, a in BLENDS:
+    for first, second, a in blends:
         (c1, d1), (c2, d2) = scores[first], scores[second]
         scores[blend_name(first, second, a)] = ((1 - a) * c1 + a * c2, (1 - a) * d1 + a * d2)
     return scores
+
+
+def baseline_scores(
+    cb_texts: list[str], debates: list[Any], data: Data, chosen: str
+) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """The same-run baseline of ``chosen``: the character 2–5-gram TF-IDF LR (scikit-learn
+    ``char_wb``, C=1 as its ClaimBuster CV chose) with the same row weights, blend and folds,
+    under the names :data:`BASELINE` + setting."""
+    d_texts = [t for d in debates for t in d.texts]
+    feats = Featuriser("char_tfidf", cb_texts)
+    chars = Data(
+        feats.rows(cb_texts), data.y_cb, feats.rows(d_texts), data.y_d, data.groups, data.sources
+    )
+    parts = [(BASE, BASE, 0.0)]
+    parts += [b for b in BLENDS if blend_name(*b) == chosen]
+    names = {n for first, second, _ in parts for n in (first, second)}
+    names |= {chosen} & set(SETTINGS)
+    scores = out_of_fold(chars, {n: SETTINGS[n] for n in names}, tuple(parts[1:]), BASELINE_C)
+    return {BASELINE + name: z for name, z in scores.items()}
+
+
+BASELINE = "char 2-5-gram TF-IDF LR (baseline): "
+BASELINE_C = 1.0
 
 
 def blend_name(first: str, second: str, a: float) -> str:
@@ -138,13 +169,19 @@ def blend_name(first: str, second: str, a: float) -> str:
 
 
 def evaluate(
-    data: Data, scores: dict[str, tuple[np.ndarray, np.ndarray]], shipped: np.ndarray
+    data: Data,
+    scores: dict[str, tuple[np.ndarray, np.ndarray]],
+    shipped: np.ndarray,
+    only: Collection[str] | None = None,
 ) -> dict[str, dict[str, float]]:
-    """F1 (best threshold), AP, MAP and the paired gains, printed one line per setting."""
+    """F1 (best threshold), AP, MAP and the paired gains, printed one line per setting (of
+    ``only`` when given)."""
     results: dict[str, dict[str, float]] = {}
     base_aps = debate_aps(scores[BASE][1], data.y_d, data.groups)
     print(f"  shipped model (claims.json): debates MAP={shipped.mean():.4f}")
     for name, (z_cb, z_d) in scores.items():
+        if only is not None and name not in only:
+            continue
         probs = 1.0 / (1.0 + np.exp(-z_cb))
         f1, threshold = best_f1(probs, data.y_cb)
         aps = debate_aps(z_d, data.y_d, data.groups)
@@ -197,7 +234,10 @@ def choose(results: dict[str, dict[str, float]], shipped_cv: dict[str, float]) -
     fit_ones = [
         name
         for name, r in results.items()
-        if r["gain"] > 2 * r["se"] and r["f1"] >= f1_floor and r["ap"] >= ap_floor
+        if not name.startswith(BASELINE)
+        and r["gain"] > 2 * r["se"]
+        and r["f1"] >= f1_floor
+        and r["ap"] >= ap_floor
     ]
     return max(fit_ones, key=lambda n: results[n]["gain"] - 2 * results[n]["se"], default=None)
 

@@ -42,8 +42,11 @@ training: every sentence whose casefolded, whitespace-collapsed text occurs in t
 debate positives; logit blends of two settings) are chosen by grouped 5-fold CV
 (scripts/analysis/claim_grouped_cv.py): MAP over the 39 debates, debates never split, as a
 paired gain ± SE over the shipped model, and stratified 5-fold ClaimBuster F1/AP; ``--confirm``
-re-checks the chosen one leave-one-debate-out. The shipped claims.json comes from this mode
-(figures and the rule in resources/analysis/README.md).
+re-checks the chosen one leave-one-debate-out. The chosen setting's threshold flags as many
+ClaimBuster sentences (out-of-fold) as the ClaimBuster-only setting does at its own
+F1-optimal threshold (scripts/analysis/claim_thresholds.py), and the character n-gram
+baseline is run with the same weights, blend and folds. The shipped claims.json comes from
+this mode (figures and the rule in resources/analysis/README.md).
 """
 
 from __future__ import annotations
@@ -324,14 +327,21 @@ def rank_debates(
     return scores
 
 
-def shipped_debate_aps(clef: Clef) -> np.ndarray:
-    """Per-debate AP of the model now in resources/analysis/claims.json (as the engine
-    scores a sentence), the reference every variant is compared with."""
+def reference_model(path: Path | None) -> dict[str, Any]:
+    """The model every variant is compared with: ``path`` (a claims.json), else the one now in
+    resources/analysis/claims.json."""
     from briefing.analysis import resources
+
+    if path is not None:
+        return dict(json.loads(path.read_text(encoding="utf-8")))
+    resources.claim_model.cache_clear()
+    return resources.claim_model()
+
+
+def shipped_debate_aps(clef: Clef, model: dict[str, Any]) -> np.ndarray:
+    """Per-debate AP of the reference ``model`` (scored as the engine scores a sentence)."""
     from briefing.analysis.claims import claim_score
 
-    resources.claim_model.cache_clear()
-    model = resources.claim_model()
     scores = np.array([claim_score(text, model) for text in clef[0]])
     return debate_aps(scores, clef[1], clef[2])
 
@@ -407,6 +417,12 @@ def main() -> None:
         help="with --debates: check the chosen setting leave-one-debate-out (39 more fits)",
     )
     parser.add_argument("--exclude", type=Path, default=Path("out/clef19-test-exclusion.csv"))
+    parser.add_argument(
+        "--reference",
+        type=Path,
+        help="the claims.json to compare with (default: the shipped one); --debates needs the "
+        "ClaimBuster-only model here once a debates-trained one is shipped",
+    )
     args = parser.parse_args()
     if args.debates:
         train_with_debates(args)
@@ -422,7 +438,7 @@ def main() -> None:
         print(f"no CLEF-2019 training debates in {args.clef}: ranking not measured")
     else:
         print(f"CLEF-2019 training debates: {len(set(clef[2]))}, {len(clef[0])} sentences")
-    shipped = shipped_debate_aps(clef) if clef is not None else None
+    shipped = None if clef is None else shipped_debate_aps(clef, reference_model(args.reference))
     if shipped is not None:
         print(f"  shipped model (claims.json): CLEF-2019 training debates MAP={shipped.mean():.3f}")
     results, debate_scores = cross_validate(texts, labels, clef, shipped)
@@ -450,8 +466,6 @@ def train_with_debates(args: argparse.Namespace) -> None:
     import claim_grouped_cv as gcv  # type: ignore[import-not-found]
     from claim_debates import load_debates, read_exclusion, text_key  # type: ignore[import-not-found]
 
-    from briefing.analysis import resources
-
     if not args.exclude.is_file():
         raise SystemExit(f"{args.exclude}: the CLEF-2019 test file is needed for the exclusion")
     debates, counts = load_debates(args.clef, args.clef20, args.exclude)
@@ -469,17 +483,22 @@ def train_with_debates(args: argparse.Namespace) -> None:
     texts = [_normalise(d["text"]) for d in kept]
     labels = np.array([int(d["label"]) for d in kept])
     feats, rows = gcv.featurise(texts, labels, debates, args.debate_vocab)
+    now = reference_model(args.reference)
     shipped = shipped_debate_aps(
-        ([_normalise(t) for d in debates for t in d.texts], rows.y_d, rows.groups)
+        ([_normalise(t) for d in debates for t in d.texts], rows.y_d, rows.groups), now
     )
     scores = gcv.out_of_fold(rows)
     results = gcv.evaluate(rows, scores, shipped)
-    resources.claim_model.cache_clear()
-    now = resources.claim_model()
     name = gcv.choose(results, now["cv"][now["variant"]])  # its recorded CV F1 and AP
     print(f"chosen: {name}")
     if name is not None:
         print(f"  by source, grouped 5-fold: {gcv.by_source(rows, scores[name][1], shipped)}")
+        baseline = gcv.baseline_scores(texts, debates, rows, name)
+        results.update(gcv.evaluate(rows, {**scores, **baseline}, shipped, only=baseline))
+        base_threshold = results[gcv.BASE]["threshold"]
+        threshold = matched_threshold(rows.y_cb, scores, gcv.BASE, name, base_threshold)
+        results[name] = {**results[name], "f1_optimal_threshold": results[name]["threshold"]}
+        results[name].update(threshold)
     for checked in [gcv.BASE, name] if args.confirm and name is not None else []:
         aps = gcv.leave_one_debate_out(rows, checked)
         gain, se = paired_gain(aps, shipped)
@@ -500,6 +519,34 @@ def train_with_debates(args: argparse.Namespace) -> None:
     write_model(args.out, feats, model, source, name, gcv.C, cv, results[name]["threshold"])
     if args.out.resolve() == OUT:  # the engine reads only that file
         report_news(news_articles(args.news, args.cnndm))
+
+
+def matched_threshold(
+    labels: np.ndarray,
+    scores: dict[str, tuple[np.ndarray, np.ndarray]],
+    base: str,
+    name: str,
+    base_threshold: float,
+) -> dict[str, float]:
+    """The threshold the chosen setting ships with: the one flagging as many ClaimBuster
+    sentences (out-of-fold) as the ClaimBuster-only setting of the same folds flags at its own
+    F1-optimal threshold (scripts/analysis/claim_thresholds.py), with the out-of-fold F1,
+    precision and recall there."""
+    from claim_thresholds import rate_matched_threshold  # type: ignore[import-not-found]
+
+    new = 1.0 / (1.0 + np.exp(-scores[name][0]))
+    old = 1.0 / (1.0 + np.exp(-scores[base][0]))
+    threshold = rate_matched_threshold(new, old, base_threshold)
+    pred = new >= threshold
+    tp = int(np.sum(pred & (labels == 1)))
+    precision, recall = tp / max(1, int(pred.sum())), tp / max(1, int(labels.sum()))
+    f1 = 2 * precision * recall / max(precision + recall, 1e-9)
+    print(
+        f"  threshold {threshold} (flags {pred.mean():.1%} of ClaimBuster, as {base} at "
+        f"{base_threshold}: {np.mean(old >= base_threshold):.1%}): 5-fold "
+        f"F1={f1:.4f} P={precision:.4f} R={recall:.4f}"
+    )
+    return {"threshold": threshold, "f1_at_threshold": f1, "precision": precision, "recall": recall}
 
 
 def write_model(
