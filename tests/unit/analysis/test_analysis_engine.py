@@ -48,7 +48,7 @@ def test_registry_caches_and_rejects_unknown_names() -> None:
     engine = get_engine()
     assert engine is get_engine("builtin")
     assert isinstance(engine, Engine)
-    assert engine.info == EngineInfo("builtin", "2.2.0")
+    assert engine.info == EngineInfo("builtin", "2.3.0")
     assert "builtin" in available_engines()
     with pytest.raises(AnalysisError, match="no-such-engine"):
         get_engine("no-such-engine")
@@ -133,7 +133,7 @@ def test_json_shape_round_trips() -> None:
         "language",
         "layers",
     }
-    assert data["engine"] == {"name": "builtin", "version": "2.2.0"}
+    assert data["engine"] == {"name": "builtin", "version": "2.3.0"}
     assert data["language"] == "en"
     assert data["layers"] == {"entities": "en-only", "claims": "en-only"}
     assert data["sentences"][0] == {"start": 0, "end": 45}
