@@ -58,6 +58,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "export" and not args.ids and args.brief is None:
         parser.error("export needs article ids or --brief BRIEF")
     handler: Handler = args.handler
+    if args.command != "gui":  # the reader shows its own progress
+        from briefing.cli.progress import AnalysisProgress
+        from briefing.services.bulk_analysis import report_progress_with
+
+        report_progress_with(AnalysisProgress())
     try:
         return handler(args)
     except BriefingError as exc:

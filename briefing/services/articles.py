@@ -35,6 +35,11 @@ def compute_analyses_with(compute: Callable[[str, str], Analysis] | None) -> Non
     _compute_elsewhere[:] = [compute] if compute is not None else []
 
 
+def analyses_made_elsewhere() -> bool:
+    """Whether :func:`compute_analyses_with` sends this process's analyses elsewhere."""
+    return bool(_compute_elsewhere)
+
+
 @dataclass(frozen=True, slots=True)
 class ImportResult:
     article: Article

@@ -286,10 +286,11 @@ def resolve_entities(docs: Sequence[LoadedArticle]) -> EntityResolution:
 def _stored_engine(lib: Library, ids: set[int] | None) -> EngineInfo:
     """The default engine, after computing and storing the analyses missing for it."""
     from briefing.analysis import engine_info
+    from briefing.services.bulk_analysis import analyse_missing
 
     info = engine_info(DEFAULT_ENGINE)
-    for article_id in entity_store.articles_without_analysis(lib.conn, info, ids):
-        analysis_for(lib, get_article(lib, article_id))  # builds the engine only here
+    missing = entity_store.articles_without_analysis(lib.conn, info, ids)
+    analyse_missing(lib, missing, DEFAULT_ENGINE)  # builds the engine only when some are
     return info
 
 

@@ -25,7 +25,8 @@ from briefing.services.annotating import (
     save_annotation,
     set_claim_verdict,
 )
-from briefing.services.articles import DEFAULT_ENGINE, analysis_for, get_article
+from briefing.services.articles import DEFAULT_ENGINE, get_article
+from briefing.services.bulk_analysis import analyse_missing
 from briefing.services.json_text import dumps_indented
 from briefing.services.library import Library
 from briefing.services.review_evidence import (
@@ -284,8 +285,7 @@ def _analysed(lib: Library, ids: list[int], texts: bool = True) -> list[Analysed
     info = engine_info(DEFAULT_ENGINE)
     rows = review_store.analysed_articles(lib.conn, info, ids, texts=texts)
     missing = [r.article_id for r in rows if r.analysis_id is None]
-    for missing_id in missing:
-        analysis_for(lib, get_article(lib, missing_id))
+    analyse_missing(lib, missing, DEFAULT_ENGINE)
     if missing:
         rows = review_store.analysed_articles(lib.conn, info, ids, texts=texts)
     return rows

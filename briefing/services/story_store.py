@@ -210,13 +210,14 @@ def _index_articles(lib: Library, ids: Sequence[int], progress: Progress | None)
     """Make and store the features of ``ids`` (analysing them first where needed); the
     stories whose articles were re-indexed."""
     from briefing.analysis import engine_info
-    from briefing.services.articles import DEFAULT_ENGINE, analysis_for, get_article
+    from briefing.services.articles import DEFAULT_ENGINE
+    from briefing.services.bulk_analysis import analyse_missing
     from briefing.storage import entity_rows
 
     info = engine_info(DEFAULT_ENGINE)
     engine = (info.name, info.version)
-    for article_id in entity_rows.articles_without_analysis(lib.conn, info, ids):
-        analysis_for(lib, get_article(lib, article_id))  # builds the engine only here
+    missing = entity_rows.articles_without_analysis(lib.conn, info, ids)
+    analyse_missing(lib, missing, DEFAULT_ENGINE)  # builds the engine only when some are
     with lib.transaction() as conn:
         touched = store.forget(conn, ids)
     chunk = CHUNK
