@@ -1,12 +1,13 @@
 """Check-worthy claims: a linear model's score per sentence, plus kind, speaker and hedges.
 
 The score is a logistic model over briefing.analysis.claim_features (character and word
-n-grams, trained on ClaimBuster by scripts/analysis/train_claims.py), evaluated in pure
-Python. A sentence whose score reaches the model's absolute threshold (F1-optimal under
-cross-validation) is check-worthy; an article shows its strongest check-worthy sentences
-as claims, about a quarter of its sentences at most (strongest first), and keeps the rest
-as ``claim_candidates`` (see :func:`find_claims`). Table rows (TAB lines), code and
-editor's notes are never claims. Kind, speaker and hedges come from patterns.
+n-grams, trained on ClaimBuster and fact-checked debates by scripts/analysis/train_claims.py),
+evaluated in pure Python. A sentence whose score reaches the model's absolute threshold
+(chosen under cross-validation, see resources/analysis/README.md) is check-worthy; an
+article shows its strongest check-worthy sentences as claims, about a quarter of its
+sentences at most (strongest first), and keeps the rest as ``claim_candidates`` (see
+:func:`find_claims`). Table rows (TAB lines), code and editor's notes are never claims.
+Kind, speaker and hedges come from patterns.
 """
 
 from __future__ import annotations
@@ -301,7 +302,7 @@ def find_claims(
     """(claims, weaker candidates) as whole sentences.
 
     A sentence can be a claim only when its score reaches the model's absolute ``threshold``
-    (chosen for F1 by cross-validation), so a sentence is judged on its own. Of those, the
+    (chosen by cross-validation), so a sentence is judged on its own. Of those, the
     strongest :func:`claim_budget` sentences (about a quarter of the text's eligible
     sentences) are the ``claims``, strongest first; the others above the threshold are the
     candidates, in article order. A text with no sentence above the threshold keeps its
