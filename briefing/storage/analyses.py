@@ -10,6 +10,7 @@ import json
 import sqlite3
 
 from briefing.domain import Analysis, Claim, EngineInfo, Entity, Span
+from briefing.storage.entity_versions import entity_versions
 
 
 def get(conn: sqlite3.Connection, text_sha256: str, engine: EngineInfo) -> Analysis | None:
@@ -22,11 +23,15 @@ def get(conn: sqlite3.Connection, text_sha256: str, engine: EngineInfo) -> Analy
 
 
 def put(conn: sqlite3.Connection, analysis: Analysis, created_at: str) -> None:
-    """Store (or replace) an analysis. Call inside a transaction."""
+    """Store (or replace) an analysis, dropping the text's analyses by the older versions whose
+    entities this one's engine still makes (one analysis per text among them, so the entity
+    index never counts an article twice: :mod:`entity_versions`). Call inside a
+    transaction."""
     engine = analysis.engine
     conn.execute(
-        "DELETE FROM analyses WHERE text_sha256 = ? AND engine_name = ? AND engine_version = ?",
-        (analysis.text_sha256, engine.name, engine.version),
+        "DELETE FROM analyses WHERE text_sha256 = ? AND engine_name = ? "
+        "AND engine_version IN (SELECT value FROM json_each(?))",
+        (analysis.text_sha256, engine.name, json.dumps(entity_versions(engine))),
     )
     aid = conn.execute(
         "INSERT INTO analyses (text_sha256, engine_name, engine_version, created_at, language, "

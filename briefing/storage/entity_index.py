@@ -2,8 +2,9 @@
 and filters: each groups by the stored merge key in SQL (reading one covering index), so
 what reaches Python is one row per distinct name or key, not one per article's entity.
 
-Rows are those of the analysis of each article's current text by one engine name and
-version; ``article_ids`` narrows them to some articles.
+Rows are those of the analysis of each article's current text by one engine (its version, or
+an older one whose entities it still makes: :mod:`entity_versions`); ``article_ids``
+narrows them to some articles.
 """
 
 from __future__ import annotations
@@ -13,14 +14,19 @@ import sqlite3
 from collections.abc import Collection, Iterator, Mapping
 
 from briefing.domain import EngineInfo
+from briefing.storage import entity_versions
 
 _DATE = "COALESCE(NULLIF(ar.published, ''), ar.imported_at)"
 
 
-def _rows(engine: EngineInfo, article_ids: Collection[int] | None) -> tuple[str, list[object]]:
-    """A WHERE clause choosing ``article_entities ae`` rows of ``engine`` (and the articles)."""
-    sql = "WHERE ae.engine_name = ? AND ae.engine_version = ? "
-    params: list[object] = [engine.name, engine.version]
+def _rows(
+    conn: sqlite3.Connection, engine: EngineInfo, article_ids: Collection[int] | None
+) -> tuple[str, list[object]]:
+    """A WHERE clause choosing ``article_entities ae`` rows of ``engine`` (of the versions
+    whose entities stand for its own, see :mod:`entity_versions`) and of the articles."""
+    versions = entity_versions.indexed(conn, engine)
+    sql = f"WHERE ae.engine_name = ? AND {entity_versions.clause('ae.engine_version', versions)} "
+    params: list[object] = [engine.name, *versions]
     if article_ids is not None:
         sql += "AND ae.article_id IN (SELECT value FROM json_each(?)) "
         params.append(json.dumps(sorted(set(article_ids))))
@@ -32,7 +38,7 @@ def name_counts(
 ) -> Iterator[tuple[str, str, str, int, int]]:
     """(merge key, name, label, articles' entities so named, their mentions — at least one
     each) for every distinct name."""
-    where, params = _rows(engine, article_ids)
+    where, params = _rows(conn, engine, article_ids)
     yield from conn.execute(
         "SELECT ae.merge_key, ae.name, ae.label, COUNT(*), SUM(MAX(ae.mentions, 1)) "
         "FROM article_entities ae " + where + "GROUP BY ae.merge_key, ae.name, ae.label",
@@ -44,7 +50,7 @@ def key_counts(
     conn: sqlite3.Connection, engine: EngineInfo, article_ids: Collection[int] | None = None
 ) -> Iterator[tuple[str, int, int]]:
     """(merge key, distinct articles, mentions) for every merge key."""
-    where, params = _rows(engine, article_ids)
+    where, params = _rows(conn, engine, article_ids)
     yield from conn.execute(
         "SELECT ae.merge_key, COUNT(DISTINCT ae.article_id), SUM(ae.mentions) "
         "FROM article_entities ae " + where + "GROUP BY ae.merge_key",
@@ -58,7 +64,7 @@ def alias_keys(
     """Distinct (merge key, alias, alias key) of the entities (aliases other than the
     entity's own name) of the analyses that are some article's current one."""
     if article_ids is not None:
-        where, params = _rows(engine, article_ids)
+        where, params = _rows(conn, engine, article_ids)
         yield from conn.execute(
             "SELECT DISTINCT ae.merge_key, al.alias, al.alias_key FROM article_entities ae "
             "JOIN entity_ref_aliases al ON al.analysis_id = ae.analysis_id "
@@ -66,13 +72,14 @@ def alias_keys(
             params,
         )
         return
+    versions = entity_versions.entity_versions(engine)
     yield from conn.execute(
         "SELECT DISTINCT r.merge_key, al.alias, al.alias_key FROM entity_ref_aliases al "
         "JOIN entity_refs r ON r.analysis_id = al.analysis_id AND r.entity_idx = al.entity_idx "
         "WHERE al.analysis_id IN (SELECT an.id FROM analyses an WHERE an.engine_name = ? "
-        "AND an.engine_version = ? "
+        f"AND {entity_versions.clause('an.engine_version', versions)} "
         "AND EXISTS (SELECT 1 FROM articles ar WHERE ar.text_sha256 = an.text_sha256))",
-        (engine.name, engine.version),
+        (engine.name, *versions),
     )
 
 
@@ -94,7 +101,7 @@ def root_counts(
     """(root, distinct articles, mentions) per merged entity, ``roots`` mapping merge keys to
     their entity's number (read through the merge-key index: cost grows with their rows)."""
     _with_roots(conn, roots)
-    where, params = _rows(engine, article_ids)
+    where, params = _rows(conn, engine, article_ids)
     try:
         return [
             (int(root), int(articles), int(mentions))
@@ -118,7 +125,7 @@ def root_articles(
     """(root, article id, date, mentions) per merged entity and article, ordered by root, then
     date and article id."""
     _with_roots(conn, roots)
-    where, params = _rows(engine, article_ids)
+    where, params = _rows(conn, engine, article_ids)
     try:
         yield from conn.execute(
             f"SELECT er.root, ae.article_id, {_DATE} AS day, SUM(ae.mentions) "
@@ -139,7 +146,7 @@ def key_articles(
 ) -> list[tuple[int, str, int]]:
     """(article id, date, mentions) of the articles naming any of ``keys``, by date then id
     (read through the merge-key index: cost grows with those articles only)."""
-    where, params = _rows(engine, article_ids)
+    where, params = _rows(conn, engine, article_ids)
     return [
         (int(aid), str(day), int(n))
         for aid, day, n in conn.execute(
@@ -158,7 +165,7 @@ def top_keys(
 ) -> list[tuple[str, int]]:
     """The ``limit`` merge keys named in most articles: (key, distinct articles), most first
     (ties by key)."""
-    where, params = _rows(engine, None)
+    where, params = _rows(conn, engine, None)
     return [
         (str(key), int(n))
         for key, n in conn.execute(
@@ -174,7 +181,7 @@ def key_names(
     conn: sqlite3.Connection, engine: EngineInfo, keys: Collection[str]
 ) -> Iterator[tuple[str, str, str, int, int]]:
     """As :func:`name_counts`, for the names of ``keys`` only (through the merge-key index)."""
-    where, params = _rows(engine, None)
+    where, params = _rows(conn, engine, None)
     yield from conn.execute(
         "SELECT ae.merge_key, ae.name, ae.label, COUNT(*), SUM(MAX(ae.mentions, 1)) "
         "FROM article_entities ae " + where

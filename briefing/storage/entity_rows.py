@@ -10,18 +10,21 @@ import sqlite3
 from collections.abc import Collection
 
 from briefing.domain import EngineInfo
+from briefing.storage.entity_versions import entity_versions
 
 
 def articles_without_analysis(
     conn: sqlite3.Connection, engine: EngineInfo, article_ids: Collection[int] | None = None
 ) -> list[int]:
-    """Ids of the articles (all, or ``article_ids``) with no analysis by ``engine`` stored."""
+    """Ids of the articles (all, or ``article_ids``) with no analysis by ``engine`` stored (by
+    its version or an older one whose entities it still makes: for the entity index and
+    stories, see :mod:`entity_versions`)."""
     sql = (
         "SELECT ar.id FROM articles ar WHERE NOT EXISTS (SELECT 1 FROM analyses an "
         "WHERE an.text_sha256 = ar.text_sha256 AND an.engine_name = ? "
-        "AND an.engine_version = ?) "
+        "AND an.engine_version IN (SELECT value FROM json_each(?))) "
     )
-    params: list[object] = [engine.name, engine.version]
+    params: list[object] = [engine.name, json.dumps(entity_versions(engine))]
     if article_ids is not None:
         sql += "AND ar.id IN (SELECT value FROM json_each(?)) "
         params.append(json.dumps(sorted(set(article_ids))))

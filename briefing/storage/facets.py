@@ -2,7 +2,7 @@
 
 Two set-based queries over the whole library (no per-article loop, no article text read):
 one for the tags of each article's annotations, one for the entity names of the analysis
-cached for each article's current text by one engine name + version. Both run in one read
+cached for each article's current text by one engine (:mod:`entity_versions`). Both run in one read
 transaction so they see the same articles.
 """
 
@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from briefing.domain import EngineInfo
+from briefing.storage import entity_versions
 
 FILTER_LABELS = ("PERSON", "ORG", "LOC", "MISC")  # entity labels the library filters by
 
@@ -23,15 +24,19 @@ TAGS_SQL = (
     "LEFT JOIN annotation_tags t ON t.annotation_id = an.id"
 )
 
-# A row per entity name of every article (name NULL when it has none), only names
-# from the analysis of its CURRENT text (text_sha256) by exactly this engine name + version.
-ENTITIES_SQL = (
-    "SELECT ar.id, e.name FROM articles ar "
-    "LEFT JOIN analyses a ON a.text_sha256 = ar.text_sha256 "
-    "AND a.engine_name = ? AND a.engine_version = ? "
-    "LEFT JOIN analysis_entities e ON e.analysis_id = a.id "
-    f"AND e.label IN ({', '.join('?' * len(FILTER_LABELS))})"
-)
+
+
+def _entities_sql(versions: tuple[str, ...]) -> str:
+    """A row per entity name of every article (name NULL when it has none), only names from
+    the analysis of its CURRENT text (text_sha256) by this engine name and one of
+    ``versions`` (a text keeps one analysis among them: :mod:`entity_versions`)."""
+    return (
+        "SELECT ar.id, e.name FROM articles ar "
+        "LEFT JOIN analyses a ON a.text_sha256 = ar.text_sha256 "
+        f"AND a.engine_name = ? AND {entity_versions.clause('a.engine_version', versions)} "
+        "LEFT JOIN analysis_entities e ON e.analysis_id = a.id "
+        f"AND e.label IN ({', '.join('?' * len(FILTER_LABELS))})"
+    )
 
 
 def group_by_article(rows: Iterable[tuple[int, str | None]]) -> dict[int, frozenset[str]]:
@@ -67,8 +72,9 @@ def entities_by_article(
 ) -> dict[int, frozenset[str]]:
     """Every article id -> names of the PERSON/ORG/LOC/MISC entities in the analysis cached
     for its current text by ``engine`` (empty when there is no such analysis)."""
+    versions = entity_versions.entity_versions(engine)
     return group_by_article(
-        conn.execute(ENTITIES_SQL, (engine.name, engine.version, *FILTER_LABELS))
+        conn.execute(_entities_sql(versions), (engine.name, *versions, *FILTER_LABELS))
     )
 
 

@@ -10,6 +10,9 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
+from briefing.domain import EngineInfo
+from briefing.storage.entity_versions import entity_versions
+
 
 class FeatureRow(NamedTuple):
     article_id: int
@@ -56,13 +59,14 @@ def sources(conn: sqlite3.Connection, engine: tuple[str, str], ids: Sequence[int
         "ORDER BY s.idx LIMIT 1 OFFSET 1), "
         "(SELECT json_group_array(json_array(e.name, e.label, e.mentions)) FROM "
         "(SELECT name, label, mentions FROM article_entities WHERE article_id = ar.id "
-        "AND engine_name = ?1 AND engine_version = ?2 "
+        "AND engine_name = ?1 AND engine_version IN (SELECT value FROM json_each(?2)) "
         "AND label NOT IN (SELECT value FROM json_each(?4)) "
         "ORDER BY analysis_id, entity_idx) e) "
         "FROM articles ar LEFT JOIN analyses an ON an.text_sha256 = ar.text_sha256 "
-        "AND an.engine_name = ?1 AND an.engine_version = ?2 "
+        "AND an.engine_name = ?1 AND an.engine_version IN (SELECT value FROM json_each(?2)) "
         "WHERE ar.id IN (SELECT value FROM json_each(?3)) ORDER BY ar.id",
-        (*engine, _ids(ids), json.dumps(sorted(skip_labels)))))  # fmt: skip
+        (engine[0], json.dumps(entity_versions(EngineInfo(*engine))), _ids(ids),
+         json.dumps(sorted(skip_labels)))))  # fmt: skip
 
 
 def forget(conn: sqlite3.Connection, ids: Sequence[int]) -> set[int]:
