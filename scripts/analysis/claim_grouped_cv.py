@@ -141,27 +141,28 @@ def out_of_fold(
     return scores
 
 
+BASELINE = "char 2-5-gram TF-IDF LR (baseline): "
+BASELINE_C = 1.0
+
+
 def baseline_scores(
     cb_texts: list[str], debates: list[Any], data: Data, chosen: str
 ) -> dict[str, tuple[np.ndarray, np.ndarray]]:
     """The same-run baseline of ``chosen``: the character 2–5-gram TF-IDF LR (scikit-learn
     ``char_wb``, C=1 as its ClaimBuster CV chose) with the same row weights, blend and folds,
-    under the names :data:`BASELINE` + setting."""
+    and of the ClaimBuster-only setting, under the names :data:`BASELINE` + setting."""
     d_texts = [t for d in debates for t in d.texts]
     feats = Featuriser("char_tfidf", cb_texts)
     chars = Data(
         feats.rows(cb_texts), data.y_cb, feats.rows(d_texts), data.y_d, data.groups, data.sources
     )
-    parts = [(BASE, BASE, 0.0)]
-    parts += [b for b in BLENDS if blend_name(*b) == chosen]
-    names = {n for first, second, _ in parts for n in (first, second)}
-    names |= {chosen} & set(SETTINGS)
-    scores = out_of_fold(chars, {n: SETTINGS[n] for n in names}, tuple(parts[1:]), BASELINE_C)
+    blends = tuple(b for b in BLENDS if blend_name(*b) == chosen)
+    parts = {BASE, *(n for first, second, _ in blends for n in (first, second))}
+    if chosen in SETTINGS:
+        parts.add(chosen)
+    settings = {name: SETTINGS[name] for name in SETTINGS if name in parts}  # their order
+    scores = out_of_fold(chars, settings, blends, BASELINE_C)
     return {BASELINE + name: z for name, z in scores.items()}
-
-
-BASELINE = "char 2-5-gram TF-IDF LR (baseline): "
-BASELINE_C = 1.0
 
 
 def blend_name(first: str, second: str, a: float) -> str:

@@ -333,7 +333,10 @@ def reference_model(path: Path | None) -> dict[str, Any]:
     from briefing.analysis import resources
 
     if path is not None:
-        return dict(json.loads(path.read_text(encoding="utf-8")))
+        try:
+            return dict(json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError) as exc:
+            raise SystemExit(f"{path}: not a readable claims.json ({exc})") from exc
     resources.claim_model.cache_clear()
     return resources.claim_model()
 
